@@ -1,0 +1,77 @@
+#include "cli_common.h"
+
+#include <pictor/runtime.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <iostream>
+
+namespace pictor::cli {
+
+CommandLine::CommandLine(const QString& name, const QString& description, const QStringList& args) : m_name(name), m_args(args)
+{
+    m_parser.setApplicationDescription(description);
+    m_parser.addOption({"threads", "Compute threads (default: all cores).", "N"});
+    m_parser.addOption({{"h", "help"}, "Show this help."});
+}
+
+bool CommandLine::parse(const QString& positionalSyntax)
+{
+    if (!positionalSyntax.isEmpty()) m_parser.addPositionalArgument("args", "", positionalSyntax);
+    QStringList argv = m_args;
+    argv.prepend("pictor-cli " + m_name);
+    if (!m_parser.parse(argv)) throw UsageError{m_parser.errorText().toStdString()};
+    if (m_parser.isSet("help")) {
+        std::cout << m_parser.helpText().toStdString();
+        return false;
+    }
+    return true;
+}
+
+int CommandLine::intValue(const QString& option, int fallback) const
+{
+    if (!m_parser.isSet(option)) return fallback;
+    bool ok = false;
+    const int v = m_parser.value(option).toInt(&ok);
+    if (!ok) throw UsageError{"--" + option.toStdString() + " expects a whole number, got '" + m_parser.value(option).toStdString() + "'"};
+    return v;
+}
+
+void CommandLine::applyRuntimeOptions() const
+{
+    const int threads = intValue("threads", 0);
+    if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
+    setComputeThreads(threads);
+    const std::string warning = blasWarning();
+    if (!warning.empty()) note(warning);
+}
+
+void printJsonLine(const QJsonObject& object)
+{
+    printJsonLine(QJsonValue(object));
+}
+
+void printJsonLine(const QJsonValue& value)
+{
+    const QByteArray text = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                                            : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    std::fwrite(text.constData(), 1, std::size_t(text.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void note(const std::string& message)
+{
+    std::cerr << message << std::endl;
+}
+
+QJsonArray toJsonArray(const std::vector<float>& values)
+{
+    QJsonArray a;
+    for (float v : values) a.append(double(v));
+    return a;
+}
+
+} // namespace pictor::cli

@@ -1,0 +1,28 @@
+#include "cli_common.h"
+
+#include <QJsonArray>
+#include "commands.h"
+
+#include <pictor/runtime.h>
+
+namespace pictor::cli {
+
+int runRuntime(const QStringList& args)
+{
+    CommandLine cl("runtime", "Print the compute set-up: threads, BLAS, bf16 support and library versions.", args);
+    if (!cl.parse({})) return 0;
+    cl.applyRuntimeOptions();
+    const RuntimeInfo info = runtimeInfo();
+    printJsonLine(QJsonObject{{"version", PICTOR_VERSION},
+                              {"threads", info.threads},
+                              {"cores", info.cores},
+                              {"blas", QString::fromStdString(info.blasLibrary)},
+                              {"reference_blas", info.referenceBlas},
+                              {"bf16", info.bf16},
+                              {"libtorch", QString::fromStdString(info.torchVersion)},
+                              {"opencv", QString::fromStdString(info.opencvVersion)},
+                              {"qt", QString::fromStdString(info.qtVersion)}});
+    return 0;
+}
+
+} // namespace pictor::cli

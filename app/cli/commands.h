@@ -1,0 +1,14 @@
+#pragma once
+// One function per pictor-cli command; each returns the process exit code.
+#include <QStringList>
+
+namespace pictor::cli {
+
+int runTokenize(const QStringList& args);
+int runEmbedText(const QStringList& args);
+int runEmbedImage(const QStringList& args);
+int runClassify(const QStringList& args);
+int runModelInfo(const QStringList& args);
+int runRuntime(const QStringList& args);
+
+} // namespace pictor::cli

@@ -1,0 +1,18 @@
+// pictor: the desktop application.
+#include "main_window.h"
+
+#include <pictor/runtime.h>
+
+#include <QApplication>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("Pictor");
+    QApplication::setApplicationName("Pictor");
+    QApplication::setApplicationVersion(PICTOR_VERSION);
+    pictor::setComputeThreads(0);
+    pictor::ui::MainWindow window;
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,27 @@
+#pragma once
+// Process-wide compute settings: LibTorch's thread pool and the BLAS it calls.
+#include <string>
+
+namespace pictor {
+
+/// Sets LibTorch's intra-op threads (0 = every core). Call before heavy work; the inter-op pool
+/// is sized once per process.
+void setComputeThreads(int threads);
+int computeThreads();
+
+struct RuntimeInfo {
+    int threads = 0;
+    int cores = 0;
+    std::string blasLibrary;  ///< resolved path of the BLAS LibTorch calls
+    bool referenceBlas = false; ///< the slow netlib BLAS: matrix products 16x slower
+    bool bf16 = false;        ///< the CPU has native bf16 dot products (avx512_bf16 / amx)
+    std::string torchVersion;
+    std::string opencvVersion;
+    std::string qtVersion;
+};
+
+RuntimeInfo runtimeInfo();
+/// A sentence for the user when the BLAS is the slow reference one; empty otherwise.
+std::string blasWarning();
+
+} // namespace pictor

@@ -1,0 +1,20 @@
+#pragma once
+#include "clip_net.h"
+
+#include <pictor/clip_model.h>
+
+#include <memory>
+
+namespace pictor {
+
+struct ClipModel::Impl {
+    ClipInfo info;
+    std::unique_ptr<clip::ClipNet> net;
+    std::unique_ptr<Tokenizer> tokenizer;
+
+    /// [N, L] int64 tokens for texts, zero padded to the longest one.
+    at::Tensor tokenize(const std::vector<std::string>& texts) const;
+    at::Tensor tokensFromIds(const std::vector<std::vector<int>>& ids) const;
+};
+
+} // namespace pictor

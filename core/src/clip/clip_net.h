@@ -1,0 +1,49 @@
+#pragma once
+// The OpenAI CLIP forward pass (clip/model.py) written with ATen functions over a name -> tensor
+// map, so the same code runs the published weights, our demo weights and random test weights.
+// Gradients flow to the inputs (the generator differentiates through encodeImage).
+#include "clip_config.h"
+
+#include "../torch/tensor_loader.h"
+
+#include <pictor/tokenizer.h>
+
+#include <ATen/core/Tensor.h>
+
+namespace pictor::clip {
+
+class ClipNet {
+public:
+    ClipNet(ClipConfig config, torchutil::TensorMap weights, std::string what);
+
+    const ClipConfig& config() const { return m_config; }
+    /// images: [N,3,R,R], already normalised with the CLIP mean/std. Returns [N, embedDim], raw.
+    at::Tensor encodeImage(const at::Tensor& images) const;
+    /// tokens: [N,L] int64 with L <= contextLength (zero padded). Returns [N, embedDim], raw.
+    at::Tensor encodeText(const at::Tensor& tokens, TextPooling pooling, int endId) const;
+    /// exp(logit_scale), capped at 100 as CLIP does when training (1/0.07 when absent).
+    double logitScale() const;
+    int64_t parameterCount() const;
+    /// Converts every floating weight (used for bf16 benchmarks).
+    void convertWeights(c10::ScalarType type);
+    /// Lays 4-D convolution weights out channels-last (faster oneDNN kernels).
+    void useChannelsLast();
+
+private:
+    const at::Tensor& w(const std::string& name) const { return torchutil::require(m_weights, name, m_what); }
+    at::Tensor transformer(at::Tensor x, const std::string& prefix, int layers, int heads, const at::Tensor& mask) const;
+    at::Tensor block(const at::Tensor& x, const std::string& p, int heads, const at::Tensor& mask) const;
+    at::Tensor layerNorm(const at::Tensor& x, const std::string& p) const;
+    at::Tensor batchNorm(const at::Tensor& x, const std::string& p) const;
+    at::Tensor encodeVit(const at::Tensor& images) const;
+    at::Tensor encodeResNet(const at::Tensor& images) const;
+    at::Tensor bottleneck(const at::Tensor& x, const std::string& p, int stride) const;
+    at::Tensor attentionPool(const at::Tensor& x) const;
+
+    ClipConfig m_config;
+    torchutil::TensorMap m_weights;
+    std::string m_what;
+    bool m_channelsLast = false;
+};
+
+} // namespace pictor::clip

@@ -1,0 +1,25 @@
+#include <pictor/tokenizer.h>
+
+#include "clip_bpe_tokenizer.h"
+
+namespace pictor {
+
+std::vector<int> Tokenizer::tokenize(const std::string& text, int contextLength) const
+{
+    std::vector<int> ids;
+    ids.push_back(startId());
+    for (int id : encode(text)) ids.push_back(id);
+    ids.push_back(endId());
+    if (contextLength > 1 && int(ids.size()) > contextLength) {
+        ids.resize(std::size_t(contextLength));
+        ids.back() = endId();
+    }
+    return ids;
+}
+
+std::unique_ptr<Tokenizer> loadClipBpeTokenizer(const std::string& vocabPath)
+{
+    return std::make_unique<text::ClipBpeTokenizer>(vocabPath);
+}
+
+} // namespace pictor

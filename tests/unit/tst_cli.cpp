@@ -1,0 +1,142 @@
+// pictor-cli as a user runs it: JSON on stdout, messages on stderr, exit codes.
+#include "test_support.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    struct Result {
+        int code;
+        QByteArray out;
+        QByteArray err;
+        QList<QJsonDocument> lines() const
+        {
+            QList<QJsonDocument> docs;
+            for (const QByteArray& l : out.split('\n'))
+                if (!l.trimmed().isEmpty()) docs << QJsonDocument::fromJson(l);
+            return docs;
+        }
+    };
+
+    Result run(const QStringList& args)
+    {
+        QProcess p;
+        p.start(pictor::test::binDir() + "/pictor-cli", args);
+        if (!p.waitForFinished(120000)) qFatal("pictor-cli did not finish");
+        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+    QString v(const QString& rel) { return pictor::test::vectorsDir() + "/" + rel; }
+
+private Q_SLOTS:
+    void usageAndUnknownCommand()
+    {
+        QCOMPARE(run({}).code, 2);
+        const Result r = run({"frobnicate"});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("unknown command"));
+        QCOMPARE(run({"--help"}).code, 0);
+        QCOMPARE(run({"embed-text", "--help"}).code, 0);
+    }
+
+    void tokenize()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        const Result r = run({"tokenize", "--vocab", v("tokenizer/bpe_simple_vocab_16e6.txt.gz"), "a diagram", "a dog"});
+        QCOMPARE(r.code, 0);
+        const auto lines = r.lines();
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0].array(), (QJsonArray{49406, 320, 22697, 49407}));
+        QCOMPARE(lines[1].array(), (QJsonArray{49406, 320, 1929, 49407}));
+    }
+
+    void embedTextAndImageAreNormalised()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        Result r = run({"embed-text", "--clip", v("clip/vit/model.safetensors"), "--vocab", v("tokenizer/bpe_simple_vocab_16e6.txt.gz"), "a cat"});
+        QCOMPARE(r.code, 0);
+        QJsonObject o = r.lines()[0].object();
+        QCOMPARE(o["input"].toString(), QString("a cat"));
+        QCOMPARE(o["embedding"].toArray().size(), 32);
+        double norm = 0;
+        for (const auto& x : o["embedding"].toArray()) norm += x.toDouble() * x.toDouble();
+        QVERIFY(std::fabs(norm - 1.0) < 1e-4);
+
+        r = run({"embed-image", "--clip", v("clip/rn/state_dict.pt"), "--raw", v("preprocess/img2.jpg")});
+        QCOMPARE(r.code, 0);
+        o = r.lines()[0].object();
+        QCOMPARE(o["embedding"].toArray().size(), 48);
+        // --raw matches the reference's unnormalised file embedding.
+        const auto expected = pictor::test::readFloatTensors(v("clip/rn/expected_files.safetensors")).at("image_file_embeds");
+        std::vector<float> got, want(expected.values.begin() + 2 * 48, expected.values.begin() + 3 * 48);
+        for (const auto& x : o["embedding"].toArray()) got.push_back(float(x.toDouble()));
+        QVERIFY(pictor::test::cosine(got, want) > 0.99999);
+    }
+
+    void classifyGivesProbabilities()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        const Result r = run({"classify", "--clip", v("clip/vit/openai_style_jit.pt"), "--vocab", v("tokenizer/bpe_simple_vocab_16e6.txt.gz"),
+                              "--labels", "a diagram,a dog,a cat", v("preprocess/img0.png"), v("preprocess/img4.png")});
+        QCOMPARE(r.code, 0);
+        const auto lines = r.lines();
+        QCOMPARE(lines.size(), 2);
+        for (const auto& l : lines) {
+            const QJsonArray probs = l.object()["probs"].toArray();
+            QCOMPARE(probs.size(), 3);
+            double sum = 0;
+            for (const auto& p : probs) sum += p.toDouble();
+            QVERIFY(std::fabs(sum - 1.0) < 1e-6);
+            QVERIFY(l.object()["labels"].toArray().contains(l.object()["best"]));
+        }
+    }
+
+    void modelInfo()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        const Result r = run({"model-info", v("clip/vit/openai_style_jit.pt"), v("vqgan/last.ckpt")});
+        QCOMPARE(r.code, 0);
+        const auto lines = r.lines();
+        QCOMPARE(lines[0].object()["format"].toString(), QString("torchscript"));
+        QCOMPARE(lines[0].object()["kind"].toString(), QString("clip"));
+        QVERIFY(lines[0].object()["dtypes"].toObject().contains("F16"));
+        QCOMPARE(lines[1].object()["format"].toString(), QString("lightning"));
+        QCOMPARE(lines[1].object()["kind"].toString(), QString("vqgan"));
+    }
+
+    void badInputIsAClearErrorWithNonZeroExit()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath("download.ckpt"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<html><body>Link does not exist.</body></html>");
+        f.close();
+        Result r = run({"model-info", f.fileName()});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("download.ckpt"));
+        QVERIFY(r.err.contains("web page"));
+        QVERIFY(r.out.isEmpty());
+        r = run({"embed-image", "--clip", f.fileName(), "x.png"});
+        QCOMPARE(r.code, 1);
+        r = run({"classify", "--clip", "m.pt", "--labels", "one", "x.png"});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("at least two"));
+    }
+
+    void runtimeReportsThreadsAndBlas()
+    {
+        const Result r = run({"runtime", "--threads", "1"});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = r.lines()[0].object();
+        QCOMPARE(o["threads"].toInt(), 1);
+        QVERIFY(o.contains("blas"));
+        QVERIFY(!o["reference_blas"].toBool()); // the install script brings OpenBLAS
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

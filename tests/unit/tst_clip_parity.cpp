@@ -1,0 +1,160 @@
+// CLIP embeddings against openai/CLIP on random weights: ViT and ModifiedResNet, from torch.save,
+// safetensors and the OpenAI-style TorchScript archive (fp16-stored weights).
+#include "test_support.h"
+
+#include <pictor/clip_model.h>
+#include <pictor/error.h>
+#include <pictor/runtime.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace pictor;
+
+namespace {
+
+std::vector<float> rowOf(const test::FloatTensor& t, std::size_t row)
+{
+    const std::size_t d = std::size_t(t.shape.back());
+    return std::vector<float>(t.values.begin() + std::ptrdiff_t(row * d), t.values.begin() + std::ptrdiff_t((row + 1) * d));
+}
+
+void compareRows(const std::vector<Embedding>& got, const test::FloatTensor& want, const QString& what)
+{
+    QCOMPARE(got.size(), std::size_t(want.shape[0]));
+    double worst = 1.0;
+    for (std::size_t i = 0; i < got.size(); ++i) worst = std::min(worst, test::cosine(got[i], rowOf(want, i)));
+    qInfo().noquote() << what << "lowest cosine" << QString::number(worst, 'g', 10);
+    QVERIFY2(worst > 0.99999, qPrintable(what + QString(": cosine %1").arg(worst, 0, 'g', 10)));
+}
+
+} // namespace
+
+class TestClipParity : public QObject {
+    Q_OBJECT
+
+    QString dir(const QString& arch) { return test::vectorsDir() + "/clip/" + arch; }
+
+    // The random test models were built with the constructor config in meta.json; their text
+    // width (32/48) is below 64, so the heads cannot be inferred the way build_model does.
+    ClipLoadOptions optionsFor(const QString& arch)
+    {
+        QFile f(dir(arch) + "/meta.json");
+        if (!f.open(QIODevice::ReadOnly)) qFatal("no meta.json");
+        const QJsonObject config = QJsonDocument::fromJson(f.readAll()).object()["config"].toObject();
+        ClipLoadOptions o;
+        o.textHeads = config["transformer_heads"].toInt();
+        return o;
+    }
+
+    void checkExpected(const QString& arch, const QString& file, const char* imageKey, const char* textKey)
+    {
+        const auto expected = test::readFloatTensors(dir(arch) + "/expected.safetensors");
+        const auto model = ClipModel::load((dir(arch) + "/" + file).toStdString(), optionsFor(arch));
+        const auto& images = expected.at("images");
+        const auto imageEmb = model->embedPreprocessed(images.values, int(images.shape[0]), false);
+        compareRows(imageEmb, expected.at(imageKey), arch + "/" + file + " images");
+        const auto& tokens = expected.at("tokens");
+        std::vector<std::vector<int>> ids;
+        for (int64_t r = 0; r < tokens.shape[0]; ++r) {
+            std::vector<int> row;
+            for (int64_t c = 0; c < tokens.shape[1]; ++c) row.push_back(int(tokens.values[std::size_t(r * tokens.shape[1] + c)]));
+            ids.push_back(row);
+        }
+        compareRows(model->embedTokenIds(ids, false), expected.at(textKey), arch + "/" + file + " texts");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        setComputeThreads(0);
+    }
+
+    void vitStateDict() { checkExpected("vit", "state_dict.pt", "image_embeds", "text_embeds"); }
+    void vitSafetensors() { checkExpected("vit", "model.safetensors", "image_embeds", "text_embeds"); }
+    void vitTorchScriptFp16() { checkExpected("vit", "openai_style_jit.pt", "image_embeds_from_fp16_weights", "text_embeds_from_fp16_weights"); }
+    void resnetStateDict() { checkExpected("rn", "state_dict.pt", "image_embeds", "text_embeds"); }
+    void resnetTorchScriptFp16() { checkExpected("rn", "openai_style_jit.pt", "image_embeds_from_fp16_weights", "text_embeds_from_fp16_weights"); }
+
+    void wholePipelineFromFilesAndText_data()
+    {
+        QTest::addColumn<QString>("arch");
+        QTest::newRow("vit") << "vit";
+        QTest::newRow("rn") << "rn";
+    }
+
+    void wholePipelineFromFilesAndText()
+    {
+        QFETCH(QString, arch);
+        const QString path = dir(arch) + "/expected_files.safetensors";
+        const auto expected = test::readFloatTensors(path);
+        const auto meta = test::readSafetensorsMetadata(path);
+        ClipLoadOptions options = optionsFor(arch);
+        options.tokenizerPath = (test::vectorsDir() + "/tokenizer/bpe_simple_vocab_16e6.txt.gz").toStdString();
+        const auto model = ClipModel::load((dir(arch) + "/state_dict.pt").toStdString(), options);
+        std::vector<std::string> files, texts;
+        for (const auto& v : QJsonDocument::fromJson(QByteArray::fromStdString(meta.at("image_files"))).array())
+            files.push_back(QDir(dir(arch)).filePath(v.toString()).toStdString());
+        for (const auto& v : QJsonDocument::fromJson(QByteArray::fromStdString(meta.at("texts"))).array())
+            texts.push_back(v.toString().toStdString());
+        QCOMPARE(files.size(), std::size_t(7));
+        compareRows(model->embedImageFiles(files, false), expected.at("image_file_embeds"), arch + " image files");
+        compareRows(model->embedTexts(texts, false), expected.at("text_embeds"), arch + " texts (Korean included)");
+    }
+
+    void logitsMatchReference()
+    {
+        const auto expected = test::readFloatTensors(dir("vit") + "/expected.safetensors");
+        const auto model = ClipModel::load((dir("vit") + "/state_dict.pt").toStdString(), optionsFor("vit"));
+        const auto& images = expected.at("images");
+        const auto img = model->embedPreprocessed(images.values, int(images.shape[0]), true);
+        const auto& logits = expected.at("logits_per_image");
+        const auto txt = [&] {
+            std::vector<Embedding> rows;
+            for (int64_t r = 0; r < expected.at("text_embeds").shape[0]; ++r) rows.push_back(rowOf(expected.at("text_embeds"), std::size_t(r)));
+            return rows;
+        }();
+        for (std::size_t i = 0; i < img.size(); ++i)
+            for (std::size_t j = 0; j < txt.size(); ++j) {
+                const double want = logits.values[i * txt.size() + j];
+                const double got = model->logitScale() * test::cosine(img[i], txt[j]);
+                QVERIFY2(std::fabs(got - want) < 1e-3 * std::max(1.0, std::fabs(want)), qPrintable(QString("%1 vs %2").arg(got).arg(want)));
+            }
+    }
+
+    void zeroShotProbabilitiesSumToOne()
+    {
+        const std::vector<Embedding> images{{1, 0, 0}};
+        const std::vector<Embedding> labels{{1, 0, 0}, {0, 1, 0}, {0.7f, 0.7f, 0}};
+        const auto p = zeroShotProbabilities(images, labels, 100.0)[0];
+        QVERIFY(std::fabs(p[0] + p[1] + p[2] - 1.0) < 1e-9);
+        QVERIFY(p[0] > 0.99);
+    }
+
+    void wrongShapesAreNamed()
+    {
+        // A VQGAN is not a CLIP model.
+        try {
+            ClipModel::load((test::vectorsDir() + "/vqgan/last.ckpt").toStdString());
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("not a CLIP model"));
+        }
+    }
+
+    void textWithoutTokenizerSaysHowToFixIt()
+    {
+        const auto model = ClipModel::load((dir("vit") + "/state_dict.pt").toStdString());
+        try {
+            model->embedTexts({"a dog"});
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("--vocab"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClipParity)
+#include "tst_clip_parity.moc"
