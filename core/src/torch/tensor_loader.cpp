@@ -60,3 +60,31 @@ const at::Tensor& require(const TensorMap& map, const std::string& name, const s
 }
 
 } // namespace pictor::torchutil
+
+#include "../checkpoint/safetensors.h"
+
+namespace pictor::torchutil {
+
+void saveSafetensors(const std::string& path, const TensorMap& tensors, const std::map<std::string, std::string>& metadata)
+{
+    std::map<std::string, at::Tensor> sorted(tensors.begin(), tensors.end());
+    std::vector<ckpt::SafetensorsTensorOut> out;
+    for (const auto& [name, tensor] : sorted) {
+        at::Tensor t = tensor.detach().contiguous();
+        ckpt::DType dtype;
+        switch (t.scalar_type()) {
+        case at::kHalf: dtype = ckpt::DType::F16; break;
+        case at::kBFloat16: dtype = ckpt::DType::BF16; break;
+        case at::kLong: dtype = ckpt::DType::I64; break;
+        case at::kInt: dtype = ckpt::DType::I32; break;
+        case at::kByte: dtype = ckpt::DType::U8; break;
+        case at::kBool: dtype = ckpt::DType::Bool; break;
+        default: t = t.to(at::kFloat); dtype = ckpt::DType::F32; break;
+        }
+        ckpt::SafetensorsTensorOut o{name, dtype, t.sizes().vec(), std::string(static_cast<const char*>(t.data_ptr()), std::size_t(t.nbytes()))};
+        out.push_back(std::move(o));
+    }
+    ckpt::writeSafetensors(path, out, metadata);
+}
+
+} // namespace pictor::torchutil

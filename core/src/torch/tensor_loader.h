@@ -5,6 +5,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <string>
+#include <map>
 #include <unordered_map>
 
 namespace pictor::torchutil {
@@ -27,3 +28,8 @@ auto guarded(const std::string& context, Fn&& fn) -> decltype(fn());
 } // namespace pictor::torchutil
 
 #include "tensor_loader_inl.h"
+
+namespace pictor::torchutil {
+/// Writes tensors to a safetensors file atomically (fp32 unless the tensor is already fp16/bf16/int).
+void saveSafetensors(const std::string& path, const TensorMap& tensors, const std::map<std::string, std::string>& metadata = {});
+} // namespace pictor::torchutil

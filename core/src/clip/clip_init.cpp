@@ -1,0 +1,65 @@
+#include "clip_init.h"
+
+#include <pictor/error.h>
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+
+namespace pictor::clip {
+
+namespace {
+
+void addBlock(torchutil::TensorMap& m, const std::string& p, int64_t w, int layers, at::Generator& gen)
+{
+    const double attnStd = std::pow(double(w), -0.5);
+    const double projStd = attnStd * std::pow(2.0 * layers, -0.5);
+    const double fcStd = std::pow(2.0 * double(w), -0.5);
+    auto normal = [&](at::IntArrayRef shape, double std) { return at::normal(0.0, std, shape, gen); };
+    m[p + "attn.in_proj_weight"] = normal({3 * w, w}, attnStd);
+    m[p + "attn.in_proj_bias"] = at::zeros({3 * w});
+    m[p + "attn.out_proj.weight"] = normal({w, w}, projStd);
+    m[p + "attn.out_proj.bias"] = at::zeros({w});
+    m[p + "ln_1.weight"] = at::ones({w});
+    m[p + "ln_1.bias"] = at::zeros({w});
+    m[p + "ln_2.weight"] = at::ones({w});
+    m[p + "ln_2.bias"] = at::zeros({w});
+    m[p + "mlp.c_fc.weight"] = normal({4 * w, w}, fcStd);
+    m[p + "mlp.c_fc.bias"] = at::zeros({4 * w});
+    m[p + "mlp.c_proj.weight"] = normal({w, 4 * w}, projStd);
+    m[p + "mlp.c_proj.bias"] = at::zeros({w});
+}
+
+} // namespace
+
+torchutil::TensorMap initClipWeights(const ClipConfig& c, uint64_t seed)
+{
+    if (!c.vit) throw Error("initClipWeights: only ViT image towers can be created");
+    at::Generator gen = at::detail::createCPUGenerator(seed);
+    torchutil::TensorMap m;
+    auto normal = [&](at::IntArrayRef shape, double std) { return at::normal(0.0, std, shape, gen); };
+    const int64_t tw = c.textWidth, vw = c.visionWidth, e = c.embedDim;
+    m["token_embedding.weight"] = normal({c.vocabSize, tw}, 0.02);
+    m["positional_embedding"] = normal({c.contextLength, tw}, 0.01);
+    m["ln_final.weight"] = at::ones({tw});
+    m["ln_final.bias"] = at::zeros({tw});
+    m["text_projection"] = normal({tw, e}, std::pow(double(tw), -0.5));
+    m["logit_scale"] = at::full({}, std::log(1.0 / 0.07));
+    for (int i = 0; i < c.textLayers; ++i) addBlock(m, "transformer.resblocks." + std::to_string(i) + ".", tw, c.textLayers, gen);
+
+    const double scale = std::pow(double(vw), -0.5);
+    const int64_t grid = c.imageResolution / c.visionPatch;
+    m["visual.conv1.weight"] = normal({vw, 3, c.visionPatch, c.visionPatch}, std::pow(3.0 * c.visionPatch * c.visionPatch, -0.5));
+    m["visual.class_embedding"] = normal({vw}, scale);
+    m["visual.positional_embedding"] = normal({grid * grid + 1, vw}, scale);
+    m["visual.ln_pre.weight"] = at::ones({vw});
+    m["visual.ln_pre.bias"] = at::zeros({vw});
+    m["visual.ln_post.weight"] = at::ones({vw});
+    m["visual.ln_post.bias"] = at::zeros({vw});
+    m["visual.proj"] = normal({vw, e}, scale);
+    for (int i = 0; i < c.visionLayers[0]; ++i)
+        addBlock(m, "visual.transformer.resblocks." + std::to_string(i) + ".", vw, c.visionLayers[0], gen);
+    return m;
+}
+
+} // namespace pictor::clip
