@@ -10,7 +10,7 @@ packages=(
   libopencv-dev
   libsentencepiece-dev sentencepiece
   libsqlite3-dev libhnswlib-dev
-  zlib1g-dev
+  zlib1g-dev libyaml-cpp-dev
   xvfb xauth
 )
 

@@ -10,5 +10,6 @@ int runEmbedImage(const QStringList& args);
 int runClassify(const QStringList& args);
 int runModelInfo(const QStringList& args);
 int runRuntime(const QStringList& args);
+int runVqgan(const QStringList& args);
 
 } // namespace pictor::cli

@@ -22,6 +22,7 @@ const char* const kUsage =
     "  classify      --clip MODEL --labels \"a,b\" IMAGE...  zero-shot label probabilities\n"
     "  model-info    FILE...                           format, architecture, parameters of model files\n"
     "  runtime                                         threads, BLAS, library versions\n"
+    "  vqgan decode|encode --vqgan MODEL ...          VQGAN codes <-> pictures (parity checks)\n"
     "\n"
     "Run 'pictor-cli COMMAND --help' for the options of a command.\n";
 
@@ -44,6 +45,7 @@ int main(int argc, char** argv)
         {"tokenize", pictor::cli::runTokenize},   {"embed-text", pictor::cli::runEmbedText},
         {"embed-image", pictor::cli::runEmbedImage}, {"classify", pictor::cli::runClassify},
         {"model-info", pictor::cli::runModelInfo}, {"runtime", pictor::cli::runRuntime},
+        {"vqgan", pictor::cli::runVqgan},
     };
     const auto it = commands.find(argv[1]);
     if (it == commands.end()) {

@@ -1,34 +1,13 @@
 #include <pictor/model_file.h>
 
 #include "../clip/clip_config.h"
+#include "../vqgan/vqgan_config.h"
 #include "checkpoint.h"
 
 #include <pictor/error.h>
 
-#include <set>
 
 namespace pictor {
-
-namespace {
-
-bool hasTensor(const ckpt::Checkpoint& c, const std::string& name) { return c.find(name) != nullptr; }
-
-std::string describeVqgan(const ckpt::Checkpoint& c)
-{
-    std::set<std::string> levels;
-    for (const auto& [name, ref] : c.tensors)
-        if (name.compare(0, 13, "encoder.down.") == 0) levels.insert(name.substr(13, name.find('.', 13) - 13));
-    const ckpt::TensorRef* book = c.find("quantize.embedding.weight");
-    const bool gumbel = !book;
-    if (!book) book = c.find("quantize.embed.weight");
-    std::string s = gumbel ? "VQGAN (Gumbel quantizer)" : "VQGAN";
-    if (!levels.empty()) s += ", f" + std::to_string(1 << (levels.size() - 1));
-    if (book && book->shape.size() == 2)
-        s += ", " + std::to_string(book->shape[0]) + " codes x " + std::to_string(book->shape[1]);
-    return s;
-}
-
-} // namespace
 
 ModelFileInfo inspectModelFile(const std::string& path)
 {
@@ -51,7 +30,7 @@ ModelFileInfo inspectModelFile(const std::string& path)
             c = std::move(view);
             break;
         }
-        if (hasTensor(view, "encoder.conv_in.weight") && hasTensor(view, "decoder.conv_out.weight")) {
+        if (vqgan::looksLikeVqgan(view.tensors)) {
             info.kind = "vqgan";
             // Discriminator and perceptual-loss weights ride along in training checkpoints.
             ckpt::TensorList model;
@@ -59,7 +38,7 @@ ModelFileInfo inspectModelFile(const std::string& path)
                 if (t.first.compare(0, 5, "loss.") != 0) model.push_back(t);
             if (model.size() != view.tensors.size()) info.ignored.push_back("loss.* (" + std::to_string(view.tensors.size() - model.size()) + " tensors)");
             view.tensors = std::move(model);
-            info.architecture = describeVqgan(view);
+            info.architecture = vqgan::inferVqganConfig(view.tensors, path).describe();
             if (*prefix) info.ignored.push_back(std::string("everything outside ") + prefix);
             c = std::move(view);
             break;

@@ -46,3 +46,20 @@ extern const float kClipMean[3];
 extern const float kClipStd[3];
 
 } // namespace pictor::image
+
+namespace pictor::image {
+
+/// The rectangle [x, x+w) x [y, y+h) of an image (must lie inside it).
+Image8 cropImage(const Image8& in, int x, int y, int w, int h);
+
+/// Encodes by extension (.png, .jpg, .webp, .bmp...) and writes through a temporary file that is
+/// renamed into place only when complete: a failed save leaves any previous file untouched.
+void saveImageAtomic(const Image8& img, const std::string& path);
+
+/// Encodes to PNG bytes.
+std::string encodePng(const Image8& img);
+
+/// Writes bytes to path atomically (temporary file, fsync, rename).
+void writeFileAtomic(const std::string& path, const std::string& bytes);
+
+} // namespace pictor::image

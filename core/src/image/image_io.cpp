@@ -92,3 +92,70 @@ Image8 loadImage(const std::string& path, const LoadOptions& options)
 }
 
 } // namespace pictor::image
+
+#include <QSaveFile>
+
+namespace pictor::image {
+
+Image8 cropImage(const Image8& in, int x, int y, int w, int h)
+{
+    if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > in.width || y + h > in.height) throw Error("crop outside the image");
+    Image8 out{w, h, in.channels, {}};
+    out.pixels.resize(std::size_t(w) * std::size_t(h) * std::size_t(in.channels));
+    for (int r = 0; r < h; ++r)
+        std::copy_n(in.row(y + r) + std::size_t(x) * std::size_t(in.channels), std::size_t(w) * std::size_t(in.channels), out.row(r));
+    return out;
+}
+
+namespace {
+cv::Mat toBgrMat(const Image8& img)
+{
+    const int type = img.channels == 1 ? CV_8UC1 : img.channels == 3 ? CV_8UC3 : CV_8UC4;
+    cv::Mat m(img.height, img.width, type, const_cast<uint8_t*>(img.pixels.data()));
+    cv::Mat out;
+    if (img.channels == 3) cv::cvtColor(m, out, cv::COLOR_RGB2BGR);
+    else if (img.channels == 4) cv::cvtColor(m, out, cv::COLOR_RGBA2BGRA);
+    else out = m.clone();
+    return out;
+}
+
+std::string extensionOf(const std::string& path)
+{
+    const auto dot = path.find_last_of('.');
+    const auto slash = path.find_last_of('/');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
+    std::string ext = path.substr(dot);
+    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+} // namespace
+
+std::string encodePng(const Image8& img)
+{
+    std::vector<uchar> buffer;
+    if (!cv::imencode(".png", toBgrMat(img), buffer)) throw Error("PNG encoding failed");
+    return std::string(buffer.begin(), buffer.end());
+}
+
+void writeFileAtomic(const std::string& path, const std::string& bytes)
+{
+    QSaveFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::WriteOnly)) throw Error("Cannot write '" + path + "': " + file.errorString().toStdString());
+    if (file.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()) || !file.commit())
+        throw Error("Cannot write '" + path + "': " + file.errorString().toStdString());
+}
+
+void saveImageAtomic(const Image8& img, const std::string& path)
+{
+    const std::string ext = extensionOf(path);
+    if (ext.empty()) throw Error("Cannot save '" + path + "': give the file an image extension such as .png");
+    std::vector<uchar> buffer;
+    try {
+        if (!cv::imencode(ext, toBgrMat(img), buffer)) throw Error("Cannot save '" + path + "': encoding failed");
+    } catch (const cv::Exception& e) {
+        throw Error("Cannot save '" + path + "': " + (ext == ".png" ? e.err : "unsupported image type '" + ext + "'"));
+    }
+    writeFileAtomic(path, std::string(buffer.begin(), buffer.end()));
+}
+
+} // namespace pictor::image

@@ -1,0 +1,122 @@
+// The VQGAN against taming-transformers on random weights: decode of given codes and encode of
+// given pictures at a size that is not the nominal resolution, for VQModel and GumbelVQ.
+#include "test_support.h"
+
+#include <pictor/error.h>
+#include <pictor/vqgan_model.h>
+
+#include <QImage>
+#include <QTemporaryDir>
+
+using namespace pictor;
+
+namespace {
+
+double maxAbs(const std::vector<float>& a, const std::vector<float>& b)
+{
+    double worst = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::fabs(double(a[i]) - b[i]));
+    return a.size() == b.size() ? worst : 1e9;
+}
+
+} // namespace
+
+class TestVqgan : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp;
+
+    void parity(const QString& model, const QString& file)
+    {
+        const QString dir = test::vectorsDir() + "/" + model;
+        const auto expected = test::readFloatTensors(dir + "/expected.safetensors");
+        const auto vq = VqganModel::load((dir + "/" + file).toStdString());
+        const QString dec = tmp.filePath(model + "-dec.safetensors"), enc = tmp.filePath(model + "-enc.safetensors");
+        vqganDecodeFile(*vq, (dir + "/expected.safetensors").toStdString(), dec.toStdString());
+        vqganEncodeFile(*vq, (dir + "/expected.safetensors").toStdString(), enc.toStdString());
+        const auto decoded = test::readFloatTensors(dec), encoded = test::readFloatTensors(enc);
+        QCOMPARE(decoded.at("decoded").shape, expected.at("decoded").shape);
+        const double decErr = maxAbs(decoded.at("decoded").values, expected.at("decoded").values);
+        const double encErr = maxAbs(encoded.at("encoded_pre_quant").values, expected.at("encoded_pre_quant").values);
+        qInfo().noquote() << model << file << "decode max error" << decErr << "encode max error" << encErr;
+        QVERIFY2(decErr < 1e-4, qPrintable(QString::number(decErr)));
+        QVERIFY2(encErr < 1e-4, qPrintable(QString::number(encErr)));
+        QCOMPARE(encoded.at("encoded_indices").values, expected.at("encoded_indices").values);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { PICTOR_REQUIRE_VECTORS(); }
+
+    void vqmodelFromLightningCheckpoint() { parity("vqgan", "last.ckpt"); }
+    void vqmodelFromSafetensors() { parity("vqgan", "model.safetensors"); }
+    void gumbelFromLightningCheckpoint() { parity("vqgan_gumbel", "last.ckpt"); }
+    void gumbelFromSafetensors() { parity("vqgan_gumbel", "model.safetensors"); }
+
+    void yamlIsReadAndChecked()
+    {
+        const auto vq = VqganModel::load((test::vectorsDir() + "/vqgan/last.ckpt").toStdString());
+        QVERIFY(QString::fromStdString(vq->info().yamlPath).endsWith("model.yaml"));
+        QCOMPARE(vq->info().factor, 4);
+        QCOMPARE(vq->info().codes, 64);
+        // The gumbel yaml describes another model: loading the plain VQGAN with it is refused.
+        try {
+            VqganModel::load((test::vectorsDir() + "/vqgan/last.ckpt").toStdString(), (test::vectorsDir() + "/vqgan_gumbel/model.yaml").toStdString());
+            QFAIL("expected a mismatch");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("disagree"), e.what());
+        }
+    }
+
+    void hostileYaml()
+    {
+        QFile f(tmp.filePath("model.yaml"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(5000, '['));
+        f.close();
+        QVERIFY_THROWS_EXCEPTION(Error, VqganModel::load((test::vectorsDir() + "/vqgan/model.safetensors").toStdString(), f.fileName().toStdString()));
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("<!DOCTYPE html><html>Link does not exist.</html>");
+        f.close();
+        try {
+            VqganModel::load((test::vectorsDir() + "/vqgan/model.safetensors").toStdString(), f.fileName().toStdString());
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("web page"));
+        }
+    }
+
+    void decodesToAPicture()
+    {
+        const QString dir = test::vectorsDir() + "/vqgan";
+        const auto vq = VqganModel::load((dir + "/last.ckpt").toStdString());
+        const QString png = tmp.filePath("decoded.png");
+        vqganDecodeFile(*vq, (dir + "/expected.safetensors").toStdString(), png.toStdString());
+        QImage img(png);
+        QCOMPARE(img.size(), QSize(64, 48));
+    }
+
+    void codesOutsideTheCodebookAreRefused()
+    {
+        const auto vq = VqganModel::load((test::vectorsDir() + "/vqgan/model.safetensors").toStdString());
+        // The gumbel file's indices go up to 127; this codebook has 64 entries.
+        const QString codes = test::vectorsDir() + "/vqgan_gumbel/expected.safetensors";
+        try {
+            vqganDecodeFile(*vq, codes.toStdString(), tmp.filePath("x.safetensors").toStdString());
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("codebook"), e.what());
+        }
+    }
+
+    void notAVqgan()
+    {
+        try {
+            VqganModel::load((test::vectorsDir() + "/clip/vit/state_dict.pt").toStdString());
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("not a VQGAN"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVqgan)
+#include "tst_vqgan.moc"
