@@ -11,5 +11,7 @@ int runClassify(const QStringList& args);
 int runModelInfo(const QStringList& args);
 int runRuntime(const QStringList& args);
 int runVqgan(const QStringList& args);
+int runGenerate(const QStringList& args);
+int runInfo(const QStringList& args);
 
 } // namespace pictor::cli

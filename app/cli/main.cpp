@@ -16,6 +16,8 @@ const char* const kUsage =
     "usage: pictor-cli COMMAND [options]\n"
     "\n"
     "commands:\n"
+    "  generate      --prompt TEXT --clip MODEL --vqgan MODEL [options]  make a picture (see generate --help)\n"
+    "  info          IMAGE.png...                      settings embedded in a picture Pictor made\n"
     "  tokenize      --vocab FILE TEXT...              token ids of each text (JSON array per line)\n"
     "  embed-text    --clip MODEL [--vocab FILE] TEXT...  CLIP text embeddings (JSON lines)\n"
     "  embed-image   --clip MODEL IMAGE...             CLIP image embeddings (JSON lines)\n"
@@ -45,7 +47,8 @@ int main(int argc, char** argv)
         {"tokenize", pictor::cli::runTokenize},   {"embed-text", pictor::cli::runEmbedText},
         {"embed-image", pictor::cli::runEmbedImage}, {"classify", pictor::cli::runClassify},
         {"model-info", pictor::cli::runModelInfo}, {"runtime", pictor::cli::runRuntime},
-        {"vqgan", pictor::cli::runVqgan},
+        {"vqgan", pictor::cli::runVqgan},         {"generate", pictor::cli::runGenerate},
+        {"info", pictor::cli::runInfo},
     };
     const auto it = commands.find(argv[1]);
     if (it == commands.end()) {

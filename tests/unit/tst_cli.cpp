@@ -4,7 +4,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QImage>
 #include <QProcess>
+
+#include <csignal>
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -125,6 +128,77 @@ private Q_SLOTS:
         r = run({"classify", "--clip", "m.pt", "--labels", "one", "x.png"});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains("at least two"));
+    }
+
+    QStringList generateArgs(const QString& out)
+    {
+        return {"generate", "--clip", v("clip/vit/model.safetensors"), "--vocab", v("tokenizer/bpe_simple_vocab_16e6.txt.gz"),
+                "--text-heads", "2", "--vqgan", v("vqgan/last.ckpt"), "--size", "34x30", "--cutn", "4", "--seed", "11", "--out", out};
+    }
+
+    void generateWritesPictureWithSettingsAndSummary()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        QTemporaryDir dir;
+        const QString out = dir.filePath("art.png");
+        Result r = run(generateArgs(out) << "--prompt" << "a red circle" << "--steps" << "4" << "--save-every" << "2");
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains("using 32x28"), r.err.constData()); // floored to the VQGAN's 4 px cells
+        QVERIFY(r.err.contains("step 4/4"));
+        const QJsonObject summary = r.lines().last().object();
+        QCOMPARE(summary["steps"].toInt(), 4);
+        QCOMPARE(summary["seed"].toInteger(), 11);
+        QCOMPARE(summary["width"].toInt(), 32);
+        QVERIFY(summary.contains("clip_similarity"));
+        QVERIFY(QFile::exists(out));
+        QVERIFY(QFile::exists(dir.filePath("art_00002.png")));
+
+        r = run({"info", out});
+        QCOMPARE(r.code, 0);
+        const QJsonObject settings = r.lines()[0].object()["settings"].toObject();
+        QCOMPARE(settings["prompt"].toString(), QString("a red circle"));
+        QCOMPARE(settings["clip_sha256"].toString().size(), 64);
+
+        // --from reruns the embedded settings: the same picture, pixel for pixel.
+        const QString again = dir.filePath("again.png");
+        r = run({"generate", "--from", out, "--clip", v("clip/vit/model.safetensors"), "--vocab", v("tokenizer/bpe_simple_vocab_16e6.txt.gz"),
+                 "--text-heads", "2", "--vqgan", v("vqgan/last.ckpt"), "--out", again});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(QImage(again), QImage(out));
+    }
+
+    void interruptStopsCleanlyAndKeepsThePicture()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        QTemporaryDir dir;
+        const QString out = dir.filePath("stopped.png");
+        QProcess p;
+        p.start(pictor::test::binDir() + "/pictor-cli", generateArgs(out) << "--prompt" << "a cat" << "--steps" << "0");
+        QVERIFY(p.waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("step 1"), 60000);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonObject summary = QJsonDocument::fromJson(p.readAllStandardOutput().trimmed().split('\n').last()).object();
+        QVERIFY(summary["stopped"].toBool());
+        QVERIFY(summary["steps"].toInt() >= 1);
+        QVERIFY(!QImage(out).isNull());
+    }
+
+    void generateRefusesBadInput()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        QTemporaryDir dir;
+        Result r = run(generateArgs(dir.filePath("x.png")) << "--prompt" << "a cat" << "--optimizer" << "Lion");
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("Unknown optimizer"));
+        r = run({"generate", "--prompt", "a cat", "--clip", v("vqgan/last.ckpt"), "--vqgan", v("vqgan/last.ckpt")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("not a CLIP model"));
+        r = run({"generate", "--clip", "a", "--vqgan", "b"});
+        QCOMPARE(r.code, 2);
+        QVERIFY(!QFile::exists(dir.filePath("x.png")));
     }
 
     void runtimeReportsThreadsAndBlas()

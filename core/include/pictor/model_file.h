@@ -23,3 +23,8 @@ struct ModelFileInfo {
 ModelFileInfo inspectModelFile(const std::string& path);
 
 } // namespace pictor
+
+namespace pictor {
+/// Hex SHA-256 of a file (streamed); throws pictor::Error naming the file when it cannot be read.
+std::string sha256File(const std::string& path);
+} // namespace pictor

@@ -53,3 +53,19 @@ ModelFileInfo inspectModelFile(const std::string& path)
 }
 
 } // namespace pictor
+
+#include <QCryptographicHash>
+#include <QFile>
+
+namespace pictor {
+
+std::string sha256File(const std::string& path)
+{
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly)) throw Error("Cannot read '" + path + "': " + file.errorString().toStdString());
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file)) throw Error("Cannot read '" + path + "'");
+    return hash.result().toHex().toStdString();
+}
+
+} // namespace pictor

@@ -24,6 +24,8 @@ public:
     /// exp(logit_scale), capped at 100 as CLIP does when training (1/0.07 when absent).
     double logitScale() const;
     int64_t parameterCount() const;
+    const torchutil::TensorMap& weights() const { return m_weights; }
+    torchutil::TensorMap& weights() { return m_weights; }
     /// Converts every floating weight (used for bf16 benchmarks).
     void convertWeights(c10::ScalarType type);
     /// Lays 4-D convolution weights out channels-last (faster oneDNN kernels).

@@ -56,6 +56,9 @@ Image8 cropImage(const Image8& in, int x, int y, int w, int h);
 /// renamed into place only when complete: a failed save leaves any previous file untouched.
 void saveImageAtomic(const Image8& img, const std::string& path);
 
+/// Lanczos resize (OpenCV) for init and prompt pictures; the reference uses Pillow's LANCZOS there.
+Image8 resizeLanczos(const Image8& in, int width, int height);
+
 /// Encodes to PNG bytes.
 std::string encodePng(const Image8& img);
 

@@ -130,6 +130,20 @@ std::string extensionOf(const std::string& path)
 }
 } // namespace
 
+Image8 resizeLanczos(const Image8& in, int width, int height)
+{
+    if (width <= 0 || height <= 0 || in.width <= 0 || in.height <= 0) throw Error("Cannot resize an empty image");
+    if (width == in.width && height == in.height) return in;
+    const int type = in.channels == 1 ? CV_8UC1 : in.channels == 3 ? CV_8UC3 : CV_8UC4;
+    const cv::Mat src(in.height, in.width, type, const_cast<uint8_t*>(in.pixels.data()));
+    cv::Mat dst;
+    cv::resize(src, dst, cv::Size(width, height), 0, 0, cv::INTER_LANCZOS4);
+    Image8 out{width, height, in.channels, {}};
+    out.pixels.resize(std::size_t(width) * std::size_t(height) * std::size_t(in.channels));
+    for (int y = 0; y < height; ++y) std::copy_n(dst.ptr<uint8_t>(y), std::size_t(width) * std::size_t(in.channels), out.row(y));
+    return out;
+}
+
 std::string encodePng(const Image8& img)
 {
     std::vector<uchar> buffer;

@@ -1,0 +1,236 @@
+#include "cli_common.h"
+#include "commands.h"
+
+#include <pictor/clip_model.h>
+#include <pictor/error.h>
+#include <pictor/generation.h>
+#include <pictor/model_file.h>
+#include <pictor/vqgan_model.h>
+
+#include <QFileInfo>
+#include <QJsonDocument>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace pictor::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void onInterrupt(int) { g_interrupted = true; }
+
+QString clockText(double seconds)
+{
+    const int s = int(seconds + 0.5);
+    return s >= 3600 ? QString("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'))
+                     : QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+
+double doubleValue(const CommandLine& cl, const QString& option, double fallback)
+{
+    if (!cl.isSet(option)) return fallback;
+    bool ok = false;
+    const double v = cl.value(option).toDouble(&ok);
+    if (!ok) throw UsageError{"--" + option.toStdString() + " expects a number, got '" + cl.value(option).toStdString() + "'"};
+    return v;
+}
+
+QString numberedPath(const QString& out, int step)
+{
+    const QFileInfo info(out);
+    return info.path() + "/" + info.completeBaseName() + QString("_%1.").arg(step, 5, 10, QChar('0')) + (info.suffix().isEmpty() ? "png" : info.suffix());
+}
+
+} // namespace
+
+int runGenerate(const QStringList& args)
+{
+    CommandLine cl("generate", "Make a picture from a prompt with VQGAN+CLIP. Progress on stderr, a JSON summary on stdout.\n"
+                               "Prompt syntax: \"text:weight:stop\", several joined by '|', story phrases by '^'; a negative weight pushes away.",
+                   args);
+    auto& p = cl.parser();
+    p.addOption({"prompt", "Text prompt(s).", "TEXT"});
+    p.addOption({"image-prompt", "Picture to steer towards (PATH or PATH:WEIGHT); repeatable.", "FILE"});
+    p.addOption({"noise-prompt", "SEED:WEIGHT noise prompt; repeatable.", "SPEC"});
+    p.addOption({"init-image", "Start from this picture instead of random codes.", "FILE"});
+    p.addOption({"init-weight", "Keep close to the starting latent (default 0).", "X"});
+    p.addOption({"init-noise", "Start from 'pixels' or 'gradient' noise.", "KIND"});
+    p.addOption({"clip", "CLIP model file.", "MODEL"});
+    p.addOption({"vocab", "Tokenizer file (default: next to the CLIP model).", "FILE"});
+    p.addOption({"text-heads", "Text attention heads of a small custom CLIP (default: width / 64).", "N"});
+    p.addOption({"gelu", "The CLIP model uses plain GELU (open_clip) instead of QuickGELU."});
+    p.addOption({"vqgan", "VQGAN model file (.ckpt / .safetensors; model.yaml beside it is read).", "MODEL"});
+    p.addOption({"size", "Picture size WxH (default 256x256; floored to the VQGAN's factor).", "WxH"});
+    p.addOption({"steps", "Optimiser steps (default 500; 0 = until Ctrl-C).", "N"});
+    p.addOption({"seed", "Random seed (default: random, reported).", "S"});
+    p.addOption({"lr", "Learning rate (default 0.1).", "X"});
+    p.addOption({"cutn", "Cutouts per step (default 32).", "N"});
+    p.addOption({"cut-pow", "Cutout size power for --cut-method original (default 1).", "X"});
+    p.addOption({"cut-method", "latest (pooled whole picture, default) or original (random crops).", "M"});
+    p.addOption({"augment", "Augmentations, comma-separated: Af,Pe,Ro,Hf,Ji,Er,Gn (default Af,Pe,Ji,Er; 'none' for none).", "LIST"});
+    p.addOption({"optimizer", "Adam (default), AdamW, Adagrad, RMSprop or SGD.", "O"});
+    p.addOption({"save-every", "Also write OUT_00050.png etc. every N steps.", "N"});
+    p.addOption({"video", "Time-lapse video of every step (.mp4, else .avi).", "FILE"});
+    p.addOption({"story-every", "Move to the next '^' phrase every N steps.", "N"});
+    p.addOption({"zoom-every", "Zoom video mode: zoom and re-encode every N steps.", "N"});
+    p.addOption({"zoom-scale", "Zoom factor per zoom (default 0.99).", "X"});
+    p.addOption({"zoom-shift", "Shift per zoom in pixels, X,Y.", "X,Y"});
+    p.addOption({"best-of", "Try N seeds for a few steps and continue the one CLIP likes best.", "N"});
+    p.addOption({"best-of-steps", "Steps per Best-of-N trial (default 20).", "N"});
+    p.addOption({"no-bf16", "Compute CLIP in fp32 even where the CPU has bf16."});
+    p.addOption({"snapshot", "Save the run's full state here at the end (to continue later with --resume).", "FILE"});
+    p.addOption({"resume", "Continue from a snapshot made with --snapshot (same models and size).", "FILE"});
+    p.addOption({"from", "Rerun the settings embedded in a Pictor PNG (other options override them).", "IMAGE.png"});
+    p.addOption({"out", "Output PNG (default output.png).", "FILE"});
+    if (!cl.parse({})) return 0;
+    if (!cl.positional().isEmpty()) throw UsageError{"unexpected argument '" + cl.positional()[0].toStdString() + "' (quote the prompt and pass it with --prompt)"};
+
+    GenerationSettings s;
+    if (cl.isSet("from")) {
+        const auto text = readPngText(cl.value("from").toStdString());
+        auto it = text.find("pictor");
+        if (it == text.end()) throw Error("'" + cl.value("from").toStdString() + "' carries no Pictor settings");
+        s = GenerationSettings::fromJson(it->second);
+    }
+    if (cl.isSet("prompt")) s.prompt = cl.value("prompt").toStdString();
+    for (const QString& v : cl.parser().values("image-prompt")) s.imagePrompts.push_back(v.toStdString());
+    for (const QString& v : cl.parser().values("noise-prompt")) s.noisePrompts.push_back(v.toStdString());
+    if (cl.isSet("init-image")) s.initImage = cl.value("init-image").toStdString();
+    s.initWeight = doubleValue(cl, "init-weight", s.initWeight);
+    if (cl.isSet("init-noise")) s.initNoise = cl.value("init-noise").toStdString();
+    if (cl.isSet("size")) {
+        const QStringList wh = cl.value("size").toLower().split('x');
+        bool okW = false, okH = false;
+        if (wh.size() == 2) {
+            s.width = wh[0].toInt(&okW);
+            s.height = wh[1].toInt(&okH);
+        }
+        if (!okW || !okH) throw UsageError{"--size expects WxH, e.g. 256x256"};
+    }
+    s.steps = cl.intValue("steps", s.steps);
+    if (cl.isSet("seed")) {
+        bool ok = false;
+        s.seed = cl.value("seed").toLongLong(&ok);
+        if (!ok || s.seed < 0) throw UsageError{"--seed expects a whole number >= 0"};
+    }
+    s.learningRate = doubleValue(cl, "lr", s.learningRate);
+    s.cutn = cl.intValue("cutn", s.cutn);
+    s.cutPow = doubleValue(cl, "cut-pow", s.cutPow);
+    if (cl.isSet("cut-method")) s.cutMethod = cl.value("cut-method").toStdString();
+    if (cl.isSet("augment")) {
+        s.augments.clear();
+        if (cl.value("augment") != "none")
+            for (const QString& a : cl.value("augment").split(',', Qt::SkipEmptyParts)) s.augments.push_back(a.trimmed().toStdString());
+    }
+    if (cl.isSet("optimizer")) s.optimizer = cl.value("optimizer").toStdString();
+    s.storyEvery = cl.intValue("story-every", s.storyEvery);
+    s.zoomEvery = cl.intValue("zoom-every", s.zoomEvery);
+    s.zoomScale = doubleValue(cl, "zoom-scale", s.zoomScale);
+    if (cl.isSet("zoom-shift")) {
+        const QStringList xy = cl.value("zoom-shift").split(',');
+        if (xy.size() != 2) throw UsageError{"--zoom-shift expects X,Y"};
+        s.zoomShiftX = xy[0].toInt();
+        s.zoomShiftY = xy[1].toInt();
+    }
+    if (cl.isSet("no-bf16")) s.bf16 = false;
+    s.threads = cl.intValue("threads", 0);
+    const int saveEvery = cl.intValue("save-every", 0);
+    const QString out = cl.isSet("out") ? cl.value("out") : QString("output.png");
+    if (s.prompt.empty() && s.imagePrompts.empty() && s.noisePrompts.empty()) throw UsageError{"give --prompt TEXT (or an image or noise prompt)"};
+    if (!cl.isSet("clip")) throw UsageError{"--clip MODEL is required"};
+    if (!cl.isSet("vqgan")) throw UsageError{"--vqgan MODEL is required"};
+
+    cl.applyRuntimeOptions();
+    ClipLoadOptions clipOptions;
+    if (cl.isSet("vocab")) clipOptions.tokenizerPath = cl.value("vocab").toStdString();
+    clipOptions.textHeads = cl.intValue("text-heads", 0);
+    clipOptions.quickGelu = !cl.isSet("gelu");
+    std::shared_ptr<ClipModel> clip = ClipModel::load(cl.value("clip").toStdString(), clipOptions);
+    std::shared_ptr<VqganModel> vqgan = VqganModel::load(cl.value("vqgan").toStdString());
+    note("CLIP " + clip->info().architecture + ", " + vqgan->info().architecture);
+    const int f = vqgan->info().factor;
+    if (s.width > 0 && s.height > 0 && (s.width % f || s.height % f))
+        note("note: " + std::to_string(s.width) + "x" + std::to_string(s.height) + " is not a multiple of the VQGAN's " + std::to_string(f) +
+             " px cells; using " + std::to_string(s.width / f * f) + "x" + std::to_string(s.height / f * f));
+
+    if (cl.isSet("best-of")) {
+        const int n = cl.intValue("best-of", 1);
+        s.seed = pickBestSeed(clip, vqgan, s, n, cl.intValue("best-of-steps", 20), [&](int i, int64_t seed, double score) {
+            note("best-of: candidate " + std::to_string(i + 1) + "/" + std::to_string(n) + " seed " + std::to_string(seed) +
+                 " CLIP similarity " + QString::number(score, 'f', 4).toStdString());
+        });
+        note("best-of: continuing with seed " + std::to_string(s.seed));
+    }
+
+    GenerationRun run(clip, vqgan, s);
+    run.start();
+    if (cl.isSet("resume")) {
+        run.loadSnapshot(cl.value("resume").toStdString());
+        note("resumed at step " + std::to_string(run.stepsDone()));
+    }
+    const GenerationSettings& used = run.settings();
+    std::map<std::string, std::string> identity{{"clip_model", QFileInfo(QString::fromStdString(clip->info().path)).fileName().toStdString()},
+                                                {"clip_sha256", sha256File(clip->info().path)},
+                                                {"vqgan_model", QFileInfo(QString::fromStdString(vqgan->info().path)).fileName().toStdString()},
+                                                {"vqgan_sha256", sha256File(vqgan->info().path)},
+                                                {"app_version", PICTOR_VERSION}};
+
+    std::unique_ptr<VideoRecorder> video;
+    if (cl.isSet("video")) {
+        video = std::make_unique<VideoRecorder>(cl.value("video").toStdString(), used.width, used.height, 15.0);
+        note("video: " + video->describe());
+    }
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const bool tty = isatty(fileno(stderr));
+    const GenerationResult result = run.runLoop([&](const GenerationFrame& frame) {
+        if (video) video->add(frame.image);
+        if (saveEvery > 0 && frame.step % saveEvery == 0) saveArtwork(frame.image, numberedPath(out, frame.step).toStdString(), used, identity);
+        QString line = QString("step %1").arg(frame.step);
+        if (frame.totalSteps) line += QString("/%1").arg(frame.totalSteps);
+        line += QString("  loss %1  %2 s/step").arg(frame.loss, 0, 'f', 4).arg(frame.secondsPerStep, 0, 'f', 2);
+        if (frame.totalSteps) line += "  ETA " + clockText(frame.secondsPerStep * (frame.totalSteps - frame.step));
+        if (tty) std::fprintf(stderr, "\r%s\033[K", qPrintable(line));
+        else if (frame.step == 1 || frame.step % 10 == 0 || frame.step == frame.totalSteps) std::fprintf(stderr, "%s\n", qPrintable(line));
+        if (g_interrupted) run.stop();
+    });
+    if (tty) std::fprintf(stderr, "\n");
+    if (result.stopped) note("stopped at step " + std::to_string(result.steps) + "; saving the current picture");
+    saveArtwork(result.image, out.toStdString(), used, identity);
+    if (video) video->finish();
+    if (cl.isSet("snapshot")) run.saveSnapshot(cl.value("snapshot").toStdString());
+    QJsonObject summary{{"output", out},
+                        {"steps", result.steps},
+                        {"seconds_per_step", result.secondsPerStep},
+                        {"final_loss", result.finalLoss},
+                        {"clip_similarity", result.clipSimilarity},
+                        {"seed", qint64(result.seed)},
+                        {"width", used.width},
+                        {"height", used.height},
+                        {"stopped", result.stopped}};
+    if (video) summary.insert("video", QString::fromStdString(video->path()));
+    printJsonLine(summary);
+    return 0;
+}
+
+int runInfo(const QStringList& args)
+{
+    CommandLine cl("info", "Print the settings embedded in a picture Pictor made (JSON).", args);
+    if (!cl.parse("IMAGE.png...")) return 0;
+    if (cl.positional().isEmpty()) throw UsageError{"give at least one IMAGE.png"};
+    for (const QString& path : cl.positional()) {
+        const auto text = readPngText(path.toStdString());
+        QJsonObject o{{"path", path}};
+        auto it = text.find("pictor");
+        if (it != text.end()) o.insert("settings", QJsonDocument::fromJson(QByteArray::fromStdString(it->second)).object());
+        else note("'" + path.toStdString() + "' carries no Pictor settings");
+        auto params = text.find("parameters");
+        if (params != text.end()) o.insert("parameters", QString::fromStdString(params->second));
+        printJsonLine(o);
+    }
+    return 0;
+}
+
+} // namespace pictor::cli

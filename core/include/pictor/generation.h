@@ -1,0 +1,156 @@
+#pragma once
+// Text to image: the VQGAN+CLIP loop (Crowson's method as nerdyrodent/VQGAN-CLIP runs it).
+// A GenerationRun optimises a VQGAN latent so that CLIP sees the prompts in the decoded picture.
+// It is owned by one thread (the caller of start/step/runLoop); the control methods (pause,
+// resume, stop, steering setters) may be called from any thread and take effect between steps.
+#include <pictor/image_types.h>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pictor {
+
+class ClipModel;
+class VqganModel;
+
+struct GenerationSettings {
+    /// Text prompts: "text:weight:stop", several separated by '|', story phrases by '^'.
+    /// A trailing part that is not a number stays in the text ("16:9 photo").
+    std::string prompt;
+    std::vector<std::string> imagePrompts; ///< "path" or "path:weight"
+    std::vector<std::string> noisePrompts; ///< "seed:weight"
+    std::string initImage;                 ///< encoded as the starting latent
+    double initWeight = 0.0;               ///< keeps z near its start (0 = off)
+    std::string initNoise;                 ///< "", "pixels" or "gradient" (when no init image)
+    int width = 256;
+    int height = 256;
+    int steps = 500;                       ///< 0 = run until stopped
+    int64_t seed = -1;                     ///< -1 = pick one (reported in the result)
+    double learningRate = 0.1;
+    int cutn = 32;
+    double cutPow = 1.0;
+    std::string cutMethod = "latest";      ///< "latest" (pooled whole image) or "original" (random crops)
+    std::vector<std::string> augments{"Af", "Pe", "Ji", "Er"};
+    std::string optimizer = "Adam";        ///< Adam, AdamW, Adagrad, RMSprop, SGD
+    int storyEvery = 0;                    ///< switch to the next '^' phrase every N steps
+    int zoomEvery = 0;                     ///< zoom video mode: every N steps zoom/shift and re-encode
+    double zoomScale = 0.99;
+    int zoomShiftX = 0;
+    int zoomShiftY = 0;
+    bool bf16 = true;                      ///< use bf16 for CLIP where the CPU supports it
+    int threads = 0;
+
+    /// Human-readable one-line-per-setting text (the PNG "parameters" chunk).
+    std::string toParametersText() const;
+    /// Complete JSON (the PNG "pictor" chunk), including the model identities given.
+    std::string toJson(const std::map<std::string, std::string>& extra = {}) const;
+    /// Throws pictor::Error for JSON that is not a Pictor settings object.
+    static GenerationSettings fromJson(const std::string& json);
+};
+
+/// One parsed text prompt.
+struct TextPrompt {
+    std::string text;
+    double weight = 1.0;
+    double stop = -std::numeric_limits<double>::infinity();
+};
+/// Splits "a:2|b:-1^c" into story phrases of prompts.
+std::vector<std::vector<TextPrompt>> parsePromptStory(const std::string& prompt);
+TextPrompt parsePrompt(const std::string& text);
+
+/// What the loop reports after every step.
+struct GenerationFrame {
+    RgbImage image;         ///< the picture this step optimised (before its update)
+    int step = 0;           ///< 1-based count of steps done
+    int totalSteps = 0;     ///< 0 when unlimited
+    double loss = 0;
+    double secondsPerStep = 0;
+    double seconds = 0;     ///< since the run started
+};
+
+struct GenerationResult {
+    RgbImage image;
+    int steps = 0;
+    double secondsPerStep = 0;
+    double finalLoss = 0;
+    double clipSimilarity = 0; ///< cosine of the final picture to the first text prompt
+    int64_t seed = 0;
+    bool stopped = false;      ///< stopped before the planned steps
+};
+
+class GenerationRun {
+public:
+    GenerationRun(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, GenerationSettings settings);
+    ~GenerationRun();
+
+    /// Prepares prompts and the starting latent. Throws pictor::Error for bad settings or files.
+    void start();
+    /// One optimiser step; returns the frame it produced.
+    GenerationFrame step();
+    /// Steps until the planned count, stop() or an error; honours pause(). Calls onFrame after
+    /// every step (on this thread: keep it short).
+    GenerationResult runLoop(const std::function<void(const GenerationFrame&)>& onFrame = {});
+
+    void pause();
+    void resume();
+    void stop();
+    bool isPaused() const;
+
+    /// Steering: applied at the next step; the optimiser keeps its state.
+    void setPrompt(const std::string& prompt);
+    void setLearningRate(double lr);
+    void setCutouts(int cutn);
+    void setAugments(const std::vector<std::string>& augments);
+
+    const GenerationSettings& settings() const;
+    int stepsDone() const;
+    int64_t seed() const;
+    RgbImage currentImage();
+    /// Cosine similarity (CLIP) between the current picture and a text.
+    double clipSimilarity(const std::string& text);
+
+    /// Saves everything needed to continue later (latent, optimiser, step, random state).
+    void saveSnapshot(const std::string& path);
+    /// Restores a snapshot into a started run with the same models and size.
+    void loadSnapshot(const std::string& path);
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> d;
+};
+
+/// Best-of-N: tries `candidates` seeds for `trialSteps` each and returns the seed whose picture CLIP
+/// scores highest for the first text prompt.
+int64_t pickBestSeed(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& settings,
+                     int candidates, int trialSteps, const std::function<void(int, int64_t, double)>& onCandidate = {});
+
+/// PNG with the settings embedded ("parameters" text and "pictor" JSON), written atomically.
+void saveArtwork(const RgbImage& image, const std::string& path, const GenerationSettings& settings,
+                 const std::map<std::string, std::string>& extra = {});
+/// The text chunks of a PNG file (tEXt, iTXt, zTXt); throws pictor::Error for a bad file.
+std::map<std::string, std::string> readPngText(const std::string& path);
+
+/// Writes frames to a video: MP4 (H.264 / MPEG-4) when OpenCV has an encoder for it, otherwise
+/// MJPG in an AVI next to the requested name. describe() says which.
+class VideoRecorder {
+public:
+    VideoRecorder(const std::string& path, int width, int height, double fps);
+    ~VideoRecorder();
+    void add(const RgbImage& frame);
+    void finish();
+    const std::string& path() const;
+    std::string describe() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace pictor

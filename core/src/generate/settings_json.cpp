@@ -1,0 +1,110 @@
+// GenerationSettings <-> the JSON and text embedded in saved pictures.
+#include <pictor/error.h>
+#include <pictor/generation.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <sstream>
+
+namespace pictor {
+
+namespace {
+QJsonArray strings(const std::vector<std::string>& v)
+{
+    QJsonArray a;
+    for (const auto& s : v) a.append(QString::fromStdString(s));
+    return a;
+}
+std::vector<std::string> strings(const QJsonValue& v)
+{
+    std::vector<std::string> out;
+    for (const QJsonValue& s : v.toArray()) out.push_back(s.toString().toStdString());
+    return out;
+}
+std::string joined(const std::vector<std::string>& v)
+{
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+    return s;
+}
+} // namespace
+
+std::string GenerationSettings::toJson(const std::map<std::string, std::string>& extra) const
+{
+    QJsonObject o{{"prompt", QString::fromStdString(prompt)},
+                  {"image_prompts", strings(imagePrompts)},
+                  {"noise_prompts", strings(noisePrompts)},
+                  {"init_image", QString::fromStdString(initImage)},
+                  {"init_weight", initWeight},
+                  {"init_noise", QString::fromStdString(initNoise)},
+                  {"width", width},
+                  {"height", height},
+                  {"steps", steps},
+                  {"seed", qint64(seed)},
+                  {"learning_rate", learningRate},
+                  {"cutn", cutn},
+                  {"cut_pow", cutPow},
+                  {"cut_method", QString::fromStdString(cutMethod)},
+                  {"augments", strings(augments)},
+                  {"optimizer", QString::fromStdString(optimizer)},
+                  {"story_every", storyEvery},
+                  {"zoom_every", zoomEvery},
+                  {"zoom_scale", zoomScale},
+                  {"zoom_shift_x", zoomShiftX},
+                  {"zoom_shift_y", zoomShiftY},
+                  {"bf16", bf16}};
+    for (const auto& [k, v] : extra) o.insert(QString::fromStdString(k), QString::fromStdString(v));
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
+GenerationSettings GenerationSettings::fromJson(const std::string& json)
+{
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &err);
+    if (!doc.isObject() || !doc.object().contains("prompt")) throw Error("not Pictor generation settings (" + err.errorString().toStdString() + ")");
+    const QJsonObject o = doc.object();
+    GenerationSettings s;
+    s.prompt = o["prompt"].toString().toStdString();
+    s.imagePrompts = strings(o["image_prompts"]);
+    s.noisePrompts = strings(o["noise_prompts"]);
+    s.initImage = o["init_image"].toString().toStdString();
+    s.initWeight = o["init_weight"].toDouble(s.initWeight);
+    s.initNoise = o["init_noise"].toString().toStdString();
+    s.width = o["width"].toInt(s.width);
+    s.height = o["height"].toInt(s.height);
+    s.steps = o["steps"].toInt(s.steps);
+    s.seed = o["seed"].toInteger(s.seed);
+    s.learningRate = o["learning_rate"].toDouble(s.learningRate);
+    s.cutn = o["cutn"].toInt(s.cutn);
+    s.cutPow = o["cut_pow"].toDouble(s.cutPow);
+    s.cutMethod = o["cut_method"].toString(QString::fromStdString(s.cutMethod)).toStdString();
+    if (o.contains("augments")) s.augments = strings(o["augments"]);
+    s.optimizer = o["optimizer"].toString(QString::fromStdString(s.optimizer)).toStdString();
+    s.storyEvery = o["story_every"].toInt(0);
+    s.zoomEvery = o["zoom_every"].toInt(0);
+    s.zoomScale = o["zoom_scale"].toDouble(s.zoomScale);
+    s.zoomShiftX = o["zoom_shift_x"].toInt(0);
+    s.zoomShiftY = o["zoom_shift_y"].toInt(0);
+    s.bf16 = o["bf16"].toBool(s.bf16);
+    return s;
+}
+
+std::string GenerationSettings::toParametersText() const
+{
+    std::ostringstream t;
+    t << prompt << "\n";
+    t << "Size: " << width << "x" << height << ", Steps: " << steps << ", Seed: " << seed << ", Learning rate: " << learningRate
+      << ", Optimizer: " << optimizer << ", Cutouts: " << cutn << ", Cut method: " << cutMethod << ", Cut power: " << cutPow
+      << ", Augments: " << joined(augments);
+    if (!imagePrompts.empty()) t << ", Image prompts: " << joined(imagePrompts);
+    if (!noisePrompts.empty()) t << ", Noise prompts: " << joined(noisePrompts);
+    if (!initImage.empty()) t << ", Init image: " << initImage << ", Init weight: " << initWeight;
+    if (!initNoise.empty()) t << ", Init noise: " << initNoise;
+    if (storyEvery) t << ", Story every: " << storyEvery;
+    if (zoomEvery) t << ", Zoom every: " << zoomEvery << ", Zoom scale: " << zoomScale;
+    return t.str();
+}
+
+} // namespace pictor

@@ -1,0 +1,338 @@
+// The VQGAN+CLIP loop on the small random-weight reference models: prompt syntax, autograd pieces,
+// determinism, pause/resume/stop, steering, snapshots, saved settings.
+#include "test_support.h"
+
+#include "generate/losses.h"
+#include "image/png_text.h"
+
+#include <pictor/clip_model.h>
+#include <pictor/error.h>
+#include <pictor/generation.h>
+#include <pictor/vqgan_model.h>
+
+#include <ATen/ATen.h>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QTemporaryDir>
+
+#include <thread>
+
+using namespace pictor;
+
+class TestGeneration : public QObject {
+    Q_OBJECT
+    std::shared_ptr<ClipModel> clip;
+    std::shared_ptr<VqganModel> vqgan;
+    QTemporaryDir tmp;
+
+    GenerationSettings small(int steps = 6)
+    {
+        GenerationSettings s;
+        s.prompt = "a red circle on a blue background";
+        s.width = 32;
+        s.height = 32;
+        s.steps = steps;
+        s.seed = 7;
+        s.cutn = 8;
+        return s;
+    }
+
+private Q_SLOTS:
+    void promptSyntax()
+    {
+        auto p = parsePrompt("a photo:2");
+        QCOMPARE(QString::fromStdString(p.text), QString("a photo"));
+        QCOMPARE(p.weight, 2.0);
+        p = parsePrompt("16:9 photo");
+        QCOMPARE(QString::fromStdString(p.text), QString("16:9 photo"));
+        QCOMPARE(p.weight, 1.0);
+        p = parsePrompt("http://example.com/a.png");
+        QCOMPARE(QString::fromStdString(p.text), QString("http://example.com/a.png"));
+        p = parsePrompt("sunset:1.5:-0.25");
+        QCOMPARE(QString::fromStdString(p.text), QString("sunset"));
+        QCOMPARE(p.weight, 1.5);
+        QCOMPARE(p.stop, -0.25);
+        p = parsePrompt("ratio 4:3 wide:0.5");
+        QCOMPARE(QString::fromStdString(p.text), QString("ratio 4:3 wide"));
+        QCOMPARE(p.weight, 0.5);
+        QVERIFY(std::isinf(parsePrompt("x").stop));
+        const auto story = parsePromptStory("a cat|photo:-1^ a dog | |");
+        QCOMPARE(story.size(), std::size_t(2));
+        QCOMPARE(story[0].size(), std::size_t(2));
+        QCOMPARE(story[0][1].weight, -1.0);
+        QCOMPARE(QString::fromStdString(story[1][0].text), QString("a dog"));
+        QCOMPARE(story[1].size(), std::size_t(1));
+    }
+
+    void clampWithGradLetsGradientsPullBackIntoRange()
+    {
+        const at::Tensor x = at::tensor({-0.5f, 0.5f, 1.5f}).requires_grad_(true);
+        const at::Tensor y = gen::clampWithGrad(x, 0, 1);
+        QCOMPARE(y[0].item<float>(), 0.0f);
+        // Gradient of -sum(y) pushes values up: blocked for 1.5 (further out), passed for -0.5.
+        (-y.sum()).backward();
+        QCOMPARE(x.grad()[0].item<float>(), -1.0f);
+        QCOMPARE(x.grad()[1].item<float>(), -1.0f);
+        QCOMPARE(x.grad()[2].item<float>(), 0.0f);
+    }
+
+    void vectorQuantizeIsStraightThrough()
+    {
+        const at::Tensor book = at::tensor({0.0f, 0.0f, 1.0f, 1.0f}).view({2, 2});
+        const at::Tensor x = at::tensor({0.9f, 0.8f}).view({1, 2}).requires_grad_(true);
+        const at::Tensor q = gen::vectorQuantize(x, book);
+        QVERIFY(at::allclose(q, at::tensor({1.0f, 1.0f}).view({1, 2})));
+        q.sum().backward();
+        QVERIFY(at::allclose(x.grad(), at::ones({1, 2})));
+    }
+
+    void sphericalLossIsHalfTheSquaredAngle()
+    {
+        const at::Tensor a = at::tensor({1.0f, 0.0f}).view({1, 2});
+        const at::Tensor b = at::tensor({0.0f, 3.0f}).view({1, 2}); // 90 degrees, any norm
+        const double loss = gen::promptLoss(a, b, 1.0, -INFINITY).item<double>();
+        QVERIFY(std::fabs(loss - (M_PI / 2) * (M_PI / 2) / 2) < 1e-5);
+        QVERIFY(std::fabs(gen::promptLoss(a, b, -2.0, -INFINITY).item<double>() + 2 * loss) < 1e-5);
+    }
+
+    void initTestCase()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        ClipLoadOptions o;
+        o.tokenizerPath = (test::vectorsDir() + "/tokenizer/bpe_simple_vocab_16e6.txt.gz").toStdString();
+        o.textHeads = 2;
+        clip = ClipModel::load((test::vectorsDir() + "/clip/vit/model.safetensors").toStdString(), o);
+        vqgan = VqganModel::load((test::vectorsDir() + "/vqgan/last.ckpt").toStdString());
+    }
+
+    void sameSeedSamePicture()
+    {
+        GenerationRun a(clip, vqgan, small()), b(clip, vqgan, small());
+        a.start();
+        b.start();
+        const auto ra = a.runLoop(), rb = b.runLoop();
+        QCOMPARE(ra.steps, 6);
+        QCOMPARE(ra.image.width, 32);
+        QVERIFY(ra.image.pixels == rb.image.pixels);
+        GenerationSettings other = small();
+        other.seed = 8;
+        GenerationRun c(clip, vqgan, other);
+        c.start();
+        QVERIFY(c.runLoop().image.pixels != ra.image.pixels);
+    }
+
+    void clipLikesThePictureMoreAfterOptimising()
+    {
+        GenerationSettings s = small(30);
+        s.learningRate = 0.2;
+        GenerationRun run(clip, vqgan, s);
+        run.start();
+        const double before = run.clipSimilarity(s.prompt);
+        std::vector<double> losses;
+        run.runLoop([&](const GenerationFrame& f) { losses.push_back(f.loss); });
+        QCOMPARE(losses.size(), std::size_t(30));
+        const double after = run.clipSimilarity(s.prompt);
+        qInfo() << "CLIP similarity before" << before << "after" << after;
+        QVERIFY2(after > before, qPrintable(QString("before %1 after %2").arg(before).arg(after)));
+    }
+
+    void pauseResumeStopFromAnotherThread()
+    {
+        GenerationRun run(clip, vqgan, small(0)); // until stopped
+        run.start();
+        std::atomic<int> frames{0};
+        GenerationResult result;
+        std::thread worker([&] { result = run.runLoop([&](const GenerationFrame&) { ++frames; }); });
+        QTRY_VERIFY_WITH_TIMEOUT(frames >= 2, 20000);
+        run.pause();
+        QTest::qWait(600); // a step in flight finishes; then nothing moves
+        const int held = frames;
+        QTest::qWait(600);
+        QCOMPARE(int(frames), held);
+        QVERIFY(run.isPaused());
+        run.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(frames >= held + 2, 20000);
+        run.stop();
+        worker.join();
+        QVERIFY(result.stopped);
+        QVERIFY(!result.image.empty());
+        QCOMPARE(result.steps, int(frames));
+    }
+
+    void steeringAppliesAtTheNextStep()
+    {
+        GenerationRun run(clip, vqgan, small(0));
+        run.start();
+        QVERIFY(run.step().loss > 0);
+        run.setPrompt("a red circle on a blue background:-1");
+        QVERIFY(run.step().loss < 0); // a negative weight now pushes away
+        run.setLearningRate(0.05);
+        run.setCutouts(4);
+        run.step();
+        QCOMPARE(run.settings().learningRate, 0.05);
+        QCOMPARE(run.settings().cutn, 4);
+        QVERIFY_THROWS_EXCEPTION(Error, run.setAugments({"Zz"}));
+    }
+
+    void snapshotContinuesExactly()
+    {
+        GenerationRun straight(clip, vqgan, small(8));
+        straight.start();
+        const auto full = straight.runLoop();
+
+        GenerationRun first(clip, vqgan, small(4));
+        first.start();
+        first.runLoop();
+        const QString snap = tmp.filePath("run.snapshot");
+        first.saveSnapshot(snap.toStdString());
+
+        GenerationRun second(clip, vqgan, small(8));
+        second.start();
+        second.loadSnapshot(snap.toStdString());
+        QCOMPARE(second.stepsDone(), 4);
+        QVERIFY(second.runLoop().image.pixels == full.image.pixels);
+    }
+
+    void otherMethodsAndModes()
+    {
+        GenerationSettings s = small(4);
+        s.cutMethod = "original";
+        s.optimizer = "AdamW";
+        s.augments = {"Hf", "Ro", "Gn"};
+        GenerationRun a(clip, vqgan, s);
+        a.start();
+        QCOMPARE(a.runLoop().steps, 4);
+
+        s = small(6);
+        s.prompt = "a cat^a dog";
+        s.storyEvery = 2;
+        s.zoomEvery = 3;
+        s.initNoise = "gradient";
+        s.noisePrompts = {"5:0.5"};
+        GenerationRun b(clip, vqgan, s);
+        b.start();
+        QCOMPARE(b.runLoop().steps, 6);
+    }
+
+    void initImageAndImagePrompt()
+    {
+        const QString picture = test::vectorsDir() + "/preprocess/img2.jpg";
+        GenerationSettings s = small(3);
+        s.initImage = picture.toStdString();
+        s.imagePrompts = {picture.toStdString() + ":0.5"};
+        GenerationRun run(clip, vqgan, s);
+        run.start();
+        // Before any step, the picture is the encoded init image: not random noise.
+        const RgbImage start = run.currentImage();
+        QCOMPARE(start.width, 32);
+        QCOMPARE(run.runLoop().steps, 3);
+    }
+
+    void badSettingsAreClearErrors()
+    {
+        auto fails = [&](GenerationSettings s, const char* needle) {
+            try {
+                GenerationRun run(clip, vqgan, s);
+                run.start();
+            } catch (const Error& e) {
+                return QString(e.what()).contains(needle);
+            }
+            return false;
+        };
+        GenerationSettings s = small();
+        s.width = 0;
+        QVERIFY(fails(s, "positive"));
+        s = small();
+        s.width = 2;
+        QVERIFY(fails(s, "smaller than one VQGAN cell"));
+        s = small();
+        s.optimizer = "Lion";
+        QVERIFY(fails(s, "Unknown optimizer"));
+        s = small();
+        s.augments = {"Xx"};
+        QVERIFY(fails(s, "Unknown augmentation"));
+        s = small();
+        s.cutMethod = "sideways";
+        QVERIFY(fails(s, "cut method"));
+        s = small();
+        s.initImage = "/nonexistent/start.png";
+        QVERIFY(fails(s, "/nonexistent/start.png"));
+        s = small();
+        s.prompt = "";
+        QVERIFY(fails(s, "Give a text prompt"));
+    }
+
+    void artworkCarriesItsSettings()
+    {
+        GenerationSettings s = small(2);
+        s.prompt = QString::fromUtf8("빨간 원 | a photo:0.5").toStdString();
+        GenerationRun run(clip, vqgan, s);
+        run.start();
+        const auto r = run.runLoop();
+        const QString path = tmp.filePath("art.png");
+        saveArtwork(r.image, path.toStdString(), run.settings(), {{"clip_sha256", "abc"}});
+        QImage img(path);
+        QCOMPARE(img.size(), QSize(32, 32));
+        const auto text = readPngText(path.toStdString());
+        const GenerationSettings back = GenerationSettings::fromJson(text.at("pictor"));
+        QCOMPARE(QString::fromStdString(back.prompt), QString::fromStdString(s.prompt));
+        QCOMPARE(back.seed, int64_t(7));
+        QCOMPARE(back.cutn, 8);
+        QVERIFY(QString::fromStdString(text.at("parameters")).contains("Seed: 7"));
+        QVERIFY(QString::fromStdString(text.at("pictor")).contains("clip_sha256"));
+    }
+
+    void hostilePngMetadata()
+    {
+        const QString path = tmp.filePath("art2.png");
+        saveArtwork(RgbImage{4, 4, std::vector<uint8_t>(48, 9)}, path.toStdString(), small());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const std::string good = f.readAll().toStdString();
+        f.close();
+        for (std::size_t cut = 8; cut < good.size(); cut += 7) {
+            try {
+                image::readPngTextChunks(good.substr(0, cut), "cut.png");
+            } catch (const Error&) {
+            }
+        }
+        std::string bad = good;
+        bad[40] = char(bad[40] ^ 0x40); // inside the first text chunk: the CRC no longer matches
+        QVERIFY_THROWS_EXCEPTION(Error, image::readPngTextChunks(bad, "bad.png"));
+        std::string huge = good;
+        huge[33] = '\x7f'; // first chunk after IHDR claims ~2 GB
+        QVERIFY_THROWS_EXCEPTION(Error, image::readPngTextChunks(huge, "huge.png"));
+        QVERIFY_THROWS_EXCEPTION(Error, image::readPngTextChunks("GIF89a", "x.gif"));
+    }
+
+    void videoIsWritten()
+    {
+        const QString path = tmp.filePath("evolution.mp4");
+        std::string actual;
+        {
+            VideoRecorder video(path.toStdString(), 32, 32, 10);
+            for (int i = 0; i < 5; ++i) video.add(RgbImage{32, 32, std::vector<uint8_t>(32 * 32 * 3, uint8_t(i * 40))});
+            video.finish();
+            actual = video.path();
+        }
+        QVERIFY(QFileInfo(QString::fromStdString(actual)).size() > 0);
+    }
+
+    void bestOfPicksACandidate()
+    {
+        GenerationSettings s = small();
+        std::vector<int64_t> seen;
+        const int64_t best = pickBestSeed(clip, vqgan, s, 3, 2, [&](int, int64_t seed, double score) {
+            seen.push_back(seed);
+            QVERIFY(score >= -1 && score <= 1);
+        });
+        QCOMPARE(seen.size(), std::size_t(3));
+        QCOMPARE(seen[0], int64_t(7));
+        QVERIFY(std::find(seen.begin(), seen.end(), best) != seen.end());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGeneration)
+#include "tst_generation.moc"
