@@ -137,9 +137,8 @@ struct GenerationRun::Impl {
     {
         const image::Image8 sized = image::resizeLanczos(image::toRgb(picture), tokensW * vqgan->config().factor(), tokensH * vqgan->config().factor());
         c10::InferenceMode guard;
-        const at::Tensor x = image::imageToTensor(sized).unsqueeze(0);
-        const at::Tensor pre = vqgan->encodePreQuant(x);
-        return vqgan->codesToLatent(vqgan->codeIndices(pre)).to(at::kFloat);
+        const at::Tensor x = image::imageToTensor(sized).unsqueeze(0).to(clipType);
+        return latentFromCodes(vqgan->codeIndices(vqgan->encodePreQuant(x)));
     }
 
     at::Tensor initialLatent()
@@ -170,14 +169,19 @@ struct GenerationRun::Impl {
         if (!s.initNoise.empty()) throw Error("Unknown init noise '" + s.initNoise + "' (use pixels or gradient)");
         // Random codebook rows (seeded before the draw, unlike nerdyrodent's generate.py).
         const at::Tensor idx = at::randint(0, vqgan->config().nEmbed, {1, tokensH, tokensW}, gen, at::kLong);
-        c10::InferenceMode guard;
-        return vqgan->codesToLatent(idx).to(at::kFloat);
+        return latentFromCodes(idx);
+    }
+
+    /// Codebook rows (fp32) for indices [1,h,w] -> [1,e,h,w].
+    at::Tensor latentFromCodes(const at::Tensor& idx) const
+    {
+        return at::embedding(codebook, idx).permute({0, 3, 1, 2}).contiguous();
     }
 
     at::Tensor synth()
     {
         const at::Tensor zq = gen::vectorQuantize(z.permute({0, 2, 3, 1}), codebook).permute({0, 3, 1, 2});
-        return gen::clampWithGrad((vqgan->decode(zq) + 1) / 2, 0, 1);
+        return gen::clampWithGrad((vqgan->decode(zq.to(clipType)).to(at::kFloat) + 1) / 2, 0, 1);
     }
 
     void applySteering()
@@ -276,6 +280,8 @@ void GenerationRun::start()
         s.visual = std::make_unique<clip::ClipNet>(clipNet.config(), std::move(visualWeights), s.clipModel->info().path);
         s.clipType = g.bf16 && runtimeInfo().bf16 ? at::kBFloat16 : at::kFloat;
         if (s.clipType != at::kFloat) s.visual->convertWeights(s.clipType);
+        s.codebook = s.vqgan->codebook().to(at::kFloat).clone(); // quantise in fp32 whatever the decoder runs in
+        if (s.clipType != at::kFloat) s.vqgan->convertWeights(s.clipType);
         if (!clipNet.config().vit) s.visual->useChannelsLast();
 
         s.cutouts.method = g.cutMethod;
@@ -304,7 +310,6 @@ void GenerationRun::start()
         }
         if (s.story.empty() && s.fixedTargets.empty()) throw Error("Give a text prompt, an image prompt or a noise prompt");
 
-        s.codebook = s.vqgan->codebook().to(at::kFloat);
         s.zMin = std::get<0>(s.codebook.min(0)).view({1, -1, 1, 1});
         s.zMax = std::get<0>(s.codebook.max(0)).view({1, -1, 1, 1});
         s.z = s.initialLatent().clone().requires_grad_(true);
@@ -458,8 +463,8 @@ RgbImage GenerationRun::currentImage()
     if (!s.z.defined()) return {};
     return torchutil::guarded("Cannot decode the picture", [&] {
         c10::InferenceMode guard;
-        const at::Tensor zq = s.vqgan->codesToLatent(s.vqgan->codeIndices(s.z.detach()));
-        return toRgbImage(image::tensorToImage(s.vqgan->decode(zq)[0]));
+        const at::Tensor zq = gen::vectorQuantize(s.z.detach().permute({0, 2, 3, 1}), s.codebook).permute({0, 3, 1, 2});
+        return toRgbImage(image::tensorToImage(s.vqgan->decode(zq.to(s.clipType)).to(at::kFloat)[0]));
     });
 }
 

@@ -1,0 +1,246 @@
+// generate_bench: seconds per VQGAN+CLIP step at 256x256 with 32 cutouts and Adam, on random
+// weights in the real sizes (CLIP ViT-B/32, VQGAN f16-16384):
+//   (a) baseline: fp32, NCHW, cutouts made one at a time, each augmentation its own warp;
+//   (b) the engine as shipped (GenerationRun): channels-last VQGAN, one batched composed warp,
+//       bf16 CLIP where the CPU has it.
+// Then a quality check: final CLIP similarity of (a) and (b) over several seeds.
+// usage: generate_bench [--steps N] [--quality-seeds N] [--quality-steps N] [--vocab FILE]
+#include "clip/clip_init.h"
+#include "clip/clip_model_impl.h"
+#include "generate/cutouts.h"
+#include "generate/losses.h"
+#include "vqgan/vqgan_init.h"
+#include "vqgan/vqgan_model_impl.h"
+
+#include <pictor/clip_model.h>
+#include <pictor/generation.h>
+#include <pictor/runtime.h>
+#include <pictor/vqgan_model.h>
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+#include <torch/optim.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <sys/resource.h>
+#include <unistd.h>
+
+using namespace pictor;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double peakMiB()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_maxrss) / 1024.0;
+}
+
+const char* kPrompt = "a watercolor painting of a lighthouse at sunset";
+
+/// The straightforward implementation (a).
+struct Baseline {
+    const clip::ClipNet& clip;
+    const vqgan::VqganNet& vq;
+    at::Tensor text;
+    at::Tensor z, zMin, zMax, book;
+    std::unique_ptr<torch::optim::Adam> opt;
+    at::Generator gen;
+
+    Baseline(const clip::ClipNet& c, const vqgan::VqganNet& v, const at::Tensor& textEmbed, int64_t seed)
+        : clip(c), vq(v), text(textEmbed), gen(at::detail::createCPUGenerator(uint64_t(seed)))
+    {
+        book = vq.codebook();
+        zMin = std::get<0>(book.min(0)).view({1, -1, 1, 1});
+        zMax = std::get<0>(book.max(0)).view({1, -1, 1, 1});
+        const at::Tensor idx = at::randint(0, book.size(0), {1, 16, 16}, gen, at::kLong);
+        {
+            c10::InferenceMode guard;
+            z = vq.codesToLatent(idx);
+        }
+        z = z.clone().requires_grad_(true);
+        opt = std::make_unique<torch::optim::Adam>(std::vector<at::Tensor>{z}, torch::optim::AdamOptions(0.1));
+    }
+
+    void step()
+    {
+        opt->zero_grad();
+        const at::Tensor zq = gen::vectorQuantize(z.permute({0, 2, 3, 1}), book).permute({0, 3, 1, 2});
+        const at::Tensor out = gen::clampWithGrad((vq.decode(zq) + 1) / 2, 0, 1);
+        std::vector<at::Tensor> cuts;
+        for (int i = 0; i < 32; ++i) {
+            at::Tensor c = (at::adaptive_avg_pool2d(out, {224, 224}) + std::get<0>(at::adaptive_max_pool2d(out, {224, 224}))) / 2;
+            c = gen::augmentBatch(c, {"Af", "Pe", "Ji", "Er"}, gen, false);
+            cuts.push_back(c + at::rand({1}, gen).mul(0.1) * at::randn(c.sizes(), gen));
+        }
+        const at::Tensor embeds = clip.encodeImage(gen::clipNormalize(at::cat(cuts, 0)));
+        const at::Tensor loss = gen::promptLoss(embeds, text, 1.0, -INFINITY);
+        loss.backward();
+        opt->step();
+        at::NoGradGuard noGrad;
+        z.copy_(at::maximum(at::minimum(z, zMax), zMin));
+    }
+
+    double similarity()
+    {
+        c10::InferenceMode guard;
+        const at::Tensor img = (vq.decode(vq.codesToLatent(vq.codeIndices(z.detach()))) + 1) / 2;
+        const at::Tensor sized = at::upsample_bilinear2d(img.clamp(0, 1), {224, 224}, false);
+        return at::cosine_similarity(clip.encodeImage(gen::clipNormalize(sized)), text, 1).item<double>();
+    }
+};
+
+template <typename Fn>
+double secondsPerStep(int steps, Fn&& fn)
+{
+    fn(); // warm-up
+    const auto t = Clock::now();
+    for (int i = 0; i < steps; ++i) fn();
+    return std::chrono::duration<double>(Clock::now() - t).count() / steps;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    int steps = 3, qualitySeeds = 5, qualitySteps = 10;
+    std::string vocab = std::string(PICTOR_SOURCE_DIR) + "/../shared/vectors/tokenizer/bpe_simple_vocab_16e6.txt.gz";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--quality-seeds")) qualitySeeds = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--quality-steps")) qualitySteps = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--vocab")) vocab = argv[i + 1];
+    }
+    if (access(vocab.c_str(), R_OK) != 0) {
+        std::fprintf(stderr, "generate_bench: needs the CLIP vocabulary; pass --vocab bpe_simple_vocab_16e6.txt.gz\n");
+        return 2;
+    }
+    setComputeThreads(0);
+    const RuntimeInfo rt = runtimeInfo();
+    std::printf("generate_bench: CLIP ViT-B/32 + VQGAN f16-16384 (random weights), 256x256, 32 cutouts, Adam; %d threads, bf16 %s\n",
+                rt.threads, rt.bf16 ? "yes" : "no");
+
+    char dir[] = "/tmp/generate_bench_XXXXXX";
+    if (!mkdtemp(dir)) return 1;
+    clip::ClipConfig cc;
+    cc.embedDim = 512; cc.imageResolution = 224; cc.visionLayers = {12}; cc.visionWidth = 768; cc.visionPatch = 32; cc.visionHeads = 12;
+    cc.contextLength = 77; cc.vocabSize = 49408; cc.textWidth = 512; cc.textHeads = 8; cc.textLayers = 12;
+    const std::string clipPath = std::string(dir) + "/clip.safetensors", vqPath = std::string(dir) + "/vqgan.safetensors";
+    torchutil::saveSafetensors(clipPath, clip::initClipWeights(cc, 1));
+    torchutil::saveSafetensors(vqPath, vqgan::initVqganWeights(vqgan::imagenetF16Config(16384), 2));
+    ClipLoadOptions options;
+    options.tokenizerPath = vocab;
+    std::shared_ptr<ClipModel> clipModel = ClipModel::load(clipPath, options);
+    std::shared_ptr<VqganModel> vqModel = VqganModel::load(vqPath);
+    unlink(clipPath.c_str());
+    unlink(vqPath.c_str());
+    rmdir(dir);
+    const clip::ClipNet& clipNet = *clipModel->impl().net;
+    const vqgan::VqganNet& vqNet = *vqModel->impl().net;
+    const auto textVec = clipModel->embedTexts({kPrompt}, false)[0];
+    const at::Tensor text = at::tensor(at::ArrayRef<float>(textVec)).view({1, -1});
+
+    if (argc > 1 && !std::strcmp(argv[1], "--profile")) {
+        // Where a step's time goes: each stage forward + backward, fp32 and bf16, NCHW and channels-last.
+        auto time = [](const char* what, auto&& fn) {
+            fn();
+            const auto t = Clock::now();
+            for (int i = 0; i < 2; ++i) fn();
+            std::printf("  %-48s %.3f s\n", what, std::chrono::duration<double>(Clock::now() - t).count() / 2);
+        };
+        const at::Tensor z0 = vqNet.codesToLatent(at::randint(0, 16384, {1, 16, 16}, at::kLong));
+        time("VQGAN decode fwd+bwd, NCHW fp32", [&] {
+            at::Tensor z = z0.clone().requires_grad_(true);
+            vqNet.decode(z).sum().backward();
+        });
+        vqgan::VqganNet cl(vqNet.config(), vqNet.weights(), "cl");
+        cl.useChannelsLast();
+        time("VQGAN decode fwd+bwd, channels-last fp32", [&] {
+            at::Tensor z = z0.clone().requires_grad_(true);
+            cl.decode(z).sum().backward();
+        });
+        vqgan::VqganNet clb(vqNet.config(), vqNet.weights(), "clb");
+        clb.useChannelsLast();
+        clb.convertWeights(at::kBFloat16);
+        time("VQGAN decode fwd+bwd, channels-last bf16", [&] {
+            at::Tensor z = z0.clone().requires_grad_(true);
+            clb.decode(z.to(at::kBFloat16)).sum().backward();
+        });
+        vqgan::VqganNet nb(vqNet.config(), vqNet.weights(), "nb");
+        nb.convertWeights(at::kBFloat16);
+        time("VQGAN decode fwd+bwd, NCHW bf16", [&] {
+            at::Tensor z = z0.clone().requires_grad_(true);
+            nb.decode(z.to(at::kBFloat16)).sum().backward();
+        });
+        time("VQGAN decode fwd only, channels-last bf16", [&] {
+            at::NoGradGuard g;
+            clb.decode(z0.to(at::kBFloat16));
+        });
+        const at::Tensor img = at::rand({1, 3, 256, 256}).requires_grad_(true);
+        time("cutouts latest (composed warps)", [&] {
+            gen::CutoutOptions o;
+            at::Generator g = at::detail::createCPUGenerator(1);
+            gen::makeCutouts(img, o, g).sum().backward();
+        });
+        time("cutouts one by one, separate warps", [&] {
+            at::Generator g = at::detail::createCPUGenerator(1);
+            std::vector<at::Tensor> cuts;
+            for (int i = 0; i < 32; ++i)
+                cuts.push_back(gen::augmentBatch((at::adaptive_avg_pool2d(img, {224, 224}) + std::get<0>(at::adaptive_max_pool2d(img, {224, 224}))) / 2,
+                                                 {"Af", "Pe", "Ji", "Er"}, g, false));
+            at::cat(cuts).sum().backward();
+        });
+        const at::Tensor cuts = at::randn({32, 3, 224, 224});
+        time("CLIP image fwd+bwd fp32 (32 cutouts)", [&] {
+            at::Tensor x = cuts.clone().requires_grad_(true);
+            clipNet.encodeImage(x).sum().backward();
+        });
+        clip::ClipNet half(clipNet.config(), clipNet.weights(), "bf16");
+        half.convertWeights(at::kBFloat16);
+        time("CLIP image fwd+bwd bf16 (32 cutouts)", [&] {
+            at::Tensor x = cuts.clone().requires_grad_(true);
+            half.encodeImage(x.to(at::kBFloat16)).to(at::kFloat).sum().backward();
+        });
+        return 0;
+    }
+
+    const double memBefore = peakMiB();
+    Baseline base(clipNet, vqNet, text, 1);
+    const double a = secondsPerStep(steps, [&] { base.step(); });
+    const double memA = peakMiB();
+    GenerationSettings s;
+    s.prompt = kPrompt;
+    s.seed = 1;
+    s.steps = 0;
+    GenerationRun run(clipModel, vqModel, s);
+    run.start();
+    const double b = secondsPerStep(steps, [&] { run.step(); });
+    const double memB = peakMiB();
+    std::printf("(a) baseline: %.2f s/step   (b) engine: %.2f s/step   speed-up %.2fx\n", a, b, a / b);
+    std::printf("peak memory: %.0f MiB after loading, %.0f MiB after (a), %.0f MiB after (b)\n", memBefore, memA, memB);
+
+    double sumA = 0, sumB = 0;
+    for (int seed = 1; seed <= qualitySeeds; ++seed) {
+        Baseline qa(clipNet, vqNet, text, seed);
+        for (int i = 0; i < qualitySteps; ++i) qa.step();
+        GenerationSettings qs = s;
+        qs.seed = seed;
+        qs.steps = qualitySteps;
+        GenerationRun qb(clipModel, vqModel, qs);
+        qb.start();
+        qb.runLoop();
+        const double simA = qa.similarity(), simB = qb.clipSimilarity(kPrompt);
+        sumA += simA;
+        sumB += simB;
+        std::printf("seed %d: final CLIP similarity (a) %.5f  (b) %.5f\n", seed, simA, simB);
+        std::fflush(stdout);
+    }
+    const double meanA = sumA / qualitySeeds, meanB = sumB / qualitySeeds;
+    std::printf("mean final CLIP similarity over %d seeds x %d steps: (a) %.5f  (b) %.5f  difference %.2f%%\n", qualitySeeds, qualitySteps,
+                meanA, meanB, 100.0 * std::fabs(meanB - meanA) / std::max(1e-9, std::fabs(meanA)));
+    return 0;
+}
