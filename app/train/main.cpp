@@ -1,0 +1,48 @@
+// pictor-train-demo: trains the bundled demo models (tokenizer, VQGAN, CLIP) on the shapes world.
+#include "demo/demo_trainer.h"
+
+#include <pictor/error.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+
+#include <iostream>
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.setApplicationDescription("Train Pictor's demo models on generated pictures of coloured shapes.");
+    p.addHelpOption();
+    p.addOption({"out", "Output folder (default models/demo).", "DIR", "models/demo"});
+    p.addOption({"seed", "Random seed.", "S", "20261127"});
+    p.addOption({"vqgan-steps", "VQGAN training steps.", "N", "3000"});
+    p.addOption({"clip-steps", "CLIP training steps.", "N", "1500"});
+    p.addOption({"vqgan-batch", "VQGAN batch size.", "N", "32"});
+    p.addOption({"clip-batch", "CLIP batch size.", "N", "128"});
+    p.addOption({"threads", "Compute threads (default all cores).", "N", "0"});
+    p.addOption({"fp32", "Train in fp32 (default: bf16 autocast where the CPU has it)."});
+    p.addOption({"reuse-vqgan", "Keep the VQGAN already in the output folder; train the rest."});
+    p.process(app);
+    pictor::demo::DemoTrainOptions o;
+    o.outDir = p.value("out").toStdString();
+    o.seed = p.value("seed").toULongLong();
+    o.vqganSteps = p.value("vqgan-steps").toInt();
+    o.clipSteps = p.value("clip-steps").toInt();
+    o.vqganBatch = p.value("vqgan-batch").toInt();
+    o.clipBatch = p.value("clip-batch").toInt();
+    o.threads = p.value("threads").toInt();
+    o.skipVqgan = p.isSet("reuse-vqgan");
+    o.bf16 = !p.isSet("fp32");
+    o.log = [](const std::string& line) {
+        std::cerr << QDateTime::currentDateTime().toString("hh:mm:ss").toStdString() << " " << line << std::endl;
+    };
+    try {
+        pictor::demo::trainDemoModels(o);
+    } catch (const pictor::Error& e) {
+        std::cerr << "pictor-train-demo: error: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

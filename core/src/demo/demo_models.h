@@ -1,0 +1,12 @@
+#pragma once
+// The demo models' architectures (fixed: the shipped weights were trained with these).
+#include "../clip/clip_config.h"
+#include "../vqgan/vqgan_config.h"
+
+namespace pictor::demo {
+
+constexpr int kDemoContext = 32;
+vqgan::VqganConfig demoVqganConfig();
+clip::ClipConfig demoClipConfig(int vocabSize);
+
+} // namespace pictor::demo

@@ -1,0 +1,344 @@
+#include "demo_trainer.h"
+
+#include "demo_models.h"
+#include "shapes_world.h"
+
+#include "../clip/clip_init.h"
+#include "../clip/clip_net.h"
+#include "../generate/cutouts.h"
+#include "../text/sentencepiece_tokenizer.h"
+#include "../vqgan/vqgan_init.h"
+#include "../vqgan/vqgan_net.h"
+#include "../checkpoint/checkpoint.h"
+#include "../image/image.h"
+
+#include <pictor/error.h>
+#include <pictor/model_file.h>
+#include <pictor/runtime.h>
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+#include <torch/optim.h>
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <chrono>
+#include <cmath>
+
+namespace pictor::demo {
+
+vqgan::VqganConfig demoVqganConfig()
+{
+    vqgan::VqganConfig c;
+    c.ch = 32;
+    c.chMult = {1, 2, 2, 4};
+    c.numResBlocks = 1;
+    c.zChannels = 32;
+    c.embedDim = 32;
+    c.nEmbed = 256;
+    c.resolution = 64;
+    c.attnResolutions = {8};
+    c.encoderAttn = {false, false, false, true};
+    c.decoderAttn = {false, false, false, true};
+    return c;
+}
+
+clip::ClipConfig demoClipConfig(int vocabSize)
+{
+    clip::ClipConfig c;
+    c.vit = true;
+    c.embedDim = 128;
+    c.imageResolution = 64;
+    c.visionLayers = {4};
+    c.visionWidth = 128;
+    c.visionPatch = 8;
+    c.visionHeads = 2;
+    c.contextLength = kDemoContext;
+    c.vocabSize = vocabSize;
+    c.textWidth = 128;
+    c.textHeads = 2;
+    c.textLayers = 3;
+    return c;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+at::Tensor toBatch(const std::vector<Sample>& samples)
+{
+    const int64_t n = int64_t(samples.size()), s = samples[0].image.width;
+    at::Tensor out = at::empty({n, s, s, 3}, at::kByte);
+    for (int64_t i = 0; i < n; ++i)
+        std::memcpy(out[i].data_ptr(), samples[std::size_t(i)].image.pixels.data(), std::size_t(s * s * 3));
+    return out.permute({0, 3, 1, 2}).to(at::kFloat).div(255).contiguous();
+}
+
+void requireGrad(torchutil::TensorMap& m, std::vector<at::Tensor>& params)
+{
+    std::vector<std::string> names;
+    for (auto& [name, t] : m) names.push_back(name);
+    std::sort(names.begin(), names.end()); // a fixed order: reproducible optimiser state
+    for (const auto& name : names) {
+        at::Tensor& t = m[name];
+        if (!at::isFloatingType(t.scalar_type())) continue;
+        t.requires_grad_(true);
+        params.push_back(t);
+    }
+}
+
+/// The weights in the compute type, differentiably: gradients reach the fp32 masters.
+torchutil::TensorMap castWeights(const torchutil::TensorMap& master, at::ScalarType type)
+{
+    if (type == at::kFloat) return master;
+    torchutil::TensorMap out;
+    for (const auto& [name, t] : master) out.emplace(name, at::isFloatingType(t.scalar_type()) ? t.to(type) : t);
+    return out;
+}
+
+double oneCycle(int step, int total, double peak)
+{
+    const int warm = std::max(1, total / 10);
+    if (step < warm) return peak * (0.04 + 0.96 * double(step) / warm);
+    const double t = double(step - warm) / std::max(1, total - warm);
+    return peak * (0.001 + 0.999 * 0.5 * (1 + std::cos(M_PI * t)));
+}
+
+struct Trainer {
+    const DemoTrainOptions& o;
+    ShapesWorld world;
+    QJsonObject figures;
+
+    explicit Trainer(const DemoTrainOptions& options) : o(options), world(options.seed) {}
+
+    void log(const std::string& s) const
+    {
+        if (o.log) o.log(s);
+    }
+
+    std::string trainTokenizer()
+    {
+        std::string corpus;
+        for (int i = 0; i < 20000; ++i) {
+            const Sample s = world.render(world.randomScene(0.3));
+            corpus += s.english + "\n" + s.korean + "\n";
+        }
+        const std::string corpusPath = o.outDir + "/captions.txt";
+        image::writeFileAtomic(corpusPath, corpus);
+        const std::string prefix = o.outDir + "/tokenizer";
+        const std::string args = "--input=" + corpusPath + " --model_prefix=" + prefix +
+                                 " --vocab_size=400 --hard_vocab_limit=false --model_type=unigram --character_coverage=1.0"
+                                 " --pad_id=0 --bos_id=1 --eos_id=2 --unk_id=3 --minloglevel=2"
+                                 " --num_threads=1";
+        char err[512] = {};
+        if (text::spmShim().train(args.c_str(), err, sizeof err) != 0) throw Error(std::string("Tokenizer training failed: ") + err);
+        QFile::remove(QString::fromStdString(corpusPath));
+        QFile::remove(QString::fromStdString(prefix + ".vocab"));
+        return prefix + ".model";
+    }
+
+    std::unique_ptr<vqgan::VqganNet> trainVqgan()
+    {
+        const vqgan::VqganConfig config = demoVqganConfig();
+        torchutil::TensorMap weights = vqgan::initVqganWeights(config, o.seed + 1);
+        std::vector<at::Tensor> params;
+        requireGrad(weights, params);
+        auto net = std::make_unique<vqgan::VqganNet>(config, weights, "demo-vqgan");
+        torch::optim::Adam opt(params, torch::optim::AdamOptions(o.vqganLr));
+        at::Tensor book = net->weights().at("quantize.embedding.weight");
+        at::Tensor usage = at::zeros({config.nEmbed}, at::kLong);
+        at::Generator gen = at::detail::createCPUGenerator(o.seed + 2);
+        const auto start = Clock::now();
+        double recent = 0;
+        for (int step = 0; step < o.vqganSteps; ++step) {
+            std::vector<Sample> samples;
+            for (int i = 0; i < o.vqganBatch; ++i) samples.push_back(world.next(0.3));
+            const at::Tensor x = toBatch(samples) * 2 - 1;
+            const at::ScalarType type = o.bf16 ? at::kBFloat16 : at::kFloat;
+            const vqgan::VqganNet stepNet(config, castWeights(net->weights(), type), "demo-vqgan");
+            const at::Tensor pre = stepNet.encodePreQuant(x.to(type)).to(at::kFloat);
+            const at::Tensor flat = pre.permute({0, 2, 3, 1}).reshape({-1, config.embedDim});
+            if (step == 0) {
+                // Codebook from encoder outputs: every code starts where the data is.
+                at::NoGradGuard g;
+                const at::Tensor pick = at::randperm(flat.size(0), gen, at::kLong).narrow(0, 0, config.nEmbed);
+                book.copy_(flat.index_select(0, pick));
+            }
+            const at::Tensor d = flat.detach().pow(2).sum(1, true) + book.detach().pow(2).sum(1).unsqueeze(0) -
+                                 2 * at::matmul(flat.detach(), book.detach().t());
+            const at::Tensor idx = d.argmin(1);
+            usage += at::bincount(idx, {}, config.nEmbed);
+            const at::Tensor q = at::embedding(book, idx);
+            const at::Tensor zq = (flat + (q - flat).detach()).view({pre.size(0), pre.size(2), pre.size(3), config.embedDim}).permute({0, 3, 1, 2});
+            const at::Tensor rec = stepNet.decode(zq.to(type)).to(at::kFloat);
+            const at::Tensor loss = at::l1_loss(rec, x) + at::mse_loss(rec, x) + at::mse_loss(q, flat.detach()) + 0.25 * at::mse_loss(flat, q.detach());
+            opt.zero_grad();
+            loss.backward();
+            opt.step();
+            recent += loss.item<double>();
+            if ((step + 1) % 50 == 0) {
+                // Restart codes nobody used in the last 50 steps at random encoder outputs.
+                at::NoGradGuard g;
+                const at::Tensor dead = usage.eq(0).nonzero().view({-1});
+                if (dead.numel() > 0) {
+                    const at::Tensor pick = at::randint(0, flat.size(0), {dead.numel()}, gen, at::kLong);
+                    book.index_copy_(0, dead, flat.detach().index_select(0, pick) + 0.01 * at::randn({dead.numel(), config.embedDim}, gen));
+                }
+                const double secs = std::chrono::duration<double>(Clock::now() - start).count();
+                log("vqgan step " + std::to_string(step + 1) + "/" + std::to_string(o.vqganSteps) + " loss " + std::to_string(recent / 50) +
+                    " codes used " + std::to_string(config.nEmbed - dead.numel()) + " (" + std::to_string(int(secs)) + " s)");
+                usage.zero_();
+                recent = 0;
+            }
+        }
+        for (auto& [name, t] : net->weights()) t = t.detach().requires_grad_(false);
+        return net;
+    }
+
+    std::unique_ptr<clip::ClipNet> trainClip(const Tokenizer& tok, const vqgan::VqganNet& vq)
+    {
+        const clip::ClipConfig config = demoClipConfig(tok.vocabSize());
+        torchutil::TensorMap weights = clip::initClipWeights(config, o.seed + 3);
+        std::vector<at::Tensor> params;
+        requireGrad(weights, params);
+        auto net = std::make_unique<clip::ClipNet>(config, weights, "demo-clip");
+        torch::optim::AdamW opt(params, torch::optim::AdamWOptions(o.clipLr).weight_decay(0.05));
+        at::Generator gen = at::detail::createCPUGenerator(o.seed + 4);
+        std::mt19937_64& rng = world.rng();
+
+        // Negatives no caption describes: VQGAN decodes of random codes (collages of blobs), so the
+        // generator cannot please CLIP with them.
+        at::Tensor collages;
+        {
+            c10::InferenceMode g;
+            std::vector<at::Tensor> parts;
+            for (int i = 0; i < 16; ++i) {
+                const at::Tensor idx = at::randint(0, vq.config().nEmbed, {32, 8, 8}, gen, at::kLong);
+                parts.push_back(((vq.decode(vq.codesToLatent(idx)) + 1) / 2).clamp(0, 1));
+            }
+            collages = at::cat(parts, 0);
+        }
+        const int pairs = o.clipBatch / 2;
+        const auto start = Clock::now();
+        double recent = 0;
+        for (int step = 0; step < o.clipSteps; ++step) {
+            std::vector<Sample> samples;
+            std::vector<std::vector<int>> ids;
+            for (int k = 0; k < pairs; ++k) {
+                // Hard negatives: the second scene differs from the first in one attribute,
+                // mostly the shape, so the text tower must learn shape words too.
+                const Scene a = world.randomScene(0.25);
+                Scene b = a;
+                const double which = std::uniform_real_distribution<double>(0, 1)(rng);
+                ShapeSpec& s = b.shapes[0];
+                if (which < 0.6) s.shape = Shape((int(s.shape) + 1 + int(rng() % (kShapeCount - 1))) % kShapeCount);
+                else if (which < 0.75) s.large = !s.large;
+                else if (which < 0.9) {
+                    do s.position = int(rng() % kPositionCount);
+                    while (s.position == a.shapes[0].position || (b.shapes.size() > 1 && s.position == b.shapes[1].position));
+                } else {
+                    do s.colour = int(rng() % kColourCount);
+                    while (s.colour == a.shapes[0].colour || s.colour == b.background || (b.shapes.size() > 1 && s.colour == b.shapes[1].colour));
+                }
+                for (const Scene& sc : {a, b}) {
+                    Sample smp = world.render(sc);
+                    const bool korean = std::uniform_real_distribution<double>(0, 1)(rng) < 0.3;
+                    ids.push_back(tok.tokenize(korean ? smp.korean : smp.english, kDemoContext));
+                    samples.push_back(std::move(smp));
+                }
+            }
+            at::Tensor tokens = at::zeros({int64_t(ids.size()), int64_t(kDemoContext)}, at::kLong);
+            for (std::size_t i = 0; i < ids.size(); ++i)
+                for (std::size_t j = 0; j < ids[i].size(); ++j) tokens[int64_t(i)][int64_t(j)] = ids[i][j];
+            const at::Tensor negatives = collages.index_select(0, at::randint(0, collages.size(0), {o.clipBatch / 4}, gen, at::kLong));
+            at::Tensor images = at::cat({toBatch(samples), negatives}, 0);
+            // The augmentations the generator's cutouts use, so CLIP's gradients mean something there.
+            images = gen::augmentBatch(images, {"Af", "Pe"}, gen, true);
+            images = images + at::rand({images.size(0), 1, 1, 1}, gen) * 0.1 * at::randn(images.sizes(), gen);
+            const at::ScalarType type = o.bf16 ? at::kBFloat16 : at::kFloat;
+            const clip::ClipNet stepNet(config, castWeights(net->weights(), type), "demo-clip");
+            const at::Tensor img = stepNet.encodeImage(gen::clipNormalize(images).to(type)).to(at::kFloat);
+            const at::Tensor txt = stepNet.encodeText(tokens, TextPooling::FirstEndToken, tok.endId()).to(at::kFloat);
+            const at::Tensor in = img / img.norm(2, -1, true), tn = txt / txt.norm(2, -1, true);
+            at::Tensor& logitScale = net->weights().at("logit_scale");
+            const at::Tensor scale = logitScale.clamp_max(std::log(100.0)).exp();
+            const int64_t n = int64_t(samples.size());
+            const at::Tensor labels = at::arange(n, at::kLong);
+            const at::Tensor logits = scale * at::matmul(tn, in.t()); // [texts, images incl. negatives]
+            const at::Tensor loss = (at::cross_entropy_loss(logits, labels) + at::cross_entropy_loss(logits.narrow(1, 0, n).t(), labels)) / 2;
+            for (auto& group : opt.param_groups()) group.options().set_lr(oneCycle(step, o.clipSteps, o.clipLr));
+            opt.zero_grad();
+            loss.backward();
+            opt.step();
+            recent += loss.item<double>();
+            if ((step + 1) % 25 == 0) {
+                const double secs = std::chrono::duration<double>(Clock::now() - start).count();
+                log("clip step " + std::to_string(step + 1) + "/" + std::to_string(o.clipSteps) + " loss " + std::to_string(recent / 25) +
+                    " scale " + std::to_string(scale.item<double>()) + " (" + std::to_string(int(secs)) + " s)");
+                recent = 0;
+            }
+        }
+        for (auto& [name, t] : net->weights()) t = t.detach().requires_grad_(false);
+        return net;
+    }
+};
+
+} // namespace
+
+void trainDemoModels(const DemoTrainOptions& o)
+{
+    if (o.outDir.empty()) throw Error("No output folder for the demo models");
+    QDir().mkpath(QString::fromStdString(o.outDir));
+    setComputeThreads(o.threads);
+    at::manual_seed(o.seed);
+    DemoTrainOptions options = o;
+    options.bf16 = o.bf16 && runtimeInfo().bf16;
+    Trainer t(options);
+    const auto t0 = Clock::now();
+    const std::string tokPath = t.trainTokenizer();
+    const auto tok = loadSentencePieceTokenizer(tokPath);
+    t.log("tokenizer: " + std::to_string(tok->vocabSize()) + " pieces");
+
+    const std::string vqPath = o.outDir + "/vqgan.safetensors";
+    std::unique_ptr<vqgan::VqganNet> vq;
+    if (o.skipVqgan) {
+        vq = std::make_unique<vqgan::VqganNet>(demoVqganConfig(), torchutil::loadTensors(ckpt::openCheckpoint(vqPath), at::kFloat), vqPath);
+    } else {
+        vq = t.trainVqgan();
+        torchutil::saveSafetensors(vqPath, vq->weights(), {{"format", "pictor-demo"}});
+    }
+    const double vqSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    const auto clipNet = t.trainClip(*tok, *vq);
+    // fp16 storage for the matrices; embeddings, norms and the scale stay fp32 (the OpenAI layout).
+    torchutil::TensorMap stored = clipNet->weights();
+    for (auto& [name, tensor] : stored)
+        if (tensor.dim() >= 2 && name.find("embedding") == std::string::npos) tensor = tensor.to(at::kHalf);
+    const std::string clipPath = o.outDir + "/clip.safetensors";
+    torchutil::saveSafetensors(clipPath, stored, {{"format", "pictor-demo"}, {"clip.text_heads", "2"}, {"clip.vision_heads", "2"}});
+    const double totalSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+
+    QJsonObject manifest{
+        {"name", "Pictor demo (shapes world)"},
+        {"description", "CLIP and VQGAN trained by pictor-train-demo on generated pictures of coloured shapes, captioned in English and Korean"},
+        {"seed", qint64(o.seed)},
+        {"clip", QJsonObject{{"file", "clip.safetensors"}, {"sha256", QString::fromStdString(sha256File(clipPath))},
+                             {"architecture", "OpenAI CLIP ViT: 64 px, patch 8, width 128, 4 layers; text width 128, 3 layers, context 32; embedding 128"},
+                             {"tokenizer", "tokenizer.model"}}},
+        {"vqgan", QJsonObject{{"file", "vqgan.safetensors"}, {"sha256", QString::fromStdString(sha256File(vqPath))},
+                              {"architecture", "taming VQModel: ch 32, ch_mult [1,2,2,4], 1 res block, attention at 8x8, f8, 256 codes x 32"}}},
+        {"tokenizer", QJsonObject{{"file", "tokenizer.model"}, {"sha256", QString::fromStdString(sha256File(tokPath))},
+                                  {"kind", "sentencepiece unigram, bos 1, eos 2, pad 0"}}},
+        {"recipe", QJsonObject{{"vqgan", QString("%1 steps, batch %2, Adam %3; codebook initialised from encoder outputs, unused codes restarted every 50 steps; L1 + L2 + VQ losses")
+                                             .arg(o.vqganSteps).arg(o.vqganBatch).arg(o.vqganLr)},
+                               {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, mostly shape) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, affine/perspective/noise augmentations")
+                                            .arg(o.clipSteps).arg(o.clipBatch).arg(o.clipBatch / 4).arg(o.clipLr)}}},
+        {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"total", totalSeconds}}},
+    };
+    image::writeFileAtomic(o.outDir + "/manifest.json", QJsonDocument(manifest).toJson().toStdString());
+    t.log("done in " + std::to_string(int(totalSeconds)) + " s");
+}
+
+} // namespace pictor::demo

@@ -1,0 +1,29 @@
+#pragma once
+// Trains Pictor's demo models on the shapes world: a sentencepiece tokenizer on the captions, a
+// small taming-style VQGAN (f8, 256 codes) and a small OpenAI-style CLIP (ViT, 64 px), all
+// instances of the same classes that run the published weights.
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace pictor::demo {
+
+struct DemoTrainOptions {
+    std::string outDir;
+    uint64_t seed = 20261127;
+    int vqganSteps = 3000;
+    int vqganBatch = 32;
+    double vqganLr = 1e-3;
+    int clipSteps = 1500;
+    int clipBatch = 128;
+    double clipLr = 1e-3;
+    int threads = 0;
+    bool bf16 = true;       ///< bf16 autocast for the forward passes where the CPU has it
+    bool skipVqgan = false; ///< reuse outDir/vqgan.safetensors
+    std::function<void(const std::string&)> log;
+};
+
+/// Writes tokenizer.model, vqgan.safetensors, clip.safetensors and manifest.json into outDir.
+void trainDemoModels(const DemoTrainOptions& options);
+
+} // namespace pictor::demo

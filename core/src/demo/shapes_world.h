@@ -1,0 +1,74 @@
+#pragma once
+// "Shapes world": the pictures Pictor's demo model is trained on and tested with. One or two
+// shapes (circle, square, triangle, star, ring) in eight colours, two sizes and five positions on
+// one of eight background colours, with anti-aliased edges and light noise, and captions in
+// English and Korean with some variety of wording. Deterministic from a seed.
+#include "../image/image.h"
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace pictor::demo {
+
+enum class Shape { Circle, Square, Triangle, Star, Ring };
+constexpr int kShapeCount = 5;
+constexpr int kColourCount = 8;
+constexpr int kPositionCount = 5;
+
+struct ShapeSpec {
+    Shape shape = Shape::Circle;
+    int colour = 0;   ///< index into colourNames()
+    bool large = true;
+    int position = 0; ///< left, right, top, bottom, centre
+};
+
+struct Scene {
+    int background = 0;
+    std::vector<ShapeSpec> shapes; ///< one or two
+};
+
+struct Sample {
+    Scene scene;
+    image::Image8 image;
+    std::string english;
+    std::string korean;
+};
+
+const std::vector<std::string>& shapeNames();     ///< English
+const std::vector<std::string>& colourNames();    ///< English
+const std::vector<std::string>& positionNames();  ///< English
+const std::vector<std::string>& shapeNamesKo();
+const std::vector<std::string>& colourNamesKo();
+/// The colour as a Korean noun ("빨간색"), the form used alone.
+std::string colourWordKo(int colour);
+/// The RGB of each colour.
+const uint8_t* colourRgb(int colour);
+
+class ShapesWorld {
+public:
+    explicit ShapesWorld(uint64_t seed, int size = 64);
+
+    /// A random scene (two shapes with probability twoShapes).
+    Scene randomScene(double twoShapes = 0.3);
+    /// Pictures and captions for a scene (the caption wording varies with the world's random state).
+    Sample render(const Scene& scene);
+    Sample next(double twoShapes = 0.3) { return render(randomScene(twoShapes)); }
+
+    std::string captionEnglish(const Scene& scene);
+    std::string captionKorean(const Scene& scene);
+    std::mt19937_64& rng() { return m_rng; }
+
+private:
+    image::Image8 draw(const Scene& scene);
+
+    std::mt19937_64 m_rng;
+    int m_size;
+};
+
+/// Writes `count` pictures (PNG, plus a captions.tsv: file, English, Korean) into a folder; used by
+/// the tests and the gallery benchmarks.
+void writeShapesFolder(const std::string& folder, int count, uint64_t seed, int size = 64);
+
+} // namespace pictor::demo
