@@ -1,14 +1,45 @@
 #pragma once
-// Pictor's main window. For now it shows the engine's set-up; the Create and Gallery workspaces
-// are built on it by the GUI issues.
+// Pictor's main window: the Create and Gallery workspaces, menus and toolbar with standard
+// shortcuts, a status bar naming the model, threads and engine state; geometry remembered.
+#include "generation_controller.h"
+
 #include <QMainWindow>
 
+class QLabel;
+class QTabWidget;
+
 namespace pictor::ui {
+
+class CreatePanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    CreatePanel* createPanel() const { return m_create; }
+    GenerationController* controller() const { return m_controller; }
+    QTabWidget* workspaces() const { return m_tabs; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildMenus();
+    void chooseDefaultModels();
+    void showAbout();
+    void showShortcuts();
+    void openPicture();
+    void updateStatus(GenerationController::State state);
+
+    GenerationController* m_controller;
+    CreatePanel* m_create;
+    QTabWidget* m_tabs;
+    QLabel* m_modelLabel;
+    QLabel* m_engineLabel;
 };
 
 } // namespace pictor::ui

@@ -4,6 +4,7 @@
 #include <pictor/runtime.h>
 
 #include <QApplication>
+#include <QIcon>
 
 int main(int argc, char** argv)
 {
@@ -11,6 +12,7 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName("Pictor");
     QApplication::setApplicationName("Pictor");
     QApplication::setApplicationVersion(PICTOR_VERSION);
+    QApplication::setWindowIcon(QIcon(":/pictor/icons/pictor.svg"));
     pictor::setComputeThreads(0);
     pictor::ui::MainWindow window;
     window.show();

@@ -1,0 +1,165 @@
+// The Create workspace's widgets: prompt checking, settings through presets and QSettings, a
+// dropped Pictor PNG bringing its settings back, the main window's shape.
+#include "test_support.h"
+
+#include "create_panel.h"
+#include "main_window.h"
+#include "preview_view.h"
+#include "prompt_editor.h"
+#include "settings_panel.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+
+using namespace pictor;
+using namespace pictor::ui;
+
+class TestCreateWidgets : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName("PictorTest");
+        QApplication::setApplicationName("PictorWidgetsTest");
+        QSettings().clear();
+    }
+
+    void promptValidation()
+    {
+        QVERIFY(promptProblems("a cat | a dog:2").isEmpty());
+        QVERIFY(!promptProblems("a cat || a dog").isEmpty());
+        QVERIFY(promptProblems("a cat:0").join(" ").contains("weight 0"));
+        QVERIFY(!promptProblems("   ").isEmpty());
+        QVERIFY(promptProblems("16:9 photo of a lake").isEmpty());
+        PromptEditor editor;
+        QSignalSpy submitted(&editor, &PromptEditor::submitted);
+        editor.setPlainText("a  red\ncircle");
+        QCOMPARE(editor.prompt(), QString("a red circle"));
+        QTest::keyClick(&editor, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(submitted.count(), 1);
+    }
+
+    void settingsRoundTripThroughPresetsAndQSettings()
+    {
+        SettingsPanel panel;
+        panel.applyPreset("Best");
+        GenerationSettings s = panel.settings();
+        QCOMPARE(s.width, 256);
+        QCOMPARE(s.cutn, 32);
+        panel.applyPreset("Draft");
+        QCOMPARE(panel.settings().steps, 60);
+
+        GenerationSettings custom = panel.settings();
+        custom.width = 96;
+        custom.steps = 77;
+        custom.seed = 1234;
+        custom.learningRate = 0.123;
+        custom.optimizer = "RMSprop";
+        custom.augments = {"Hf", "Gn"};
+        custom.cutMethod = "original";
+        panel.setSettings(custom);
+        QSettings store(tmp.filePath("settings.ini"), QSettings::IniFormat);
+        panel.save(store);
+        panel.saveUserPreset("Mine", store);
+        store.sync();
+
+        QSettings again(tmp.filePath("settings.ini"), QSettings::IniFormat);
+        SettingsPanel other;
+        other.load(again);
+        other.loadUserPresets(again);
+        const GenerationSettings back = other.settings();
+        QCOMPARE(back.width, 96);
+        QCOMPARE(back.steps, 77);
+        QCOMPARE(back.seed, int64_t(1234));
+        QCOMPARE(back.optimizer, std::string("RMSprop"));
+        QCOMPARE(back.augments, (std::vector<std::string>{"Hf", "Gn"}));
+        QCOMPARE(back.cutMethod, std::string("original"));
+        QVERIFY(other.presetNames().contains("Mine"));
+        other.applyPreset("Draft");
+        QCOMPARE(other.settings().steps, 60);
+        other.applyPreset("Mine");
+        QCOMPARE(other.settings().steps, 77);
+    }
+
+    void droppedPictorPictureRestoresItsSettings()
+    {
+        GenerationController controller;
+        CreatePanel panel(&controller);
+        GenerationSettings s;
+        s.prompt = "a green star | blurry:-1";
+        s.width = 64;
+        s.height = 48;
+        s.steps = 42;
+        s.seed = 99;
+        s.cutn = 12;
+        const QString path = tmp.filePath("made.png");
+        saveArtwork(RgbImage{64, 48, std::vector<uint8_t>(64 * 48 * 3, 120)}, path.toStdString(), s);
+        // Answer the question the drop asks: "Both".
+        QTimer::singleShot(200, [] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            for (QAbstractButton* b : box->buttons())
+                if (b->text() == "Both") b->click();
+        });
+        panel.handleDroppedPicture(path);
+        const GenerationSettings back = panel.currentSettings();
+        QCOMPARE(back.steps, 42);
+        QCOMPARE(back.seed, int64_t(99));
+        QCOMPARE(back.cutn, 12);
+        QCOMPARE(back.width, 64);
+        QCOMPARE(QString::fromStdString(back.prompt), QString("a green star | blurry:-1"));
+        QCOMPARE(QString::fromStdString(back.initImage), path);
+        QCOMPARE(panel.preview()->image().size(), QSize(64, 48));
+    }
+
+    void plainPictureBecomesTheInitImage()
+    {
+        GenerationController controller;
+        CreatePanel panel(&controller);
+        const QString path = tmp.filePath("plain.png");
+        QImage(20, 20, QImage::Format_RGB888).save(path);
+        panel.handleDroppedPicture(path);
+        QCOMPARE(QString::fromStdString(panel.currentSettings().initImage), path);
+    }
+
+    void startWithoutPromptSaysSo()
+    {
+        GenerationController controller;
+        CreatePanel panel(&controller);
+        panel.promptEditor()->clear();
+        panel.start();
+        QVERIFY(!panel.errorLabel()->isHidden());
+        QCOMPARE(controller.state(), GenerationController::State::Idle);
+    }
+
+    void mainWindowHasWorkspacesMenusAndShortcuts()
+    {
+        MainWindow w;
+        QCOMPARE(w.workspaces()->count(), 2);
+        QCOMPARE(w.workspaces()->tabText(0), QString("Create"));
+        QCOMPARE(w.workspaces()->tabText(1), QString("Gallery"));
+        QStringList shortcuts;
+        for (QAction* menu : w.menuBar()->actions())
+            for (QAction* a : menu->menu()->actions())
+                if (!a->shortcut().isEmpty()) shortcuts << a->shortcut().toString();
+        for (const char* k : {"Ctrl+Return", "Ctrl+P", "Esc", "Ctrl+S", "Ctrl+O", "Ctrl+Q"})
+            QVERIFY2(shortcuts.contains(k), k);
+        // Every button has an accessible name.
+        for (QPushButton* b : w.findChildren<QPushButton*>()) QVERIFY2(!b->accessibleName().isEmpty() || !b->text().isEmpty(), qPrintable(b->objectName()));
+    }
+};
+
+QTEST_MAIN(TestCreateWidgets)
+#include "tst_create_widgets.moc"

@@ -1,0 +1,145 @@
+// The GUI's engine controller: frames arrive across threads, pause holds, resume continues, stop
+// keeps the picture, steering reaches the next step, and the GUI thread never stalls.
+#include "test_support.h"
+
+#include "generation_controller.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTimer>
+
+using namespace pictor;
+using pictor::ui::GenerationController;
+
+class TestGenerationController : public QObject {
+    Q_OBJECT
+    ui::ModelChoice models;
+
+    GenerationSettings settings(int steps)
+    {
+        GenerationSettings s;
+        s.prompt = "a red circle on a blue background";
+        s.width = 32;
+        s.height = 32;
+        s.steps = steps;
+        s.seed = 3;
+        s.cutn = 8;
+        return s;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        // The small random-weight reference models; their text width needs 2 heads (metadata-free file).
+        models.clip = test::vectorsDir() + "/clip/rn/state_dict.pt";
+        models.vqgan = test::vectorsDir() + "/vqgan/last.ckpt";
+        models.tokenizer = test::vectorsDir() + "/tokenizer/bpe_simple_vocab_16e6.txt.gz";
+        models.label = "test models";
+    }
+
+    void startPauseResumeStop()
+    {
+        GenerationController c;
+        c.setModels(models);
+        QSignalSpy frames(&c, &GenerationController::frameReady);
+        QSignalSpy finished(&c, &GenerationController::finished);
+        QSignalSpy states(&c, &GenerationController::stateChanged);
+        c.start(settings(0));
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 2, 60000);
+        QCOMPARE(c.state(), GenerationController::State::Running);
+        c.pause();
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), GenerationController::State::Paused, 5000);
+        QTest::qWait(800); // let a step in flight land
+        const int held = int(frames.count());
+        QTest::qWait(800);
+        QCOMPARE(int(frames.count()), held);
+        c.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() > held, 30000);
+        c.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QCOMPARE(c.state(), GenerationController::State::Idle);
+        QVERIFY(finished.at(0).at(1).toBool()); // stopped
+        const QImage kept = finished.at(0).at(0).value<QImage>();
+        QCOMPARE(kept.size(), QSize(32, 32));
+        QCOMPARE(c.currentImage(), kept);
+        QVERIFY(!c.currentSettings().prompt.empty());
+        QVERIFY(c.modelIdentity().count("clip_sha256"));
+    }
+
+    void finishesByItselfAndCanStartAgain()
+    {
+        GenerationController c;
+        c.setModels(models);
+        QSignalSpy finished(&c, &GenerationController::finished);
+        QSignalSpy frames(&c, &GenerationController::frameReady);
+        c.start(settings(3));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QVERIFY(!finished.at(0).at(1).toBool());
+        const auto last = frames.last().at(1).value<ui::FrameInfo>();
+        QCOMPARE(last.totalSteps, 3);
+        QVERIFY(last.step <= 3);
+        c.start(settings(2)); // models are cached now
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+    }
+
+    void steeringChangesTheNextSteps()
+    {
+        GenerationController c;
+        c.setModels(models);
+        QSignalSpy frames(&c, &GenerationController::frameReady);
+        c.start(settings(0));
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 1, 60000);
+        QVERIFY(frames.last().at(1).value<ui::FrameInfo>().loss > 0);
+        c.steerPrompt("a red circle on a blue background:-1");
+        QTRY_VERIFY_WITH_TIMEOUT(frames.last().at(1).value<ui::FrameInfo>().loss < 0, 30000);
+        c.steerLearningRate(0.05);
+        c.steerCutouts(4);
+        QTRY_COMPARE_WITH_TIMEOUT(c.currentSettings().cutn, 4, 5000);
+        c.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), GenerationController::State::Idle, 30000);
+    }
+
+    void guiThreadNeverStalls()
+    {
+        GenerationController c;
+        c.setModels(models);
+        QSignalSpy frames(&c, &GenerationController::frameReady);
+        // A 5 ms timer on the GUI thread: the longest gap between its ticks is the worst stall.
+        QElapsedTimer clock;
+        qint64 last = 0, worst = 0;
+        QTimer probe;
+        probe.setInterval(5);
+        QObject::connect(&probe, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            if (last) worst = std::max(worst, now - last);
+            last = now;
+        });
+        c.start(settings(0));
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 1, 60000); // models loaded
+        clock.start();
+        probe.start();
+        QTest::qWait(3000);
+        probe.stop();
+        qInfo() << "frames" << frames.count() << "worst GUI-thread gap while generating:" << worst << "ms";
+        QVERIFY2(worst < 50, qPrintable(QString("the GUI thread stalled for %1 ms").arg(worst)));
+        c.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(c.state(), GenerationController::State::Idle, 30000);
+    }
+
+    void badModelIsAMessageAndBackToReady()
+    {
+        GenerationController c;
+        ui::ModelChoice bad = models;
+        bad.clip = test::vectorsDir() + "/vqgan/last.ckpt";
+        c.setModels(bad);
+        QSignalSpy failed(&c, &GenerationController::failed);
+        c.start(settings(2));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+        QVERIFY(failed.at(0).at(0).toString().contains("not a CLIP model"));
+        QCOMPARE(c.state(), GenerationController::State::Idle);
+    }
+};
+
+QTEST_MAIN(TestGenerationController)
+#include "tst_generation_controller.moc"

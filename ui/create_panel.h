@@ -1,0 +1,99 @@
+#pragma once
+// The Create workspace: prompts, settings, the live picture, progress, steering, saving and the
+// strip of recent runs.
+#include "generation_controller.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSettings;
+class QTimer;
+
+namespace pictor::ui {
+
+class PreviewView;
+class PromptEditor;
+class SettingsPanel;
+
+class CreatePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit CreatePanel(GenerationController* controller, QWidget* parent = nullptr);
+
+    PromptEditor* promptEditor() const { return m_prompt; }
+    SettingsPanel* settingsPanel() const { return m_settings; }
+    PreviewView* preview() const { return m_preview; }
+    QPushButton* startButton() const { return m_start; }
+    QPushButton* pauseButton() const { return m_pause; }
+    QPushButton* stopButton() const { return m_stop; }
+    QLabel* errorLabel() const { return m_error; }
+    QListWidget* historyStrip() const { return m_history; }
+
+    /// Everything the widgets say, prompts included.
+    GenerationSettings currentSettings() const;
+    /// Puts settings (from a saved picture, a history item...) into the widgets.
+    void showSettings(const GenerationSettings& s);
+    void setInitImage(const QString& path);
+    void addImagePrompt(const QString& path);
+
+    void saveState(QSettings& store) const;
+    void restoreState(QSettings& store);
+    /// The folder finished runs are saved in automatically.
+    static QString autosaveFolder();
+    /// Window title text while running ("42% · step 21/50 · ETA 0:12"), empty when idle.
+    QString progressTitle() const { return m_titleText; }
+
+public Q_SLOTS:
+    void start();
+    void togglePause();
+    void stop();
+    void continueRun();
+    bool saveAs(const QString& path = {});
+    bool exportTimelapse(const QString& path = {});
+    /// Offers what to do with a dropped picture (settings, init image, or both).
+    void handleDroppedPicture(const QString& path);
+
+Q_SIGNALS:
+    void titleChanged(const QString& text);
+    void statusMessage(const QString& text);
+
+private:
+    void onFrame(const QImage& image, const FrameInfo& info);
+    void onState(GenerationController::State state);
+    void onFinished(const QImage& image, bool stopped, double similarity);
+    void onFailed(const QString& message);
+    void validatePrompt();
+    void rememberPrompt(const QString& prompt);
+    void addHistoryItem(const QString& path, const QImage& image);
+
+    GenerationController* m_controller;
+    PromptEditor* m_prompt;
+    QLabel* m_promptProblems;
+    QLineEdit* m_negative;
+    QComboBox* m_recent;
+    QListWidget* m_imagePrompts;
+    QLineEdit* m_initImage;
+    QComboBox* m_presets;
+    SettingsPanel* m_settings;
+    PreviewView* m_preview;
+    QPushButton* m_start;
+    QPushButton* m_pause;
+    QPushButton* m_stop;
+    QPushButton* m_continue;
+    QProgressBar* m_progress;
+    QLabel* m_stats;
+    QLabel* m_error;
+    QListWidget* m_history;
+    QStringList m_promptHistory;
+    QList<QImage> m_frames; // for the time-lapse
+    QString m_titleText;
+    QTimer* m_steerTimer;
+};
+
+} // namespace pictor::ui

@@ -1,0 +1,227 @@
+#include "generation_controller.h"
+
+#include <pictor/clip_model.h>
+#include <pictor/error.h>
+#include <pictor/model_file.h>
+#include <pictor/vqgan_model.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QMetaObject>
+
+namespace pictor::ui {
+
+namespace {
+
+QImage toQImage(const RgbImage& img)
+{
+    if (img.empty()) return {};
+    QImage out(img.width, img.height, QImage::Format_RGB888);
+    for (int y = 0; y < img.height; ++y) std::memcpy(out.scanLine(y), img.pixels.data() + std::size_t(y) * std::size_t(img.width) * 3, std::size_t(img.width) * 3);
+    return out;
+}
+
+} // namespace
+
+GenerationController::GenerationController(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<FrameInfo>();
+    qRegisterMetaType<GenerationSettings>();
+    qRegisterMetaType<State>();
+}
+
+GenerationController::~GenerationController()
+{
+    m_cancelLoad = true;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_run) m_run->stop();
+    }
+    join();
+}
+
+void GenerationController::join()
+{
+    if (m_worker.joinable()) m_worker.join();
+}
+
+void GenerationController::setModels(const ModelChoice& models) { m_models = models; }
+
+QImage GenerationController::currentImage() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_latest;
+}
+
+GenerationSettings GenerationController::currentSettings() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_settings;
+}
+
+std::map<std::string, std::string> GenerationController::modelIdentity() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_identity;
+}
+
+void GenerationController::setState(State s)
+{
+    if (m_state == s) return;
+    m_state = s;
+    Q_EMIT stateChanged(s);
+}
+
+void GenerationController::start(const GenerationSettings& settings) { launch(settings, false); }
+void GenerationController::continueFrom(const GenerationSettings& settings) { launch(settings, true); }
+
+void GenerationController::launch(GenerationSettings settings, bool continuing)
+{
+    if (m_state != State::Idle) return;
+    join(); // the previous worker has already finished its work
+    if (continuing && settings.initImage.empty()) {
+        // Continue from the picture on screen: hand it over as the init image.
+        const QImage current = currentImage();
+        if (!current.isNull()) {
+            const QString path = QDir::temp().filePath(QString("pictor-continue-%1.png").arg(QCoreApplication::applicationPid()));
+            current.save(path);
+            settings.initImage = path.toStdString();
+        }
+    }
+    setState(State::Loading);
+    m_cancelLoad = false;
+    const ModelChoice models = m_models;
+    m_worker = std::thread([this, settings, models] {
+        try {
+            std::shared_ptr<ClipModel> clip;
+            std::shared_ptr<VqganModel> vqgan;
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                clip = m_clip;
+                vqgan = m_vqgan;
+                if (m_loadedClip != models.clip || m_loadedTokenizer != models.tokenizer) clip.reset();
+                if (m_loadedVqgan != models.vqgan) vqgan.reset();
+            }
+            if (!clip) {
+                ClipLoadOptions o;
+                o.tokenizerPath = models.tokenizer.toStdString();
+                clip = ClipModel::load(models.clip.toStdString(), o);
+            }
+            if (!vqgan) vqgan = VqganModel::load(models.vqgan.toStdString());
+            std::map<std::string, std::string> identity{
+                {"clip_model", QFileInfo(models.clip).fileName().toStdString()}, {"clip_sha256", sha256File(models.clip.toStdString())},
+                {"vqgan_model", QFileInfo(models.vqgan).fileName().toStdString()}, {"vqgan_sha256", sha256File(models.vqgan.toStdString())},
+                {"app_version", PICTOR_VERSION}};
+            auto run = std::make_shared<GenerationRun>(clip, vqgan, settings);
+            run->start();
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                m_clip = clip;
+                m_vqgan = vqgan;
+                m_loadedClip = models.clip;
+                m_loadedVqgan = models.vqgan;
+                m_loadedTokenizer = models.tokenizer;
+                m_identity = identity;
+                m_run = run;
+                m_settings = run->settings();
+            }
+            QMetaObject::invokeMethod(this, [this] { setState(State::Running); }, Qt::QueuedConnection);
+            if (m_cancelLoad) run->stop();
+            const GenerationResult result = run->runLoop([this](const GenerationFrame& frame) {
+                QImage image = toQImage(frame.image);
+                {
+                    std::lock_guard<std::mutex> lock(m_mutex);
+                    m_latest = std::move(image);
+                    m_latestInfo = FrameInfo{frame.step, frame.totalSteps, frame.loss, frame.secondsPerStep, frame.seconds};
+                }
+                // One queued delivery at a time: frames made meanwhile replace each other.
+                if (!m_framePending.exchange(true)) QMetaObject::invokeMethod(this, [this] { deliverFrame(); }, Qt::QueuedConnection);
+            });
+            const QImage finalImage = toQImage(result.image);
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                if (!finalImage.isNull()) m_latest = finalImage;
+                m_run.reset();
+            }
+            QMetaObject::invokeMethod(this, [this, finalImage, result] {
+                setState(State::Idle);
+                Q_EMIT finished(finalImage, result.stopped, result.clipSimilarity);
+            }, Qt::QueuedConnection);
+        } catch (const std::exception& e) {
+            const QString message = QString::fromStdString(e.what());
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                m_run.reset();
+            }
+            QMetaObject::invokeMethod(this, [this, message] {
+                setState(State::Idle);
+                Q_EMIT failed(message);
+            }, Qt::QueuedConnection);
+        }
+    });
+}
+
+void GenerationController::deliverFrame()
+{
+    m_framePending = false;
+    QImage image;
+    FrameInfo info;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        image = m_latest;
+        info = m_latestInfo;
+    }
+    if (!image.isNull()) Q_EMIT frameReady(image, info);
+}
+
+void GenerationController::pause()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_run || m_state != State::Running) return;
+    m_run->pause();
+    QMetaObject::invokeMethod(this, [this] { setState(State::Paused); }, Qt::QueuedConnection);
+}
+
+void GenerationController::resume()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_run || m_state != State::Paused) return;
+    m_run->resume();
+    QMetaObject::invokeMethod(this, [this] { setState(State::Running); }, Qt::QueuedConnection);
+}
+
+void GenerationController::stop()
+{
+    m_cancelLoad = true;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_run) {
+        m_run->stop();
+        QMetaObject::invokeMethod(this, [this] {
+            if (m_state != State::Idle) setState(State::Stopping);
+        }, Qt::QueuedConnection);
+    }
+}
+
+void GenerationController::steerPrompt(const QString& prompt)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_run) m_run->setPrompt(prompt.toStdString());
+    m_settings.prompt = prompt.toStdString();
+}
+
+void GenerationController::steerLearningRate(double lr)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_run) m_run->setLearningRate(lr);
+    m_settings.learningRate = lr;
+}
+
+void GenerationController::steerCutouts(int cutn)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_run) m_run->setCutouts(cutn);
+    m_settings.cutn = cutn;
+}
+
+} // namespace pictor::ui

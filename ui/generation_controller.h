@@ -1,0 +1,99 @@
+#pragma once
+// Runs the generation engine on a worker thread for the widgets. The GUI thread never waits on the
+// engine: commands go through the run's thread-safe controls, frames come back coalesced (only the
+// newest frame is delivered, so a slow paint never slows the engine).
+#include <pictor/generation.h>
+
+#include <QImage>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace pictor {
+class ClipModel;
+class VqganModel;
+}
+
+namespace pictor::ui {
+
+struct FrameInfo {
+    int step = 0;
+    int totalSteps = 0;
+    double loss = 0;
+    double secondsPerStep = 0;
+    double seconds = 0;
+};
+
+struct ModelChoice {
+    QString clip;
+    QString vqgan;
+    QString tokenizer; ///< empty: next to the CLIP file
+    QString label;     ///< shown in the status bar
+};
+
+class GenerationController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Loading, Running, Paused, Stopping };
+    Q_ENUM(State)
+
+    explicit GenerationController(QObject* parent = nullptr);
+    ~GenerationController() override;
+
+    void setModels(const ModelChoice& models);
+    const ModelChoice& models() const { return m_models; }
+    State state() const { return m_state; }
+    /// The newest picture (also after a run ended).
+    QImage currentImage() const;
+    /// The settings of the current or last run, with the seed actually used.
+    GenerationSettings currentSettings() const;
+    /// Model identities for saving (file names and SHA-256), filled once a run has loaded them.
+    std::map<std::string, std::string> modelIdentity() const;
+
+public Q_SLOTS:
+    void start(const pictor::GenerationSettings& settings);
+    /// Continues from the current picture (or a given image file) with new settings.
+    void continueFrom(const pictor::GenerationSettings& settings);
+    void pause();
+    void resume();
+    void stop();
+    void steerPrompt(const QString& prompt);
+    void steerLearningRate(double lr);
+    void steerCutouts(int cutn);
+
+Q_SIGNALS:
+    void stateChanged(pictor::ui::GenerationController::State state);
+    void frameReady(const QImage& image, const pictor::ui::FrameInfo& info);
+    void finished(const QImage& image, bool stopped, double clipSimilarity);
+    void failed(const QString& message);
+
+private:
+    void setState(State s);
+    void deliverFrame();
+    void launch(pictor::GenerationSettings settings, bool continuing);
+    void join();
+
+    ModelChoice m_models;
+    State m_state = State::Idle;
+    std::thread m_worker;
+    mutable std::mutex m_mutex;              // guards the fields below
+    std::shared_ptr<GenerationRun> m_run;
+    std::shared_ptr<ClipModel> m_clip;
+    std::shared_ptr<VqganModel> m_vqgan;
+    QString m_loadedClip, m_loadedVqgan, m_loadedTokenizer;
+    std::map<std::string, std::string> m_identity;
+    QImage m_latest;
+    FrameInfo m_latestInfo;
+    GenerationSettings m_settings;
+    std::atomic<bool> m_framePending{false};
+    std::atomic<bool> m_cancelLoad{false};
+};
+
+} // namespace pictor::ui
+
+Q_DECLARE_METATYPE(pictor::ui::FrameInfo)
+Q_DECLARE_METATYPE(pictor::GenerationSettings)

@@ -1,0 +1,44 @@
+#pragma once
+// The live picture: scaled smoothly to fit, or zoomed (wheel, +/-) and panned (drag); 1:1 shows
+// the real pixels.
+#include <QImage>
+#include <QWidget>
+
+namespace pictor::ui {
+
+class PreviewView : public QWidget {
+    Q_OBJECT
+public:
+    explicit PreviewView(QWidget* parent = nullptr);
+    void setImage(const QImage& image);
+    const QImage& image() const { return m_image; }
+    double zoom() const { return m_fit ? fitScale() : m_zoom; }
+    bool fitsWindow() const { return m_fit; }
+
+public Q_SLOTS:
+    void zoomIn();
+    void zoomOut();
+    void actualSize();
+    void fitToWindow();
+
+Q_SIGNALS:
+    void imageDropped(const QString& path);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    double fitScale() const;
+    QImage m_image;
+    double m_zoom = 1.0;
+    bool m_fit = true;
+    QPointF m_offset;
+    QPoint m_lastMouse;
+};
+
+} // namespace pictor::ui

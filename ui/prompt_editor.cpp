@@ -1,0 +1,84 @@
+#include "prompt_editor.h"
+
+#include <pictor/generation.h>
+
+#include <QKeyEvent>
+#include <QRegularExpression>
+
+namespace pictor::ui {
+
+QStringList promptProblems(const QString& prompt)
+{
+    QStringList problems;
+    if (prompt.trimmed().isEmpty()) return {QObject::tr("The prompt is empty.")};
+    for (const QString& phrase : prompt.split('^')) {
+        for (const QString& part : phrase.split('|')) {
+            if (part.trimmed().isEmpty()) {
+                problems << QObject::tr("An empty prompt between separators ('||' or a trailing '|').");
+                continue;
+            }
+            const TextPrompt p = parsePrompt(part.toStdString());
+            if (p.weight == 0) problems << QObject::tr("'%1' has weight 0 and does nothing.").arg(QString::fromStdString(p.text));
+            if (std::fabs(p.weight) > 100) problems << QObject::tr("'%1' has an extreme weight (%2).").arg(QString::fromStdString(p.text)).arg(p.weight);
+            if (part.size() > 300) problems << QObject::tr("A prompt longer than about 75 words is cut to CLIP's 77 tokens.");
+        }
+    }
+    problems.removeDuplicates();
+    return problems;
+}
+
+void PromptHighlighter::highlightBlock(const QString& text)
+{
+    QTextCharFormat separator;
+    separator.setFontWeight(QFont::Bold);
+    separator.setForeground(QColor(0x3d, 0x7e, 0xdb));
+    QTextCharFormat weight;
+    weight.setForeground(QColor(0x2e, 0x9d, 0x4f));
+    QTextCharFormat negative;
+    negative.setForeground(QColor(0xd0, 0x3b, 0x3b));
+    QTextCharFormat bad;
+    bad.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    bad.setUnderlineColor(Qt::red);
+
+    static const QRegularExpression sep(QStringLiteral("[|^]"));
+    for (auto it = sep.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        setFormat(int(m.capturedStart()), 1, separator);
+    }
+    // Trailing ":number" or ":number:number" of each prompt.
+    static const QRegularExpression tail(QStringLiteral(":\\s*(-?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)(\\s*:\\s*-?[0-9]*\\.?[0-9]+)?\\s*(?=[|^]|$)"));
+    for (auto it = tail.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        const bool neg = m.captured(1).startsWith('-');
+        setFormat(int(m.capturedStart()), int(m.capturedLength()), neg ? negative : weight);
+    }
+    static const QRegularExpression empty(QStringLiteral("\\|\\s*(?=\\||\\^|$)"));
+    for (auto it = empty.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        setFormat(int(m.capturedStart()), int(m.capturedLength()), bad);
+    }
+}
+
+PromptEditor::PromptEditor(QWidget* parent) : QPlainTextEdit(parent)
+{
+    new PromptHighlighter(document());
+    setPlaceholderText(tr("a watercolour lighthouse at sunset | trending on artstation:0.5 | blurry:-1"));
+    setAccessibleName(tr("Prompt"));
+    setToolTip(tr("Describe the picture. Several prompts: separate with |. Weight: text:2 (negative pushes away). "
+                  "Story: phrases separated by ^ change every N steps. Ctrl+Enter starts."));
+    setTabChangesFocus(true);
+    setMaximumHeight(110);
+}
+
+QString PromptEditor::prompt() const { return toPlainText().simplified(); }
+
+void PromptEditor::keyPressEvent(QKeyEvent* event)
+{
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && (event->modifiers() & Qt::ControlModifier)) {
+        Q_EMIT submitted();
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
+} // namespace pictor::ui

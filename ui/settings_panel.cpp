@@ -1,0 +1,236 @@
+#include "settings_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+void pictorInitResources();
+
+namespace pictor::ui {
+
+namespace {
+
+const char* const kAugmentCodes[] = {"Af", "Pe", "Ro", "Hf", "Ji", "Er", "Gn"};
+
+QJsonObject builtInPresetTable()
+{
+    QFile f(":/pictor/presets/presets.json");
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+template <typename W>
+W* tip(W* w, const QString& name, const QString& tooltip)
+{
+    w->setAccessibleName(name);
+    w->setToolTip(tooltip);
+    return w;
+}
+
+} // namespace
+
+SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
+{
+    pictorInitResources();
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto* picture = new QGroupBox(tr("Picture"), this);
+    auto* pf = new QFormLayout(picture);
+    m_width = tip(new QSpinBox, tr("Width"), tr("Width in pixels; rounded down to the VQGAN's cell size (8 or 16 px). Larger is slower."));
+    m_height = tip(new QSpinBox, tr("Height"), tr("Height in pixels; rounded down to the VQGAN's cell size."));
+    for (QSpinBox* s : {m_width, m_height}) {
+        s->setRange(16, 2048);
+        s->setSingleStep(16);
+        s->setSuffix(tr(" px"));
+    }
+    auto* size = new QHBoxLayout;
+    size->addWidget(m_width);
+    size->addWidget(m_height);
+    pf->addRow(tr("Size"), size);
+    m_steps = tip(new QSpinBox, tr("Steps"), tr("How many optimisation steps. 0 runs until you press Stop."));
+    m_steps->setRange(0, 100000);
+    m_steps->setSpecialValueText(tr("Until stopped"));
+    pf->addRow(tr("Steps"), m_steps);
+    m_seed = tip(new QSpinBox, tr("Seed"), tr("The random seed: the same seed and settings give the same picture."));
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    m_lockSeed = tip(new QCheckBox(tr("Lock")), tr("Lock seed"), tr("Keep this seed for the next run; unlocked, every run picks a new one."));
+    auto* dice = tip(new QPushButton(tr("Randomise")), tr("Randomise seed"), tr("Pick a new random seed now."));
+    connect(dice, &QPushButton::clicked, this, [this] { m_seed->setValue(int(QRandomGenerator::global()->bounded(std::numeric_limits<int>::max()))); });
+    auto* seedRow = new QHBoxLayout;
+    seedRow->addWidget(m_seed, 1);
+    seedRow->addWidget(m_lockSeed);
+    seedRow->addWidget(dice);
+    pf->addRow(tr("Seed"), seedRow);
+    layout->addWidget(picture);
+
+    auto* optim = new QGroupBox(tr("Optimisation"), this);
+    auto* of = new QFormLayout(optim);
+    m_lr = tip(new QDoubleSpinBox, tr("Learning rate"), tr("Step size. Higher changes the picture faster but less carefully. Applies while running."));
+    m_lr->setRange(0.001, 5.0);
+    m_lr->setDecimals(3);
+    m_lr->setSingleStep(0.01);
+    of->addRow(tr("Learning rate"), m_lr);
+    m_optimizer = tip(new QComboBox, tr("Optimizer"), tr("The optimiser moving the VQGAN latent. Adam is the reference's default."));
+    m_optimizer->addItems({"Adam", "AdamW", "Adagrad", "RMSprop", "SGD"});
+    of->addRow(tr("Optimizer"), m_optimizer);
+    m_initWeight = tip(new QDoubleSpinBox, tr("Init weight"), tr("How strongly to stay close to the init image (0: free)."));
+    m_initWeight->setRange(0, 10);
+    m_initWeight->setSingleStep(0.1);
+    of->addRow(tr("Init weight"), m_initWeight);
+    m_storyEvery = tip(new QSpinBox, tr("Story every"), tr("With phrases separated by ^ in the prompt: move to the next phrase every N steps (0: off)."));
+    m_storyEvery->setRange(0, 10000);
+    of->addRow(tr("Story every"), m_storyEvery);
+    m_bf16 = tip(new QCheckBox(tr("Use bf16 where the CPU supports it")), tr("bf16"),
+                 tr("About twice as fast on CPUs with bf16 instructions, with a tiny change in the numbers."));
+    of->addRow(QString(), m_bf16);
+    layout->addWidget(optim);
+
+    auto* cuts = new QGroupBox(tr("Cutouts"), this);
+    auto* cf = new QFormLayout(cuts);
+    m_cutn = tip(new QSpinBox, tr("Cutouts"), tr("How many views of the picture CLIP judges each step. More is steadier and slower. Applies while running."));
+    m_cutn->setRange(1, 256);
+    cf->addRow(tr("Cutouts"), m_cutn);
+    m_cutMethod = tip(new QComboBox, tr("Cut method"), tr("latest: the whole picture with augmentations (default). original: random crops (the first notebook)."));
+    m_cutMethod->addItems({"latest", "original"});
+    cf->addRow(tr("Method"), m_cutMethod);
+    m_cutPow = tip(new QDoubleSpinBox, tr("Cut power"), tr("For random crops: above 1 favours small crops, below 1 large ones."));
+    m_cutPow->setRange(0.1, 5.0);
+    m_cutPow->setSingleStep(0.1);
+    cf->addRow(tr("Cut power"), m_cutPow);
+    auto* augRow = new QHBoxLayout;
+    const QStringList augTips{tr("Affine: rotate, shift, shear"), tr("Perspective"), tr("Rotation"), tr("Horizontal flip"),
+                              tr("Colour jitter"), tr("Erasing: blank a patch"), tr("Gaussian noise")};
+    for (int i = 0; i < 7; ++i) {
+        auto* box = tip(new QCheckBox(kAugmentCodes[i]), augTips[i], augTips[i]);
+        m_augments << box;
+        augRow->addWidget(box);
+    }
+    cf->addRow(tr("Augment"), augRow);
+    layout->addWidget(cuts);
+    layout->addStretch();
+
+    connect(m_lr, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::learningRateChanged);
+    connect(m_cutn, &QSpinBox::valueChanged, this, &SettingsPanel::cutoutsChanged);
+    applyPreset("Draft");
+}
+
+GenerationSettings SettingsPanel::settings() const
+{
+    GenerationSettings s;
+    s.width = m_width->value();
+    s.height = m_height->value();
+    s.steps = m_steps->value();
+    s.seed = m_lockSeed->isChecked() ? m_seed->value() : -1;
+    s.learningRate = m_lr->value();
+    s.optimizer = m_optimizer->currentText().toStdString();
+    s.initWeight = m_initWeight->value();
+    s.storyEvery = m_storyEvery->value();
+    s.bf16 = m_bf16->isChecked();
+    s.cutn = m_cutn->value();
+    s.cutMethod = m_cutMethod->currentText().toStdString();
+    s.cutPow = m_cutPow->value();
+    s.augments.clear();
+    for (QCheckBox* b : m_augments)
+        if (b->isChecked()) s.augments.push_back(b->text().toStdString());
+    return s;
+}
+
+bool SettingsPanel::seedLocked() const { return m_lockSeed->isChecked(); }
+
+void SettingsPanel::setSettings(const GenerationSettings& s)
+{
+    m_width->setValue(s.width);
+    m_height->setValue(s.height);
+    m_steps->setValue(s.steps);
+    if (s.seed >= 0) {
+        m_seed->setValue(int(std::min<int64_t>(s.seed, std::numeric_limits<int>::max())));
+        m_lockSeed->setChecked(true);
+    }
+    m_lr->setValue(s.learningRate);
+    m_optimizer->setCurrentText(QString::fromStdString(s.optimizer));
+    m_initWeight->setValue(s.initWeight);
+    m_storyEvery->setValue(s.storyEvery);
+    m_bf16->setChecked(s.bf16);
+    m_cutn->setValue(s.cutn);
+    m_cutMethod->setCurrentText(QString::fromStdString(s.cutMethod));
+    m_cutPow->setValue(s.cutPow);
+    for (QCheckBox* b : m_augments)
+        b->setChecked(std::find(s.augments.begin(), s.augments.end(), b->text().toStdString()) != s.augments.end());
+}
+
+QStringList SettingsPanel::builtInPresets() { return {"Draft", "Normal", "Best"}; }
+
+QStringList SettingsPanel::presetNames() const
+{
+    QStringList names = builtInPresets();
+    names += m_userPresets.keys();
+    return names;
+}
+
+void SettingsPanel::applyPreset(const QString& name)
+{
+    if (m_userPresets.contains(name)) {
+        GenerationSettings s = GenerationSettings::fromJson(m_userPresets.value(name).toStdString());
+        setSettings(s);
+        return;
+    }
+    const QJsonObject p = builtInPresetTable().value(name).toObject();
+    if (p.isEmpty()) return;
+    GenerationSettings s = settings();
+    QJsonObject full = QJsonDocument::fromJson(QByteArray::fromStdString(s.toJson())).object();
+    for (auto it = p.begin(); it != p.end(); ++it) full.insert(it.key(), it.value());
+    s = GenerationSettings::fromJson(QJsonDocument(full).toJson().toStdString());
+    s.seed = m_lockSeed->isChecked() ? m_seed->value() : -1;
+    const bool locked = m_lockSeed->isChecked();
+    setSettings(s);
+    m_lockSeed->setChecked(locked);
+}
+
+void SettingsPanel::saveUserPreset(const QString& name, QSettings& store)
+{
+    m_userPresets.insert(name, QString::fromStdString(settings().toJson()));
+    store.setValue("presets/" + name, m_userPresets.value(name));
+}
+
+void SettingsPanel::loadUserPresets(QSettings& store)
+{
+    store.beginGroup("presets");
+    for (const QString& key : store.childKeys()) m_userPresets.insert(key, store.value(key).toString());
+    store.endGroup();
+}
+
+void SettingsPanel::save(QSettings& store) const
+{
+    store.setValue("create/settings", QString::fromStdString(settings().toJson()));
+    store.setValue("create/seed", m_seed->value());
+    store.setValue("create/seedLocked", m_lockSeed->isChecked());
+}
+
+void SettingsPanel::load(QSettings& store)
+{
+    const QString json = store.value("create/settings").toString();
+    if (!json.isEmpty()) {
+        try {
+            setSettings(GenerationSettings::fromJson(json.toStdString()));
+        } catch (const std::exception&) {
+            // settings from another version: keep the defaults
+        }
+    }
+    m_seed->setValue(store.value("create/seed", m_seed->value()).toInt());
+    m_lockSeed->setChecked(store.value("create/seedLocked", false).toBool());
+}
+
+} // namespace pictor::ui

@@ -1,0 +1,56 @@
+#pragma once
+// Every engine setting as a widget, grouped, with tooltips; built-in presets (Draft / Normal /
+// Best, tuned for CPU speed) and the user's own presets.
+#include <pictor/generation.h>
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QSettings;
+class QSpinBox;
+
+namespace pictor::ui {
+
+class SettingsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit SettingsPanel(QWidget* parent = nullptr);
+
+    /// The settings the widgets show (prompts excluded).
+    GenerationSettings settings() const;
+    void setSettings(const GenerationSettings& s);
+    bool seedLocked() const;
+
+    static QStringList builtInPresets();
+    QStringList presetNames() const; ///< built-in, then the user's
+    void applyPreset(const QString& name);
+    void saveUserPreset(const QString& name, QSettings& store);
+    void loadUserPresets(QSettings& store);
+    void save(QSettings& store) const;
+    void load(QSettings& store);
+
+Q_SIGNALS:
+    void learningRateChanged(double lr);
+    void cutoutsChanged(int cutn);
+
+private:
+    QSpinBox* m_width;
+    QSpinBox* m_height;
+    QSpinBox* m_steps;
+    QSpinBox* m_seed;
+    QCheckBox* m_lockSeed;
+    QDoubleSpinBox* m_lr;
+    QSpinBox* m_cutn;
+    QComboBox* m_cutMethod;
+    QDoubleSpinBox* m_cutPow;
+    QComboBox* m_optimizer;
+    QList<QCheckBox*> m_augments;
+    QSpinBox* m_storyEvery;
+    QDoubleSpinBox* m_initWeight;
+    QCheckBox* m_bf16;
+    QMap<QString, QString> m_userPresets; // name -> JSON
+};
+
+} // namespace pictor::ui
