@@ -4,6 +4,7 @@
 #include "commands.h"
 
 #include <pictor/clip_model.h>
+#include <pictor/demo_model.h>
 
 namespace pictor::cli {
 
@@ -11,20 +12,26 @@ namespace {
 
 std::unique_ptr<ClipModel> openClip(CommandLine& cl)
 {
-    if (!cl.isSet("clip")) throw UsageError{"--clip MODEL is required"};
     ClipLoadOptions options;
+    std::string path = cl.value("clip").toStdString();
+    if (path.empty()) {
+        const ModelSet demo = requireDemoModel();
+        path = demo.clip;
+        options.tokenizerPath = demo.tokenizer;
+        note("using the bundled demo model (" + demo.folder + "); choose another with --clip");
+    }
     if (cl.isSet("vocab")) options.tokenizerPath = cl.value("vocab").toStdString();
     options.quickGelu = !cl.isSet("gelu");
     options.textHeads = cl.intValue("text-heads", 0);
     cl.applyRuntimeOptions();
-    auto model = ClipModel::load(cl.value("clip").toStdString(), options);
+    auto model = ClipModel::load(path, options);
     note("CLIP " + model->info().architecture + " from " + model->info().path);
     return model;
 }
 
 void addModelOptions(CommandLine& cl, bool text)
 {
-    cl.parser().addOption({"clip", "CLIP model file (.pt, .ckpt, .safetensors).", "MODEL"});
+    cl.parser().addOption({"clip", "CLIP model file (.pt, .ckpt, .safetensors; default: the bundled demo model).", "MODEL"});
     if (text) cl.parser().addOption({"vocab", "Tokenizer file (default: found next to the model).", "FILE"});
     cl.parser().addOption({"gelu", "Use plain GELU (open_clip models) instead of QuickGELU (OpenAI models)."});
     cl.parser().addOption({"text-heads", "Text attention heads, for small custom models (default: width / 64).", "N"});

@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include <pictor/clip_model.h>
+#include <pictor/demo_model.h>
 #include <pictor/error.h>
 #include <pictor/generation.h>
 #include <pictor/model_file.h>
@@ -57,11 +58,11 @@ int runGenerate(const QStringList& args)
     p.addOption({"init-image", "Start from this picture instead of random codes.", "FILE"});
     p.addOption({"init-weight", "Keep close to the starting latent (default 0).", "X"});
     p.addOption({"init-noise", "Start from 'pixels' or 'gradient' noise.", "KIND"});
-    p.addOption({"clip", "CLIP model file.", "MODEL"});
+    p.addOption({"clip", "CLIP model file (default: the bundled demo model).", "MODEL"});
     p.addOption({"vocab", "Tokenizer file (default: next to the CLIP model).", "FILE"});
     p.addOption({"text-heads", "Text attention heads of a small custom CLIP (default: width / 64).", "N"});
     p.addOption({"gelu", "The CLIP model uses plain GELU (open_clip) instead of QuickGELU."});
-    p.addOption({"vqgan", "VQGAN model file (.ckpt / .safetensors; model.yaml beside it is read).", "MODEL"});
+    p.addOption({"vqgan", "VQGAN model file (.ckpt / .safetensors; model.yaml beside it is read; default: the demo model).", "MODEL"});
     p.addOption({"size", "Picture size WxH (default 256x256; floored to the VQGAN's factor).", "WxH"});
     p.addOption({"steps", "Optimiser steps (default 500; 0 = until Ctrl-C).", "N"});
     p.addOption({"seed", "Random seed (default: random, reported).", "S"});
@@ -139,16 +140,27 @@ int runGenerate(const QStringList& args)
     const int saveEvery = cl.intValue("save-every", 0);
     const QString out = cl.isSet("out") ? cl.value("out") : QString("output.png");
     if (s.prompt.empty() && s.imagePrompts.empty() && s.noisePrompts.empty()) throw UsageError{"give --prompt TEXT (or an image or noise prompt)"};
-    if (!cl.isSet("clip")) throw UsageError{"--clip MODEL is required"};
-    if (!cl.isSet("vqgan")) throw UsageError{"--vqgan MODEL is required"};
 
     cl.applyRuntimeOptions();
     ClipLoadOptions clipOptions;
+    QString clipPath = cl.value("clip"), vqganPath = cl.value("vqgan");
+    if (clipPath.isEmpty() || vqganPath.isEmpty()) {
+        const ModelSet demo = requireDemoModel();
+        if (clipPath.isEmpty()) {
+            clipPath = QString::fromStdString(demo.clip);
+            clipOptions.tokenizerPath = demo.tokenizer;
+        }
+        if (vqganPath.isEmpty()) vqganPath = QString::fromStdString(demo.vqgan);
+        note("using the bundled demo model (" + demo.folder + "); choose others with --clip and --vqgan");
+        if (!cl.isSet("size") && !cl.isSet("from")) s.width = s.height = 64;
+        if (!cl.isSet("steps") && !cl.isSet("from")) s.steps = 100;
+        if (!cl.isSet("cutn") && !cl.isSet("from")) s.cutn = 16;
+    }
     if (cl.isSet("vocab")) clipOptions.tokenizerPath = cl.value("vocab").toStdString();
     clipOptions.textHeads = cl.intValue("text-heads", 0);
     clipOptions.quickGelu = !cl.isSet("gelu");
-    std::shared_ptr<ClipModel> clip = ClipModel::load(cl.value("clip").toStdString(), clipOptions);
-    std::shared_ptr<VqganModel> vqgan = VqganModel::load(cl.value("vqgan").toStdString());
+    std::shared_ptr<ClipModel> clip = ClipModel::load(clipPath.toStdString(), clipOptions);
+    std::shared_ptr<VqganModel> vqgan = VqganModel::load(vqganPath.toStdString());
     note("CLIP " + clip->info().architecture + ", " + vqgan->info().architecture);
     const int f = vqgan->info().factor;
     if (s.width > 0 && s.height > 0 && (s.width % f || s.height % f))

@@ -1,5 +1,6 @@
 // pictor-train-demo: trains the bundled demo models (tokenizer, VQGAN, CLIP) on the shapes world.
 #include "demo/demo_trainer.h"
+#include "demo/shapes_world.h"
 
 #include <pictor/error.h>
 
@@ -17,11 +18,14 @@ int main(int argc, char** argv)
     p.addHelpOption();
     p.addOption({"out", "Output folder (default models/demo).", "DIR", "models/demo"});
     p.addOption({"seed", "Random seed.", "S", "20261127"});
-    p.addOption({"vqgan-steps", "VQGAN training steps.", "N", "3000"});
+    p.addOption({"vqgan-steps", "VQGAN training steps.", "N", "2000"});
     p.addOption({"clip-steps", "CLIP training steps.", "N", "1500"});
-    p.addOption({"vqgan-batch", "VQGAN batch size.", "N", "32"});
+    p.addOption({"vqgan-batch", "VQGAN batch size.", "N", "16"});
     p.addOption({"clip-batch", "CLIP batch size.", "N", "128"});
+    p.addOption({"vqgan-lr", "VQGAN learning rate.", "X", "0.0005"});
+    p.addOption({"clip-lr", "CLIP peak learning rate.", "X", "0.001"});
     p.addOption({"threads", "Compute threads (default all cores).", "N", "0"});
+    p.addOption({"write-samples", "Only write N sample pictures and captions into --out, then stop.", "N"});
     p.addOption({"fp32", "Train in fp32 (default: bf16 autocast where the CPU has it)."});
     p.addOption({"reuse-vqgan", "Keep the VQGAN already in the output folder; train the rest."});
     p.process(app);
@@ -33,12 +37,18 @@ int main(int argc, char** argv)
     o.vqganBatch = p.value("vqgan-batch").toInt();
     o.clipBatch = p.value("clip-batch").toInt();
     o.threads = p.value("threads").toInt();
+    o.vqganLr = p.value("vqgan-lr").toDouble();
+    o.clipLr = p.value("clip-lr").toDouble();
     o.skipVqgan = p.isSet("reuse-vqgan");
     o.bf16 = !p.isSet("fp32");
     o.log = [](const std::string& line) {
         std::cerr << QDateTime::currentDateTime().toString("hh:mm:ss").toStdString() << " " << line << std::endl;
     };
     try {
+        if (p.isSet("write-samples")) {
+            pictor::demo::writeShapesFolder(o.outDir, p.value("write-samples").toInt(), o.seed);
+            return 0;
+        }
         pictor::demo::trainDemoModels(o);
     } catch (const pictor::Error& e) {
         std::cerr << "pictor-train-demo: error: " << e.what() << "\n";

@@ -34,15 +34,16 @@ vqgan::VqganConfig demoVqganConfig()
 {
     vqgan::VqganConfig c;
     c.ch = 32;
-    c.chMult = {1, 2, 2, 4};
+    c.chMult = {1, 2, 2};
     c.numResBlocks = 1;
     c.zChannels = 32;
     c.embedDim = 32;
     c.nEmbed = 256;
+    c.normGroups = 8; // GroupNorm(32) on 32 channels would be instance norm: it erases the flat colours this world is made of
     c.resolution = 64;
-    c.attnResolutions = {8};
-    c.encoderAttn = {false, false, false, true};
-    c.decoderAttn = {false, false, false, true};
+    c.attnResolutions = {16};
+    c.encoderAttn = {false, false, true};
+    c.decoderAttn = {false, false, true};
     return c;
 }
 
@@ -147,12 +148,19 @@ struct Trainer {
         std::vector<at::Tensor> params;
         requireGrad(weights, params);
         auto net = std::make_unique<vqgan::VqganNet>(config, weights, "demo-vqgan");
-        torch::optim::Adam opt(params, torch::optim::AdamOptions(o.vqganLr));
         at::Tensor book = net->weights().at("quantize.embedding.weight");
+        // The codebook follows the encoder by exponential moving averages (k-means style), not by
+        // gradients: steadier, and it keeps codes from collapsing onto a few.
+        book.requires_grad_(false);
+        params.erase(std::remove_if(params.begin(), params.end(), [&](const at::Tensor& t) { return t.is_same(book); }), params.end());
+        torch::optim::Adam opt(params, torch::optim::AdamOptions(o.vqganLr));
+        at::Tensor emaCount = at::ones({config.nEmbed});
+        at::Tensor emaSum;
+        constexpr double kDecay = 0.99;
         at::Tensor usage = at::zeros({config.nEmbed}, at::kLong);
         at::Generator gen = at::detail::createCPUGenerator(o.seed + 2);
         const auto start = Clock::now();
-        double recent = 0;
+        double recent = 0, recentMse = 0, recentDistinct = 0;
         for (int step = 0; step < o.vqganSteps; ++step) {
             std::vector<Sample> samples;
             for (int i = 0; i < o.vqganBatch; ++i) samples.push_back(world.next(0.3));
@@ -161,37 +169,68 @@ struct Trainer {
             const vqgan::VqganNet stepNet(config, castWeights(net->weights(), type), "demo-vqgan");
             const at::Tensor pre = stepNet.encodePreQuant(x.to(type)).to(at::kFloat);
             const at::Tensor flat = pre.permute({0, 2, 3, 1}).reshape({-1, config.embedDim});
-            if (step == 0) {
+            // The first steps train a plain autoencoder so the encoder learns to tell pictures apart;
+            // only then does the codebook start, from its outputs (otherwise all codes collapse onto a few).
+            const int warmup = std::min(1000, o.vqganSteps / 4);
+            if (step < warmup) {
+                const at::Tensor rec = stepNet.decode(pre.to(type)).to(at::kFloat);
+                const at::Tensor mse = at::mse_loss(rec, x);
+                const at::Tensor loss = at::l1_loss(rec, x) + mse;
+                opt.zero_grad();
+                loss.backward();
+                opt.step();
+                if ((step + 1) % 50 == 0) log("vqgan warm-up step " + std::to_string(step + 1) + " PSNR " + std::to_string(10 * std::log10(4.0 / std::max(1e-10, mse.item<double>()))));
+                continue;
+            }
+            if (step == warmup) {
                 // Codebook from encoder outputs: every code starts where the data is.
                 at::NoGradGuard g;
                 const at::Tensor pick = at::randperm(flat.size(0), gen, at::kLong).narrow(0, 0, config.nEmbed);
-                book.copy_(flat.index_select(0, pick));
+                book.copy_(flat.detach().index_select(0, pick));
+                emaSum = book.clone();
             }
-            const at::Tensor d = flat.detach().pow(2).sum(1, true) + book.detach().pow(2).sum(1).unsqueeze(0) -
-                                 2 * at::matmul(flat.detach(), book.detach().t());
+            const at::Tensor fd = flat.detach();
+            const at::Tensor d = fd.pow(2).sum(1, true) + book.pow(2).sum(1).unsqueeze(0) - 2 * at::matmul(fd, book.t());
             const at::Tensor idx = d.argmin(1);
-            usage += at::bincount(idx, {}, config.nEmbed);
+            const at::Tensor counts = at::bincount(idx, {}, config.nEmbed);
+            usage += counts;
+            recentDistinct += counts.gt(0).sum().item<double>();
             const at::Tensor q = at::embedding(book, idx);
             const at::Tensor zq = (flat + (q - flat).detach()).view({pre.size(0), pre.size(2), pre.size(3), config.embedDim}).permute({0, 3, 1, 2});
             const at::Tensor rec = stepNet.decode(zq.to(type)).to(at::kFloat);
-            const at::Tensor loss = at::l1_loss(rec, x) + at::mse_loss(rec, x) + at::mse_loss(q, flat.detach()) + 0.25 * at::mse_loss(flat, q.detach());
+            const at::Tensor mse = at::mse_loss(rec, x);
+            const at::Tensor loss = at::l1_loss(rec, x) + mse + 0.25 * at::mse_loss(flat, q);
+            recentMse += mse.item<double>() / 4; // in [0,1] units
             opt.zero_grad();
             loss.backward();
             opt.step();
+            {
+                at::NoGradGuard g;
+                emaCount.mul_(kDecay).add_(counts.to(at::kFloat), 1 - kDecay);
+                emaSum.mul_(kDecay).index_add_(0, idx, fd * (1 - kDecay));
+                const at::Tensor n = emaCount.sum();
+                const at::Tensor smoothed = (emaCount + 1e-5) / (n + config.nEmbed * 1e-5) * n;
+                book.copy_(emaSum / smoothed.unsqueeze(1));
+            }
             recent += loss.item<double>();
             if ((step + 1) % 50 == 0) {
                 // Restart codes nobody used in the last 50 steps at random encoder outputs.
                 at::NoGradGuard g;
                 const at::Tensor dead = usage.eq(0).nonzero().view({-1});
                 if (dead.numel() > 0) {
-                    const at::Tensor pick = at::randint(0, flat.size(0), {dead.numel()}, gen, at::kLong);
-                    book.index_copy_(0, dead, flat.detach().index_select(0, pick) + 0.01 * at::randn({dead.numel(), config.embedDim}, gen));
+                    const at::Tensor pick = at::randint(0, fd.size(0), {dead.numel()}, gen, at::kLong);
+                    const at::Tensor fresh = fd.index_select(0, pick) + 0.01 * at::randn({dead.numel(), config.embedDim}, gen);
+                    book.index_copy_(0, dead, fresh);
+                    emaSum.index_copy_(0, dead, fresh);
+                    emaCount.index_fill_(0, dead, 1.0);
                 }
                 const double secs = std::chrono::duration<double>(Clock::now() - start).count();
                 log("vqgan step " + std::to_string(step + 1) + "/" + std::to_string(o.vqganSteps) + " loss " + std::to_string(recent / 50) +
-                    " codes used " + std::to_string(config.nEmbed - dead.numel()) + " (" + std::to_string(int(secs)) + " s)");
+                    " PSNR " + std::to_string(10 * std::log10(1.0 / std::max(1e-10, recentMse / 50))) + " codes per batch " +
+                    std::to_string(int(recentDistinct / 50)) + " codes used " + std::to_string(config.nEmbed - dead.numel()) + " (" +
+                    std::to_string(int(secs)) + " s)");
                 usage.zero_();
-                recent = 0;
+                recent = recentMse = recentDistinct = 0;
             }
         }
         for (auto& [name, t] : net->weights()) t = t.detach().requires_grad_(false);
@@ -232,16 +271,20 @@ struct Trainer {
                 // mostly the shape, so the text tower must learn shape words too.
                 const Scene a = world.randomScene(0.25);
                 Scene b = a;
-                const double which = std::uniform_real_distribution<double>(0, 1)(rng);
-                ShapeSpec& s = b.shapes[0];
-                if (which < 0.6) s.shape = Shape((int(s.shape) + 1 + int(rng() % (kShapeCount - 1))) % kShapeCount);
-                else if (which < 0.75) s.large = !s.large;
-                else if (which < 0.9) {
-                    do s.position = int(rng() % kPositionCount);
-                    while (s.position == a.shapes[0].position || (b.shapes.size() > 1 && s.position == b.shapes[1].position));
-                } else {
-                    do s.colour = int(rng() % kColourCount);
-                    while (s.colour == a.shapes[0].colour || s.colour == b.background || (b.shapes.size() > 1 && s.colour == b.shapes[1].colour));
+                for (int attempt = 0; attempt < 20; ++attempt) {
+                    b = a;
+                    const double which = std::uniform_real_distribution<double>(0, 1)(rng);
+                    ShapeSpec& s = b.shapes[0];
+                    if (which < 0.6) s.shape = Shape((int(s.shape) + 1 + int(rng() % (kShapeCount - 1))) % kShapeCount);
+                    else if (which < 0.75) s.large = !s.large;
+                    else if (which < 0.9) {
+                        do s.position = int(rng() % kPositionCount);
+                        while (s.position == a.shapes[0].position || (b.shapes.size() > 1 && s.position == b.shapes[1].position));
+                    } else {
+                        do s.colour = int(rng() % kColourCount);
+                        while (s.colour == a.shapes[0].colour || s.colour == b.background || (b.shapes.size() > 1 && s.colour == b.shapes[1].colour));
+                    }
+                    if (!isHeldOut(s.shape, s.colour, b.background)) break; // held-out combinations stay unseen
                 }
                 for (const Scene& sc : {a, b}) {
                     Sample smp = world.render(sc);
@@ -308,7 +351,7 @@ void trainDemoModels(const DemoTrainOptions& o)
         vq = std::make_unique<vqgan::VqganNet>(demoVqganConfig(), torchutil::loadTensors(ckpt::openCheckpoint(vqPath), at::kFloat), vqPath);
     } else {
         vq = t.trainVqgan();
-        torchutil::saveSafetensors(vqPath, vq->weights(), {{"format", "pictor-demo"}});
+        torchutil::saveSafetensors(vqPath, vq->weights(), {{"format", "pictor-demo"}, {"vqgan.norm_groups", std::to_string(demoVqganConfig().normGroups)}});
     }
     const double vqSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
     const auto clipNet = t.trainClip(*tok, *vq);
@@ -328,7 +371,7 @@ void trainDemoModels(const DemoTrainOptions& o)
                              {"architecture", "OpenAI CLIP ViT: 64 px, patch 8, width 128, 4 layers; text width 128, 3 layers, context 32; embedding 128"},
                              {"tokenizer", "tokenizer.model"}}},
         {"vqgan", QJsonObject{{"file", "vqgan.safetensors"}, {"sha256", QString::fromStdString(sha256File(vqPath))},
-                              {"architecture", "taming VQModel: ch 32, ch_mult [1,2,2,4], 1 res block, attention at 8x8, f8, 256 codes x 32"}}},
+                              {"architecture", "taming VQModel: ch 32, ch_mult [1,2,2], 1 res block, GroupNorm(8), attention at 16x16, f4, 256 codes x 32"}}},
         {"tokenizer", QJsonObject{{"file", "tokenizer.model"}, {"sha256", QString::fromStdString(sha256File(tokPath))},
                                   {"kind", "sentencepiece unigram, bos 1, eos 2, pad 0"}}},
         {"recipe", QJsonObject{{"vqgan", QString("%1 steps, batch %2, Adam %3; codebook initialised from encoder outputs, unused codes restarted every 50 steps; L1 + L2 + VQ losses")

@@ -11,9 +11,9 @@ namespace pictor::demo {
 struct DemoTrainOptions {
     std::string outDir;
     uint64_t seed = 20261127;
-    int vqganSteps = 3000;
-    int vqganBatch = 32;
-    double vqganLr = 1e-3;
+    int vqganSteps = 2000;
+    int vqganBatch = 16;
+    double vqganLr = 5e-4;
     int clipSteps = 1500;
     int clipBatch = 128;
     double clipLr = 1e-3;

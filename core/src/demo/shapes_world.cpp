@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pictor::demo {
@@ -58,9 +59,55 @@ std::string colourWordKo(int colour)
     return n[std::size_t(colour)];
 }
 
-ShapesWorld::ShapesWorld(uint64_t seed, int size) : m_rng(seed), m_size(size) {}
+namespace {
+struct HeldOut {
+    std::vector<ShapeSpec> shapes;
+    std::vector<int> backgrounds;
+    HeldOut()
+    {
+        for (int i = 0; i < 20; ++i) {
+            ShapeSpec s;
+            s.shape = Shape(i % kShapeCount);
+            s.colour = (i * 3 + 1) % kColourCount;
+            int bg = (i * 5 + 4) % kColourCount;
+            if (bg == s.colour) bg = (bg + 1) % kColourCount;
+            s.large = true;
+            s.position = 4;
+            shapes.push_back(s);
+            backgrounds.push_back(bg);
+        }
+    }
+};
+const HeldOut& heldOut()
+{
+    static const HeldOut h;
+    return h;
+}
+} // namespace
+
+const std::vector<ShapeSpec>& heldOutShapes() { return heldOut().shapes; }
+const std::vector<int>& heldOutBackgrounds() { return heldOut().backgrounds; }
+
+bool isHeldOut(Shape shape, int colour, int background)
+{
+    for (std::size_t i = 0; i < heldOut().shapes.size(); ++i)
+        if (heldOut().shapes[i].shape == shape && heldOut().shapes[i].colour == colour && heldOut().backgrounds[i] == background) return true;
+    return false;
+}
+
+ShapesWorld::ShapesWorld(uint64_t seed, int size, bool excludeHeldOut) : m_rng(seed), m_size(size), m_excludeHeldOut(excludeHeldOut) {}
 
 Scene ShapesWorld::randomScene(double twoShapes)
+{
+    for (;;) {
+        Scene s = randomSceneAny(twoShapes);
+        bool held = false;
+        for (const ShapeSpec& spec : s.shapes) held = held || isHeldOut(spec.shape, spec.colour, s.background);
+        if (!m_excludeHeldOut || !held) return s;
+    }
+}
+
+Scene ShapesWorld::randomSceneAny(double twoShapes)
 {
     Scene s;
     std::uniform_int_distribution<int> colour(0, kColourCount - 1), shape(0, kShapeCount - 1), pos(0, kPositionCount - 1);
@@ -115,14 +162,11 @@ image::Image8 ShapesWorld::draw(const Scene& scene)
     }
     cv::Mat small;
     cv::resize(canvas, small, cv::Size(m_size, m_size), 0, 0, cv::INTER_AREA);
-    cv::Mat noise(small.size(), CV_16SC3);
-    cv::randn(noise, 0, 3);
-    cv::Mat out;
-    small.convertTo(out, CV_16SC3);
-    out += noise;
-    out.convertTo(small, CV_8UC3);
+    // Light noise from the world's own generator, so a seed gives the same pictures everywhere.
     image::Image8 img{m_size, m_size, 3, {}};
     img.pixels.assign(small.data, small.data + std::size_t(m_size) * std::size_t(m_size) * 3);
+    std::normal_distribution<double> noise(0.0, 3.0);
+    for (uint8_t& v : img.pixels) v = uint8_t(std::clamp(std::lround(v + noise(m_rng)), 0L, 255L));
     return img;
 }
 

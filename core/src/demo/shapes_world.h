@@ -46,9 +46,16 @@ std::string colourWordKo(int colour);
 /// The RGB of each colour.
 const uint8_t* colourRgb(int colour);
 
+/// 20 (shape, colour, background) combinations the demo model never sees in training: the
+/// generation tests ask for these.
+const std::vector<ShapeSpec>& heldOutShapes(); ///< colour and shape of each
+const std::vector<int>& heldOutBackgrounds();
+bool isHeldOut(Shape shape, int colour, int background);
+
 class ShapesWorld {
 public:
-    explicit ShapesWorld(uint64_t seed, int size = 64);
+    /// excludeHeldOut: never produce a held-out combination (training); false for evaluation.
+    explicit ShapesWorld(uint64_t seed, int size = 64, bool excludeHeldOut = true);
 
     /// A random scene (two shapes with probability twoShapes).
     Scene randomScene(double twoShapes = 0.3);
@@ -61,10 +68,12 @@ public:
     std::mt19937_64& rng() { return m_rng; }
 
 private:
+    Scene randomSceneAny(double twoShapes);
     image::Image8 draw(const Scene& scene);
 
     std::mt19937_64 m_rng;
     int m_size;
+    bool m_excludeHeldOut;
 };
 
 /// Writes `count` pictures (PNG, plus a captions.tsv: file, English, Korean) into a folder; used by

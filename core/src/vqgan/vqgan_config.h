@@ -19,6 +19,7 @@ struct VqganConfig {
     int resolution = 0;            // nominal; 0 when unknown (no yaml)
     std::vector<int> attnResolutions;
     bool gumbel = false;
+    int normGroups = 32;           // taming's GroupNorm(32); small models store another count in their metadata
     std::vector<bool> encoderAttn; // per level: has attention blocks
     std::vector<bool> decoderAttn;
 

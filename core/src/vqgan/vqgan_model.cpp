@@ -9,6 +9,7 @@
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 
+#include <cstdlib>
 #include <sys/stat.h>
 
 namespace pictor {
@@ -65,6 +66,10 @@ std::unique_ptr<VqganModel> VqganModel::load(const std::string& path, const std:
     checkpoint.tensors = std::move(model);
 
     vqgan::VqganConfig config = vqgan::inferVqganConfig(checkpoint.tensors, path);
+    if (auto it = checkpoint.metadata.find("vqgan.norm_groups"); it != checkpoint.metadata.end()) {
+        config.normGroups = std::atoi(it->second.c_str());
+        if (config.normGroups <= 0 || config.ch % config.normGroups) throw Error("'" + path + "': vqgan.norm_groups does not divide the channels");
+    }
     auto impl = std::make_unique<Impl>();
     impl->info.yamlPath = yamlPath.empty() ? findYaml(path) : yamlPath;
     if (!impl->info.yamlPath.empty()) {

@@ -22,7 +22,7 @@ at::Tensor VqganNet::conv(const at::Tensor& x, const std::string& p, int stride,
 
 at::Tensor VqganNet::norm(const at::Tensor& x, const std::string& p) const
 {
-    return at::group_norm(x, 32, w(p + "weight"), w(p + "bias"), 1e-6);
+    return at::group_norm(x, m_config.normGroups, w(p + "weight"), w(p + "bias"), 1e-6);
 }
 
 static at::Tensor swish(const at::Tensor& x) { return x * at::sigmoid(x); }
