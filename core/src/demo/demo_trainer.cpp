@@ -149,88 +149,76 @@ struct Trainer {
         requireGrad(weights, params);
         auto net = std::make_unique<vqgan::VqganNet>(config, weights, "demo-vqgan");
         at::Tensor book = net->weights().at("quantize.embedding.weight");
-        // The codebook follows the encoder by exponential moving averages (k-means style), not by
-        // gradients: steadier, and it keeps codes from collapsing onto a few.
         book.requires_grad_(false);
         params.erase(std::remove_if(params.begin(), params.end(), [&](const at::Tensor& t) { return t.is_same(book); }), params.end());
-        torch::optim::Adam opt(params, torch::optim::AdamOptions(o.vqganLr));
-        at::Tensor emaCount = at::ones({config.nEmbed});
-        at::Tensor emaSum;
-        constexpr double kDecay = 0.99;
-        at::Tensor usage = at::zeros({config.nEmbed}, at::kLong);
+        auto opt = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(o.vqganLr));
         at::Generator gen = at::detail::createCPUGenerator(o.seed + 2);
+        const at::ScalarType type = o.bf16 ? at::kBFloat16 : at::kFloat;
+        // Three phases, because training encoder, codebook and decoder together collapsed onto a few
+        // codes on this world of flat colours: (1) a plain autoencoder, (2) the codebook as k-means
+        // centroids of its latents, (3) the decoder fine-tuned on the quantised latents.
+        const int warmup = std::max(1, o.vqganSteps * 2 / 3);
         const auto start = Clock::now();
-        double recent = 0, recentMse = 0, recentDistinct = 0;
+        double recentMse = 0;
         for (int step = 0; step < o.vqganSteps; ++step) {
             std::vector<Sample> samples;
             for (int i = 0; i < o.vqganBatch; ++i) samples.push_back(world.next(0.3));
             const at::Tensor x = toBatch(samples) * 2 - 1;
-            const at::ScalarType type = o.bf16 ? at::kBFloat16 : at::kFloat;
-            const vqgan::VqganNet stepNet(config, castWeights(net->weights(), type), "demo-vqgan");
-            const at::Tensor pre = stepNet.encodePreQuant(x.to(type)).to(at::kFloat);
-            const at::Tensor flat = pre.permute({0, 2, 3, 1}).reshape({-1, config.embedDim});
-            // The first steps train a plain autoencoder so the encoder learns to tell pictures apart;
-            // only then does the codebook start, from its outputs (otherwise all codes collapse onto a few).
-            const int warmup = std::min(1000, o.vqganSteps / 4);
-            if (step < warmup) {
-                const at::Tensor rec = stepNet.decode(pre.to(type)).to(at::kFloat);
-                const at::Tensor mse = at::mse_loss(rec, x);
-                const at::Tensor loss = at::l1_loss(rec, x) + mse;
-                opt.zero_grad();
-                loss.backward();
-                opt.step();
-                if ((step + 1) % 50 == 0) log("vqgan warm-up step " + std::to_string(step + 1) + " PSNR " + std::to_string(10 * std::log10(4.0 / std::max(1e-10, mse.item<double>()))));
-                continue;
-            }
             if (step == warmup) {
-                // Codebook from encoder outputs: every code starts where the data is.
                 at::NoGradGuard g;
-                const at::Tensor pick = at::randperm(flat.size(0), gen, at::kLong).narrow(0, 0, config.nEmbed);
-                book.copy_(flat.detach().index_select(0, pick));
-                emaSum = book.clone();
-            }
-            const at::Tensor fd = flat.detach();
-            const at::Tensor d = fd.pow(2).sum(1, true) + book.pow(2).sum(1).unsqueeze(0) - 2 * at::matmul(fd, book.t());
-            const at::Tensor idx = d.argmin(1);
-            const at::Tensor counts = at::bincount(idx, {}, config.nEmbed);
-            usage += counts;
-            recentDistinct += counts.gt(0).sum().item<double>();
-            const at::Tensor q = at::embedding(book, idx);
-            const at::Tensor zq = (flat + (q - flat).detach()).view({pre.size(0), pre.size(2), pre.size(3), config.embedDim}).permute({0, 3, 1, 2});
-            const at::Tensor rec = stepNet.decode(zq.to(type)).to(at::kFloat);
-            const at::Tensor mse = at::mse_loss(rec, x);
-            const at::Tensor loss = at::l1_loss(rec, x) + mse + 0.25 * at::mse_loss(flat, q);
-            recentMse += mse.item<double>() / 4; // in [0,1] units
-            opt.zero_grad();
-            loss.backward();
-            opt.step();
-            {
-                at::NoGradGuard g;
-                emaCount.mul_(kDecay).add_(counts.to(at::kFloat), 1 - kDecay);
-                emaSum.mul_(kDecay).index_add_(0, idx, fd * (1 - kDecay));
-                const at::Tensor n = emaCount.sum();
-                const at::Tensor smoothed = (emaCount + 1e-5) / (n + config.nEmbed * 1e-5) * n;
-                book.copy_(emaSum / smoothed.unsqueeze(1));
-            }
-            recent += loss.item<double>();
-            if ((step + 1) % 50 == 0) {
-                // Restart codes nobody used in the last 50 steps at random encoder outputs.
-                at::NoGradGuard g;
-                const at::Tensor dead = usage.eq(0).nonzero().view({-1});
-                if (dead.numel() > 0) {
-                    const at::Tensor pick = at::randint(0, fd.size(0), {dead.numel()}, gen, at::kLong);
-                    const at::Tensor fresh = fd.index_select(0, pick) + 0.01 * at::randn({dead.numel(), config.embedDim}, gen);
-                    book.index_copy_(0, dead, fresh);
-                    emaSum.index_copy_(0, dead, fresh);
-                    emaCount.index_fill_(0, dead, 1.0);
+                std::vector<at::Tensor> latents;
+                for (int k = 0; k < 8; ++k) {
+                    std::vector<Sample> more;
+                    for (int i = 0; i < 32; ++i) more.push_back(world.next(0.3));
+                    const at::Tensor pre = net->encodePreQuant(toBatch(more) * 2 - 1);
+                    latents.push_back(pre.permute({0, 2, 3, 1}).reshape({-1, config.embedDim}));
                 }
+                const at::Tensor data = at::cat(latents, 0);
+                at::Tensor centroids = data.index_select(0, at::randperm(data.size(0), gen, at::kLong).narrow(0, 0, config.nEmbed)).clone();
+                for (int iter = 0; iter < 20; ++iter) {
+                    const at::Tensor d = data.pow(2).sum(1, true) + centroids.pow(2).sum(1).unsqueeze(0) - 2 * at::matmul(data, centroids.t());
+                    const at::Tensor assign = d.argmin(1);
+                    const at::Tensor counts = at::bincount(assign, {}, config.nEmbed).to(at::kFloat);
+                    const at::Tensor sums = at::zeros_like(centroids).index_add_(0, assign, data);
+                    const at::Tensor empty = counts.eq(0);
+                    const at::Tensor fresh = data.index_select(0, at::randint(0, data.size(0), {config.nEmbed}, gen, at::kLong));
+                    centroids = at::where(empty.unsqueeze(1), fresh, sums / counts.clamp_min(1).unsqueeze(1));
+                }
+                book.copy_(centroids);
+                // Only the decoder side learns from here on.
+                std::vector<at::Tensor> decoderParams;
+                for (auto& [name, t] : net->weights())
+                    if ((name.compare(0, 8, "decoder.") == 0 || name.compare(0, 16, "post_quant_conv.") == 0) && t.requires_grad()) decoderParams.push_back(t);
+                opt = std::make_unique<torch::optim::Adam>(decoderParams, torch::optim::AdamOptions(o.vqganLr * 0.5));
+                log("vqgan: codebook set by k-means over " + std::to_string(data.size(0)) + " latents");
+            }
+            const vqgan::VqganNet stepNet(config, castWeights(net->weights(), type), "demo-vqgan");
+            at::Tensor latent;
+            if (step < warmup) {
+                latent = stepNet.encodePreQuant(x.to(type));
+            } else {
+                at::Tensor pre;
+                {
+                    at::NoGradGuard g;
+                    pre = stepNet.encodePreQuant(x.to(type)).to(at::kFloat);
+                }
+                const at::Tensor flat = pre.permute({0, 2, 3, 1}).reshape({-1, config.embedDim});
+                const at::Tensor d = flat.pow(2).sum(1, true) + book.pow(2).sum(1).unsqueeze(0) - 2 * at::matmul(flat, book.t());
+                latent = at::embedding(book, d.argmin(1)).view({pre.size(0), pre.size(2), pre.size(3), config.embedDim}).permute({0, 3, 1, 2}).to(type);
+            }
+            const at::Tensor rec = stepNet.decode(latent).to(at::kFloat);
+            const at::Tensor mse = at::mse_loss(rec, x);
+            const at::Tensor loss = at::l1_loss(rec, x) + mse;
+            opt->zero_grad();
+            loss.backward();
+            opt->step();
+            recentMse += mse.item<double>() / 4; // pictures in [0,1]
+            if ((step + 1) % 50 == 0) {
                 const double secs = std::chrono::duration<double>(Clock::now() - start).count();
-                log("vqgan step " + std::to_string(step + 1) + "/" + std::to_string(o.vqganSteps) + " loss " + std::to_string(recent / 50) +
-                    " PSNR " + std::to_string(10 * std::log10(1.0 / std::max(1e-10, recentMse / 50))) + " codes per batch " +
-                    std::to_string(int(recentDistinct / 50)) + " codes used " + std::to_string(config.nEmbed - dead.numel()) + " (" +
+                log(std::string("vqgan ") + (step < warmup ? "autoencoder" : "decoder on codes") + " step " + std::to_string(step + 1) + "/" +
+                    std::to_string(o.vqganSteps) + " PSNR " + std::to_string(10 * std::log10(1.0 / std::max(1e-10, recentMse / 50))) + " (" +
                     std::to_string(int(secs)) + " s)");
-                usage.zero_();
-                recent = recentMse = recentDistinct = 0;
+                recentMse = 0;
             }
         }
         for (auto& [name, t] : net->weights()) t = t.detach().requires_grad_(false);
@@ -374,7 +362,7 @@ void trainDemoModels(const DemoTrainOptions& o)
                               {"architecture", "taming VQModel: ch 32, ch_mult [1,2,2], 1 res block, GroupNorm(8), attention at 16x16, f4, 256 codes x 32"}}},
         {"tokenizer", QJsonObject{{"file", "tokenizer.model"}, {"sha256", QString::fromStdString(sha256File(tokPath))},
                                   {"kind", "sentencepiece unigram, bos 1, eos 2, pad 0"}}},
-        {"recipe", QJsonObject{{"vqgan", QString("%1 steps, batch %2, Adam %3; codebook initialised from encoder outputs, unused codes restarted every 50 steps; L1 + L2 + VQ losses")
+        {"recipe", QJsonObject{{"vqgan", QString("%1 steps, batch %2, Adam %3, L1 + L2: two thirds as a plain autoencoder, then the codebook as k-means centroids of its latents, then the decoder fine-tuned on quantised latents")
                                              .arg(o.vqganSteps).arg(o.vqganBatch).arg(o.vqganLr)},
                                {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, mostly shape) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, affine/perspective/noise augmentations")
                                             .arg(o.clipSteps).arg(o.clipBatch).arg(o.clipBatch / 4).arg(o.clipLr)}}},

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Regenerates resources/screenshots/create.png from the real window under Xvfb.
+# usage: packaging/take-screenshot.sh CLIP VQGAN TOKENIZER [PROMPT]
+# (with no arguments: the demo model if it is there, else the small reference models in ../shared)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="$here/build/release/bin"
+if [ $# -ge 3 ]; then
+  clip="$1"; vqgan="$2"; tok="$3"; shift 3
+elif [ -f "$here/models/demo/clip.safetensors" ]; then
+  clip="$here/models/demo/clip.safetensors"; vqgan="$here/models/demo/vqgan.safetensors"; tok="$here/models/demo/tokenizer.model"
+else
+  v="$here/../shared/vectors"
+  clip="$v/clip/vit/model.safetensors"; vqgan="$v/vqgan/last.ckpt"; tok="$v/tokenizer/bpe_simple_vocab_16e6.txt.gz"
+fi
+mkdir -p "$here/resources/screenshots"
+export XDG_CONFIG_HOME="$(mktemp -d)"
+xvfb-run -a -s "-screen 0 1280x800x24" "$bin/pictor-screenshot" "$here/resources/screenshots/create.png" "$clip" "$vqgan" "$tok" "$@"
+echo "wrote resources/screenshots/create.png"
