@@ -81,6 +81,12 @@ std::shared_ptr<ByteSource> openFileSource(const std::string& path)
     return std::make_shared<FileSource>(path);
 }
 
+bool isRegularFile(const std::string& path)
+{
+    struct stat st {};
+    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 std::shared_ptr<ByteSource> memorySource(std::string bytes, std::string name)
 {
     return std::make_shared<MemorySource>(std::move(bytes), std::move(name));

@@ -20,6 +20,8 @@ public:
 };
 
 std::shared_ptr<ByteSource> openFileSource(const std::string& path);
+/// True for an existing regular file (model files found by name beside others).
+bool isRegularFile(const std::string& path);
 std::shared_ptr<ByteSource> memorySource(std::string bytes, std::string name);
 
 } // namespace pictor::ckpt

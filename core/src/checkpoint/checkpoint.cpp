@@ -174,6 +174,20 @@ Checkpoint openCheckpoint(std::shared_ptr<const ByteSource> source)
     return c;
 }
 
+bool narrowToModel(Checkpoint& checkpoint, const std::function<bool(const TensorList&)>& looksRight,
+                   std::initializer_list<const char*> prefixes)
+{
+    if (looksRight(checkpoint.tensors)) return true;
+    for (const char* prefix : prefixes) {
+        Checkpoint copy = checkpoint;
+        if (copy.keepPrefix(prefix) && looksRight(copy.tensors)) {
+            checkpoint = std::move(copy);
+            return true;
+        }
+    }
+    return false;
+}
+
 Checkpoint openCheckpoint(const std::string& path)
 {
     return openCheckpoint(openFileSource(path));

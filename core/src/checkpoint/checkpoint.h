@@ -4,6 +4,8 @@
 // (weights under "state_dict") or safetensors. The result lists tensors without loading them.
 #include "tensor_ref.h"
 
+#include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +26,12 @@ struct Checkpoint {
     /// Keeps only tensors under `prefix` and strips it; returns how many were kept.
     std::size_t keepPrefix(const std::string& prefix);
 };
+
+/// When the tensors do not look right at the top level, keeps those under the first of `prefixes`
+/// that makes them look right (Net2Net "first_stage_model.", DataParallel "module."...). Returns
+/// false when none does.
+bool narrowToModel(Checkpoint& checkpoint, const std::function<bool(const TensorList&)>& looksRight,
+                   std::initializer_list<const char*> prefixes);
 
 Checkpoint openCheckpoint(const std::string& path);
 Checkpoint openCheckpoint(std::shared_ptr<const ByteSource> source);

@@ -1,5 +1,6 @@
 #include "clip_model_impl.h"
 
+#include "../checkpoint/byte_source.h"
 #include "../checkpoint/checkpoint.h"
 #include "../image/image.h"
 
@@ -10,19 +11,12 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <sys/stat.h>
 
 namespace pictor {
 
 namespace {
 
 constexpr int kImageBatch = 16;
-
-bool fileExists(const std::string& path)
-{
-    struct stat st {};
-    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
 
 std::string directoryOf(const std::string& path)
 {
@@ -57,16 +51,7 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLo
 {
     ckpt::Checkpoint checkpoint = ckpt::openCheckpoint(path);
     // open_clip and DataParallel save under "module."; some tools nest under "model.".
-    if (!clip::looksLikeClip(checkpoint.tensors)) {
-        for (const char* prefix : {"module.", "model.", "state_dict."}) {
-            ckpt::Checkpoint copy = checkpoint;
-            if (copy.keepPrefix(prefix) && clip::looksLikeClip(copy.tensors)) {
-                checkpoint = std::move(copy);
-                break;
-            }
-        }
-    }
-    if (!clip::looksLikeClip(checkpoint.tensors))
+    if (!ckpt::narrowToModel(checkpoint, clip::looksLikeClip, {"module.", "model.", "state_dict."}))
         throw Error("'" + path + "' is a " + checkpoint.format + " file but not a CLIP model (no text_projection / visual.conv1.weight)");
     clip::dropNonParameters(checkpoint.tensors);
     clip::ClipConfig config = clip::inferClipConfig(checkpoint.tensors, path);
@@ -97,7 +82,7 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLo
     if (tokenizerPath.empty()) {
         const std::string dir = directoryOf(path);
         for (const char* name : {"bpe_simple_vocab_16e6.txt.gz", "tokenizer.model"})
-            if (fileExists(dir + "/" + name)) {
+            if (ckpt::isRegularFile(dir + "/" + name)) {
                 tokenizerPath = dir + "/" + name;
                 break;
             }

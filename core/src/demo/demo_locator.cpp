@@ -1,21 +1,16 @@
+#include "../checkpoint/byte_source.h"
+
 #include <pictor/demo_model.h>
 #include <pictor/error.h>
 
 #include <climits>
 #include <cstdlib>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
 namespace pictor {
 
 namespace {
-
-bool isFile(const std::string& p)
-{
-    struct stat st {};
-    return stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
 
 std::vector<std::string> candidates()
 {
@@ -40,7 +35,7 @@ std::optional<ModelSet> findDemoModel()
 {
     for (const std::string& dir : candidates()) {
         ModelSet m{"Pictor demo (shapes world)", dir, dir + "/clip.safetensors", dir + "/vqgan.safetensors", dir + "/tokenizer.model"};
-        if (isFile(m.clip) && isFile(m.vqgan) && isFile(m.tokenizer)) {
+        if (ckpt::isRegularFile(m.clip) && ckpt::isRegularFile(m.vqgan) && ckpt::isRegularFile(m.tokenizer)) {
             char real[PATH_MAX];
             if (realpath(dir.c_str(), real)) {
                 m.folder = real;

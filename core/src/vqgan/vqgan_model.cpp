@@ -1,5 +1,6 @@
 #include "vqgan_model_impl.h"
 
+#include "../checkpoint/byte_source.h"
 #include "../checkpoint/checkpoint.h"
 #include "../image/image.h"
 #include "../image/tensor_image.h"
@@ -10,17 +11,10 @@
 #include <c10/core/InferenceMode.h>
 
 #include <cstdlib>
-#include <sys/stat.h>
 
 namespace pictor {
 
 namespace {
-
-bool fileExists(const std::string& path)
-{
-    struct stat st {};
-    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
 
 std::string findYaml(const std::string& path)
 {
@@ -30,7 +24,7 @@ std::string findYaml(const std::string& path)
     const auto dot = file.find_last_of('.');
     const std::string stem = dot == std::string::npos ? file : file.substr(0, dot);
     for (const std::string& candidate : {dir + "/" + stem + ".yaml", dir + "/model.yaml"})
-        if (fileExists(candidate)) return candidate;
+        if (ckpt::isRegularFile(candidate)) return candidate;
     return {};
 }
 
@@ -48,17 +42,8 @@ const VqganInfo& VqganModel::info() const { return d->info; }
 std::unique_ptr<VqganModel> VqganModel::load(const std::string& path, const std::string& yamlPath)
 {
     ckpt::Checkpoint checkpoint = ckpt::openCheckpoint(path);
-    if (!vqgan::looksLikeVqgan(checkpoint.tensors)) {
-        // Net2Net transformers (coco, sflckr, faceshq) keep their VQGAN under first_stage_model.
-        for (const char* prefix : {"first_stage_model.", "module.", "model."}) {
-            ckpt::Checkpoint copy = checkpoint;
-            if (copy.keepPrefix(prefix) && vqgan::looksLikeVqgan(copy.tensors)) {
-                checkpoint = std::move(copy);
-                break;
-            }
-        }
-    }
-    if (!vqgan::looksLikeVqgan(checkpoint.tensors))
+    // Net2Net transformers (coco, sflckr, faceshq) keep their VQGAN under first_stage_model.
+    if (!ckpt::narrowToModel(checkpoint, vqgan::looksLikeVqgan, {"first_stage_model.", "module.", "model."}))
         throw Error("'" + path + "' is a " + checkpoint.format + " file but not a VQGAN (no encoder.conv_in / decoder.conv_out)");
     ckpt::TensorList model;
     for (auto& t : checkpoint.tensors)
