@@ -89,7 +89,9 @@ struct Baseline {
     {
         c10::InferenceMode guard;
         const at::Tensor img = (vq.decode(vq.codesToLatent(vq.codeIndices(z.detach()))) + 1) / 2;
-        const at::Tensor sized = at::upsample_bilinear2d(img.clamp(0, 1), {224, 224}, false);
+        // Scored exactly as GenerationRun::clipSimilarity does: 8-bit picture, area-pooled, bilinear to 224.
+        const at::Tensor unit = img.clamp(0, 1).mul(255).round().div(255);
+        const at::Tensor sized = at::upsample_bilinear2d(at::adaptive_avg_pool2d(unit, {224, 224}), {224, 224}, false);
         return at::cosine_similarity(clip.encodeImage(gen::clipNormalize(sized)), text, 1).item<double>();
     }
 };
@@ -233,10 +235,15 @@ int main(int argc, char** argv)
         GenerationRun qb(clipModel, vqModel, qs);
         qb.start();
         qb.runLoop();
-        const double simA = qa.similarity(), simB = qb.clipSimilarity(kPrompt);
+        GenerationSettings q32 = qs;
+        q32.bf16 = false;
+        GenerationRun qc(clipModel, vqModel, q32);
+        qc.start();
+        qc.runLoop();
+        const double simA = qa.similarity(), simB = qb.clipSimilarity(kPrompt), simC = qc.clipSimilarity(kPrompt);
         sumA += simA;
         sumB += simB;
-        std::printf("seed %d: final CLIP similarity (a) %.5f  (b) %.5f\n", seed, simA, simB);
+        std::printf("seed %d: final CLIP similarity (a) %.5f  (b) %.5f  (b with bf16 off) %.5f\n", seed, simA, simB, simC);
         std::fflush(stdout);
     }
     const double meanA = sumA / qualitySeeds, meanB = sumB / qualitySeeds;
