@@ -132,7 +132,7 @@ image::Image8 ShapesWorld::draw(const Scene& scene)
     const int big = m_size * kSupersample;
     const uint8_t* bg = kRgb[scene.background];
     cv::Mat canvas(big, big, CV_8UC3, cv::Scalar(bg[0], bg[1], bg[2]));
-    std::uniform_real_distribution<double> jitter(-3.0, 3.0), turn(0, 2 * M_PI);
+    std::uniform_real_distribution<double> jitter(-3.0, 3.0);
     for (const ShapeSpec& spec : scene.shapes) {
         const double centres[kPositionCount][2] = {{0.25, 0.5}, {0.75, 0.5}, {0.5, 0.25}, {0.5, 0.75}, {0.5, 0.5}};
         const double radius = (spec.large ? 0.25 : 0.14) * m_size * kSupersample;
@@ -158,7 +158,6 @@ image::Image8 ShapesWorld::draw(const Scene& scene)
         case Shape::Triangle: polygon(3, 0, -M_PI / 2 + jitter(m_rng) * 0.03); break;
         case Shape::Star: polygon(5, 0.45, -M_PI / 2 + jitter(m_rng) * 0.03); break;
         }
-        (void)turn;
     }
     cv::Mat small;
     cv::resize(canvas, small, cv::Size(m_size, m_size), 0, 0, cv::INTER_AREA);
@@ -215,14 +214,12 @@ std::string ShapesWorld::captionKorean(const Scene& scene)
         if (form < 0.24) return colour + " " + shape;
         return bg + " 배경의 " + colour + " " + shape;
     }
-    std::string bgWord = colourNamesKo()[std::size_t(scene.background)];
-    std::string text = bgWord + " 배경 ";
+    std::string text = colourNamesKo()[std::size_t(scene.background)] + " 배경 ";
     for (std::size_t i = 0; i < scene.shapes.size(); ++i) {
         const ShapeSpec& s = scene.shapes[i];
         if (i) text += ", 그리고 ";
         text += where[std::size_t(s.position)] + " 있는 " + (s.large ? "큰 " : "작은 ") + colourNamesKo()[std::size_t(s.colour)] + " " +
                 shapeNamesKo()[std::size_t(s.shape)];
-        (void)m_rng;
     }
     return text;
 }
