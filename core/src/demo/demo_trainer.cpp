@@ -111,7 +111,6 @@ double oneCycle(int step, int total, double peak)
 struct Trainer {
     const DemoTrainOptions& o;
     ShapesWorld world;
-    QJsonObject figures;
 
     explicit Trainer(const DemoTrainOptions& options) : o(options), world(options.seed) {}
 

@@ -183,17 +183,17 @@ std::string ShapesWorld::captionEnglish(const Scene& scene)
         if (form < 0.24) return "a " + colour + " " + shape;
         return "a " + colour + " " + shape + " on a " + bg + " background";
     }
-    auto phrase = [&](const ShapeSpec& s, bool first) {
+    auto phrase = [&](const ShapeSpec& s) {
         const std::string size = s.large ? pick(m_rng, std::vector<std::string>{"large", "big"}) : pick(m_rng, std::vector<std::string>{"small", "little"});
         const std::string& pos = positionNames()[std::size_t(s.position)];
         std::string where;
         if (s.position == 4) where = pick(m_rng, std::vector<std::string>{"in the centre", "in the middle"});
         else if (s.position < 2) where = pick(m_rng, std::vector<std::string>{"on the " + pos, "at the " + pos});
         else where = pick(m_rng, std::vector<std::string>{"at the " + pos, "near the " + pos});
-        return std::string(first ? "a " : "a ") + size + " " + colourNames()[std::size_t(s.colour)] + " " + shapeNames()[std::size_t(s.shape)] + " " + where;
+        return "a " + size + " " + colourNames()[std::size_t(s.colour)] + " " + shapeNames()[std::size_t(s.shape)] + " " + where;
     };
-    std::string text = phrase(scene.shapes[0], true);
-    if (scene.shapes.size() > 1) text += " and " + phrase(scene.shapes[1], false);
+    std::string text = phrase(scene.shapes[0]);
+    if (scene.shapes.size() > 1) text += " and " + phrase(scene.shapes[1]);
     const std::string& bg = colourNames()[std::size_t(scene.background)];
     text += pick(m_rng, std::vector<std::string>{", on a " + bg + " background", " on a " + bg + " background", ", " + bg + " background"});
     return text;

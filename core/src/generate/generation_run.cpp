@@ -207,6 +207,21 @@ struct GenerationRun::Impl {
         }
     }
 
+    /// Cosine similarity (CLIP, fp32) between a picture and a text.
+    double similarity(const RgbImage& img, const std::string& text)
+    {
+        return torchutil::guarded("Cannot score the picture", [&] {
+            c10::InferenceMode guard;
+            const int r = clipConfig().imageResolution;
+            const at::Tensor unit = image::imageToTensor(fromRgbImage(img)).unsqueeze(0).add(1).div(2);
+            const at::Tensor sized =
+                at::upsample_bilinear2d(at::adaptive_avg_pool2d(unit, {std::max(r, img.height / 2), std::max(r, img.width / 2)}), {r, r}, false);
+            const at::Tensor imageEmbed = clipModel->impl().net->encodeImage(gen::clipNormalize(sized));
+            const at::Tensor textEmbed = encodeTexts({TextPrompt{text, 1.0, 0}});
+            return at::cosine_similarity(imageEmbed, textEmbed, 1).item<double>();
+        });
+    }
+
     void zoomStep()
     {
         // Zoom video mode: crop the centre by zoomScale, shift, resize back, re-encode; the
@@ -393,7 +408,7 @@ GenerationResult GenerationRun::runLoop(const std::function<void(const Generatio
     result.seed = s.seed;
     if (!s.story.empty() && !s.story[s.phrase].empty()) {
         const auto phrases = parsePromptStory(s.settings.prompt);
-        if (!phrases.empty()) result.clipSimilarity = clipSimilarity(phrases[s.phrase % phrases.size()][0].text);
+        if (!phrases.empty()) result.clipSimilarity = s.similarity(result.image, phrases[s.phrase % phrases.size()][0].text); // no second decode
     }
     return result;
 }
@@ -470,17 +485,7 @@ RgbImage GenerationRun::currentImage()
 
 double GenerationRun::clipSimilarity(const std::string& text)
 {
-    Impl& s = *d;
-    const RgbImage img = currentImage();
-    return torchutil::guarded("Cannot score the picture", [&] {
-        c10::InferenceMode guard;
-        const int r = s.clipConfig().imageResolution;
-        const at::Tensor unit = image::imageToTensor(fromRgbImage(img)).unsqueeze(0).add(1).div(2);
-        const at::Tensor sized = at::upsample_bilinear2d(at::adaptive_avg_pool2d(unit, {std::max(r, img.height / 2), std::max(r, img.width / 2)}), {r, r}, false);
-        const at::Tensor imageEmbed = s.clipModel->impl().net->encodeImage(gen::clipNormalize(sized));
-        const at::Tensor textEmbed = s.encodeTexts({TextPrompt{text, 1.0, 0}});
-        return at::cosine_similarity(imageEmbed, textEmbed, 1).item<double>();
-    });
+    return d->similarity(currentImage(), text);
 }
 
 } // namespace pictor
