@@ -1,5 +1,8 @@
 #include "cli_common.h"
 
+#include <pictor/clip_model.h>
+#include <pictor/demo_model.h>
+
 #include <pictor/runtime.h>
 
 #include <QJsonArray>
@@ -73,5 +76,34 @@ QJsonArray toJsonArray(const std::vector<float>& values)
     for (float v : values) a.append(double(v));
     return a;
 }
+
+std::unique_ptr<ClipModel> openClip(CommandLine& cl)
+{
+    ClipLoadOptions options;
+    std::string path = cl.value("clip").toStdString();
+    if (path.empty()) {
+        const ModelSet demo = requireDemoModel();
+        path = demo.clip;
+        options.tokenizerPath = demo.tokenizer;
+        note("using the bundled demo model (" + demo.folder + "); choose another with --clip");
+    }
+    if (cl.isSet("vocab")) options.tokenizerPath = cl.value("vocab").toStdString();
+    options.quickGelu = !cl.isSet("gelu");
+    options.textHeads = cl.intValue("text-heads", 0);
+    cl.applyRuntimeOptions();
+    auto model = ClipModel::load(path, options);
+    note("CLIP " + model->info().architecture + " from " + model->info().path);
+    return model;
+}
+
+void addClipOptions(CommandLine& cl, bool text)
+{
+    cl.parser().addOption({"clip", "CLIP model file (.pt, .ckpt, .safetensors; default: the bundled demo model).", "MODEL"});
+    if (text) cl.parser().addOption({"vocab", "Tokenizer file (default: found next to the model).", "FILE"});
+    cl.parser().addOption({"gelu", "Use plain GELU (open_clip models) instead of QuickGELU (OpenAI models)."});
+    cl.parser().addOption({"text-heads", "Text attention heads, for small custom models (default: width / 64).", "N"});
+    cl.parser().addOption({"raw", "Print embeddings as the model outputs them, not L2-normalised."});
+}
+
 
 } // namespace pictor::cli

@@ -6,7 +6,12 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <string>
+
+namespace pictor {
+class ClipModel;
+}
 
 namespace pictor::cli {
 
@@ -40,5 +45,10 @@ void printJsonLine(const QJsonValue& value);
 void note(const std::string& message); ///< a human message on stderr
 
 QJsonArray toJsonArray(const std::vector<float>& values);
+
+/// --clip, --vocab (with text), --gelu, --text-heads, --raw.
+void addClipOptions(CommandLine& cl, bool text);
+/// The model --clip names, or the bundled demo model (saying so on stderr).
+std::unique_ptr<ClipModel> openClip(CommandLine& cl);
 
 } // namespace pictor::cli

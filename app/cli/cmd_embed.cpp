@@ -8,42 +8,10 @@
 
 namespace pictor::cli {
 
-namespace {
-
-std::unique_ptr<ClipModel> openClip(CommandLine& cl)
-{
-    ClipLoadOptions options;
-    std::string path = cl.value("clip").toStdString();
-    if (path.empty()) {
-        const ModelSet demo = requireDemoModel();
-        path = demo.clip;
-        options.tokenizerPath = demo.tokenizer;
-        note("using the bundled demo model (" + demo.folder + "); choose another with --clip");
-    }
-    if (cl.isSet("vocab")) options.tokenizerPath = cl.value("vocab").toStdString();
-    options.quickGelu = !cl.isSet("gelu");
-    options.textHeads = cl.intValue("text-heads", 0);
-    cl.applyRuntimeOptions();
-    auto model = ClipModel::load(path, options);
-    note("CLIP " + model->info().architecture + " from " + model->info().path);
-    return model;
-}
-
-void addModelOptions(CommandLine& cl, bool text)
-{
-    cl.parser().addOption({"clip", "CLIP model file (.pt, .ckpt, .safetensors; default: the bundled demo model).", "MODEL"});
-    if (text) cl.parser().addOption({"vocab", "Tokenizer file (default: found next to the model).", "FILE"});
-    cl.parser().addOption({"gelu", "Use plain GELU (open_clip models) instead of QuickGELU (OpenAI models)."});
-    cl.parser().addOption({"text-heads", "Text attention heads, for small custom models (default: width / 64).", "N"});
-    cl.parser().addOption({"raw", "Print embeddings as the model outputs them, not L2-normalised."});
-}
-
-} // namespace
-
 int runEmbedText(const QStringList& args)
 {
     CommandLine cl("embed-text", "CLIP embeddings of each TEXT as JSON lines {\"input\", \"embedding\"}.", args);
-    addModelOptions(cl, true);
+    addClipOptions(cl, true);
     if (!cl.parse("TEXT...")) return 0;
     if (cl.positional().isEmpty()) throw UsageError{"give at least one TEXT"};
     const auto model = openClip(cl);
@@ -58,7 +26,7 @@ int runEmbedText(const QStringList& args)
 int runEmbedImage(const QStringList& args)
 {
     CommandLine cl("embed-image", "CLIP embeddings of each IMAGE as JSON lines {\"input\", \"embedding\"}.", args);
-    addModelOptions(cl, false);
+    addClipOptions(cl, false);
     if (!cl.parse("IMAGE...")) return 0;
     if (cl.positional().isEmpty()) throw UsageError{"give at least one IMAGE"};
     const auto model = openClip(cl);
@@ -73,7 +41,7 @@ int runClassify(const QStringList& args)
 {
     CommandLine cl("classify", "Zero-shot classification: for each IMAGE, the probability of each label "
                                "(softmax of the model's logit scale x cosine similarity, as in CLIP's README).", args);
-    addModelOptions(cl, true);
+    addClipOptions(cl, true);
     cl.parser().addOption({"labels", "Comma-separated labels, e.g. \"a cat,a dog\".", "LIST"});
     if (!cl.parse("IMAGE...")) return 0;
     if (cl.positional().isEmpty()) throw UsageError{"give at least one IMAGE"};

@@ -13,5 +13,9 @@ int runRuntime(const QStringList& args);
 int runVqgan(const QStringList& args);
 int runGenerate(const QStringList& args);
 int runInfo(const QStringList& args);
+int runIndex(const QStringList& args);
+int runSearch(const QStringList& args);
+int runDuplicates(const QStringList& args);
+int runTag(const QStringList& args);
 
 } // namespace pictor::cli

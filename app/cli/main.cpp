@@ -22,6 +22,10 @@ const char* const kUsage =
     "  embed-text    --clip MODEL [--vocab FILE] TEXT...  CLIP text embeddings (JSON lines)\n"
     "  embed-image   --clip MODEL IMAGE...             CLIP image embeddings (JSON lines)\n"
     "  classify      --clip MODEL --labels \"a,b\" IMAGE...  zero-shot label probabilities\n"
+    "  index         DIR... [--db FILE] [--clip MODEL]   index picture folders for searching\n"
+    "  search        QUERY [--top K] [--folder DIR] [--after DATE] [--json]  find pictures by text, example or both\n"
+    "  duplicates    [--threshold X]                   groups of near-identical pictures\n"
+    "  tag           --labels \"a,b\" [--threshold P]    zero-shot auto-tags, searchable with search --tag\n"
     "  model-info    FILE...                           format, architecture, parameters of model files\n"
     "  runtime                                         threads, BLAS, library versions\n"
     "  vqgan decode|encode --vqgan MODEL ...          VQGAN codes <-> pictures (parity checks)\n"
@@ -48,7 +52,9 @@ int main(int argc, char** argv)
         {"embed-image", pictor::cli::runEmbedImage}, {"classify", pictor::cli::runClassify},
         {"model-info", pictor::cli::runModelInfo}, {"runtime", pictor::cli::runRuntime},
         {"vqgan", pictor::cli::runVqgan},         {"generate", pictor::cli::runGenerate},
-        {"info", pictor::cli::runInfo},
+        {"info", pictor::cli::runInfo},           {"index", pictor::cli::runIndex},
+        {"search", pictor::cli::runSearch},       {"duplicates", pictor::cli::runDuplicates},
+        {"tag", pictor::cli::runTag},
     };
     const auto it = commands.find(argv[1]);
     if (it == commands.end()) {

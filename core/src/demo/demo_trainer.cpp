@@ -140,6 +140,17 @@ struct Trainer {
         return prefix + ".model";
     }
 
+    /// Samples encoder outputs for initialising or restarting codes.
+    at::Tensor sampleLatents(const vqgan::VqganNet& net, int64_t count, at::Generator& gen)
+    {
+        at::NoGradGuard g;
+        std::vector<Sample> more;
+        for (int i = 0; i < 32; ++i) more.push_back(world.next(0.3));
+        const at::Tensor pre = net.encodePreQuant(toBatch(more) * 2 - 1);
+        const at::Tensor flat = pre.permute({0, 2, 3, 1}).reshape({-1, pre.size(1)});
+        return flat.index_select(0, at::randint(0, flat.size(0), {count}, gen, at::kLong)).clone();
+    }
+
     std::unique_ptr<vqgan::VqganNet> trainVqgan()
     {
         const vqgan::VqganConfig config = demoVqganConfig();
@@ -147,16 +158,16 @@ struct Trainer {
         std::vector<at::Tensor> params;
         requireGrad(weights, params);
         auto net = std::make_unique<vqgan::VqganNet>(config, weights, "demo-vqgan");
-        at::Tensor book = net->weights().at("quantize.embedding.weight");
-        book.requires_grad_(false);
-        params.erase(std::remove_if(params.begin(), params.end(), [&](const at::Tensor& t) { return t.is_same(book); }), params.end());
-        auto opt = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(o.vqganLr));
+        at::Tensor& book = net->weights().at("quantize.embedding.weight");
+        torch::optim::Adam opt(params, torch::optim::AdamOptions(o.vqganLr));
         at::Generator gen = at::detail::createCPUGenerator(o.seed + 2);
         const at::ScalarType type = o.bf16 ? at::kBFloat16 : at::kFloat;
-        // Three phases, because training encoder, codebook and decoder together collapsed onto a few
-        // codes on this world of flat colours: (1) a plain autoencoder, (2) the codebook as k-means
-        // centroids of its latents, (3) the decoder fine-tuned on the quantised latents.
-        const int warmup = std::max(1, o.vqganSteps * 2 / 3);
+        // VQ-VAE with a straight-through estimator, the codebook initialised from encoder outputs
+        // after a short autoencoder warm-up, and unused codes restarted on encoder outputs: without
+        // both, this world of flat colours collapses onto a handful of codes.
+        const int warmup = std::min(200, o.vqganSteps / 10);
+        const int restartEvery = 50;
+        at::Tensor used = at::zeros({config.nEmbed}, at::kLong);
         const auto start = Clock::now();
         double recentMse = 0;
         for (int step = 0; step < o.vqganSteps; ++step) {
@@ -165,58 +176,45 @@ struct Trainer {
             const at::Tensor x = toBatch(samples) * 2 - 1;
             if (step == warmup) {
                 at::NoGradGuard g;
-                std::vector<at::Tensor> latents;
-                for (int k = 0; k < 8; ++k) {
-                    std::vector<Sample> more;
-                    for (int i = 0; i < 32; ++i) more.push_back(world.next(0.3));
-                    const at::Tensor pre = net->encodePreQuant(toBatch(more) * 2 - 1);
-                    latents.push_back(pre.permute({0, 2, 3, 1}).reshape({-1, config.embedDim}));
-                }
-                const at::Tensor data = at::cat(latents, 0);
-                at::Tensor centroids = data.index_select(0, at::randperm(data.size(0), gen, at::kLong).narrow(0, 0, config.nEmbed)).clone();
-                for (int iter = 0; iter < 20; ++iter) {
-                    const at::Tensor d = data.pow(2).sum(1, true) + centroids.pow(2).sum(1).unsqueeze(0) - 2 * at::matmul(data, centroids.t());
-                    const at::Tensor assign = d.argmin(1);
-                    const at::Tensor counts = at::bincount(assign, {}, config.nEmbed).to(at::kFloat);
-                    const at::Tensor sums = at::zeros_like(centroids).index_add_(0, assign, data);
-                    const at::Tensor empty = counts.eq(0);
-                    const at::Tensor fresh = data.index_select(0, at::randint(0, data.size(0), {config.nEmbed}, gen, at::kLong));
-                    centroids = at::where(empty.unsqueeze(1), fresh, sums / counts.clamp_min(1).unsqueeze(1));
-                }
-                book.copy_(centroids);
-                // Only the decoder side learns from here on.
-                std::vector<at::Tensor> decoderParams;
-                for (auto& [name, t] : net->weights())
-                    if ((name.compare(0, 8, "decoder.") == 0 || name.compare(0, 16, "post_quant_conv.") == 0) && t.requires_grad()) decoderParams.push_back(t);
-                opt = std::make_unique<torch::optim::Adam>(decoderParams, torch::optim::AdamOptions(o.vqganLr * 0.5));
-                log("vqgan: codebook set by k-means over " + std::to_string(data.size(0)) + " latents");
+                book.copy_(sampleLatents(*net, config.nEmbed, gen));
+                log("vqgan: codebook initialised from encoder outputs");
             }
             const vqgan::VqganNet stepNet(config, castWeights(net->weights(), type), "demo-vqgan");
-            at::Tensor latent;
-            if (step < warmup) {
-                latent = stepNet.encodePreQuant(x.to(type));
-            } else {
-                at::Tensor pre;
+            const at::Tensor pre = stepNet.encodePreQuant(x.to(type)).to(at::kFloat);
+            at::Tensor latent = pre, vqLoss = at::zeros({}, at::kFloat);
+            if (step >= warmup) {
+                const at::Tensor flat = pre.permute({0, 2, 3, 1}).reshape({-1, config.embedDim});
+                at::Tensor idx;
                 {
                     at::NoGradGuard g;
-                    pre = stepNet.encodePreQuant(x.to(type)).to(at::kFloat);
+                    const at::Tensor d = flat.pow(2).sum(1, true) + book.pow(2).sum(1).unsqueeze(0) - 2 * at::matmul(flat, book.t());
+                    idx = d.argmin(1);
+                    used += at::bincount(idx, {}, config.nEmbed);
                 }
-                const at::Tensor flat = pre.permute({0, 2, 3, 1}).reshape({-1, config.embedDim});
-                const at::Tensor d = flat.pow(2).sum(1, true) + book.pow(2).sum(1).unsqueeze(0) - 2 * at::matmul(flat, book.t());
-                latent = at::embedding(book, d.argmin(1)).view({pre.size(0), pre.size(2), pre.size(3), config.embedDim}).permute({0, 3, 1, 2}).to(type);
+                const at::Tensor q = at::embedding(book, idx);
+                vqLoss = at::mse_loss(q, flat.detach()) + 0.25 * at::mse_loss(flat, q.detach());
+                const at::Tensor st = flat + (q - flat).detach();
+                latent = st.view({pre.size(0), pre.size(2), pre.size(3), config.embedDim}).permute({0, 3, 1, 2});
             }
-            const at::Tensor rec = stepNet.decode(latent).to(at::kFloat);
+            const at::Tensor rec = stepNet.decode(latent.to(type)).to(at::kFloat);
             const at::Tensor mse = at::mse_loss(rec, x);
-            const at::Tensor loss = at::l1_loss(rec, x) + mse;
-            opt->zero_grad();
+            const at::Tensor loss = at::l1_loss(rec, x) + mse + vqLoss;
+            opt.zero_grad();
             loss.backward();
-            opt->step();
+            opt.step();
             recentMse += mse.item<double>() / 4; // pictures in [0,1]
+            if (step >= warmup && (step + 1 - warmup) % restartEvery == 0) {
+                at::NoGradGuard g;
+                const at::Tensor dead = used.eq(0).nonzero().squeeze(1);
+                if (dead.numel() > 0) book.index_copy_(0, dead, sampleLatents(*net, dead.numel(), gen));
+                if ((step + 1) % 50 == 0)
+                    log("vqgan: " + std::to_string(config.nEmbed - dead.numel()) + " codes in use, " + std::to_string(dead.numel()) + " restarted");
+                used.zero_();
+            }
             if ((step + 1) % 50 == 0) {
                 const double secs = std::chrono::duration<double>(Clock::now() - start).count();
-                log(std::string("vqgan ") + (step < warmup ? "autoencoder" : "decoder on codes") + " step " + std::to_string(step + 1) + "/" +
-                    std::to_string(o.vqganSteps) + " PSNR " + std::to_string(10 * std::log10(1.0 / std::max(1e-10, recentMse / 50))) + " (" +
-                    std::to_string(int(secs)) + " s)");
+                log(std::string("vqgan step ") + std::to_string(step + 1) + "/" + std::to_string(o.vqganSteps) + " PSNR " +
+                    std::to_string(10 * std::log10(1.0 / std::max(1e-10, recentMse / 50))) + " (" + std::to_string(int(secs)) + " s)");
                 recentMse = 0;
             }
         }
@@ -341,6 +339,7 @@ void trainDemoModels(const DemoTrainOptions& o)
         torchutil::saveSafetensors(vqPath, vq->weights(), {{"format", "pictor-demo"}, {"vqgan.norm_groups", std::to_string(demoVqganConfig().normGroups)}});
     }
     const double vqSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (o.clipSteps <= 0) return; // a VQGAN experiment only
     const auto clipNet = t.trainClip(*tok, *vq);
     // fp16 storage for the matrices; embeddings, norms and the scale stay fp32 (the OpenAI layout).
     torchutil::TensorMap stored = clipNet->weights();
@@ -361,7 +360,7 @@ void trainDemoModels(const DemoTrainOptions& o)
                               {"architecture", "taming VQModel: ch 32, ch_mult [1,2,2], 1 res block, GroupNorm(8), attention at 16x16, f4, 256 codes x 32"}}},
         {"tokenizer", QJsonObject{{"file", "tokenizer.model"}, {"sha256", QString::fromStdString(sha256File(tokPath))},
                                   {"kind", "sentencepiece unigram, bos 1, eos 2, pad 0"}}},
-        {"recipe", QJsonObject{{"vqgan", QString("%1 steps, batch %2, Adam %3, L1 + L2: two thirds as a plain autoencoder, then the codebook as k-means centroids of its latents, then the decoder fine-tuned on quantised latents")
+        {"recipe", QJsonObject{{"vqgan", QString("%1 steps, batch %2, Adam %3, L1 + L2: straight-through VQ with codebook and commitment (0.25) losses, codebook initialised from encoder outputs after a short autoencoder warm-up, unused codes restarted on encoder outputs every 50 steps")
                                              .arg(o.vqganSteps).arg(o.vqganBatch).arg(o.vqganLr)},
                                {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, mostly shape) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, affine/perspective/noise augmentations")
                                             .arg(o.clipSteps).arg(o.clipBatch).arg(o.clipBatch / 4).arg(o.clipLr)}}},

@@ -23,6 +23,7 @@ constexpr int64_t kMaxPixels = 200'000'000;
 struct LoadOptions {
     bool applyExifOrientation = false; ///< Pillow's Image.open does not; the gallery does
     int reducedDecode = 1;             ///< 1, 2, 4 or 8: JPEG DCT-domain downscale
+    bool colour = false;               ///< always 3-channel RGB (alpha dropped, grey replicated)
 };
 
 /// Decodes PNG, JPEG, WebP, BMP, TIFF, GIF... keeping L / RGB / RGBA as the file has them.

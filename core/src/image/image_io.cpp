@@ -23,7 +23,7 @@ void limitDecoderSize()
 
 int decodeFlags(const LoadOptions& o)
 {
-    int flags = cv::IMREAD_UNCHANGED;
+    int flags = o.colour ? cv::IMREAD_COLOR : cv::IMREAD_UNCHANGED;
     if (!o.applyExifOrientation) flags |= cv::IMREAD_IGNORE_ORIENTATION;
     return flags;
 }
