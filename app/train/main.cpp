@@ -18,7 +18,7 @@ int main(int argc, char** argv)
     p.addHelpOption();
     p.addOption({"out", "Output folder (default models/demo).", "DIR", "models/demo"});
     p.addOption({"seed", "Random seed.", "S", "20261127"});
-    p.addOption({"vqgan-steps", "VQGAN training steps.", "N", "2000"});
+    p.addOption({"vqgan-steps", "VQGAN training steps.", "N", "3000"});
     p.addOption({"clip-steps", "CLIP training steps.", "N", "1500"});
     p.addOption({"vqgan-batch", "VQGAN batch size.", "N", "16"});
     p.addOption({"clip-batch", "CLIP batch size.", "N", "128"});
@@ -26,8 +26,9 @@ int main(int argc, char** argv)
     p.addOption({"clip-lr", "CLIP peak learning rate.", "X", "0.001"});
     p.addOption({"threads", "Compute threads (default all cores).", "N", "0"});
     p.addOption({"write-samples", "Only write N sample pictures and captions into --out, then stop.", "N"});
-    p.addOption({"fp32", "Train in fp32 (default: bf16 autocast where the CPU has it)."});
+    p.addOption({"bf16", "bf16 forward passes where the CPU has them (faster; the VQGAN does not learn this world with it)."});
     p.addOption({"reuse-vqgan", "Keep the VQGAN already in the output folder; train the rest."});
+    p.addOption({"vqgan-seconds", "With --reuse-vqgan: how long that VQGAN took to train (for the manifest).", "S", "-1"});
     p.process(app);
     pictor::demo::DemoTrainOptions o;
     o.outDir = p.value("out").toStdString();
@@ -40,7 +41,8 @@ int main(int argc, char** argv)
     o.vqganLr = p.value("vqgan-lr").toDouble();
     o.clipLr = p.value("clip-lr").toDouble();
     o.skipVqgan = p.isSet("reuse-vqgan");
-    o.bf16 = !p.isSet("fp32");
+    o.bf16 = p.isSet("bf16");
+    o.reusedVqganSeconds = p.value("vqgan-seconds").toDouble();
     o.log = [](const std::string& line) {
         std::cerr << QDateTime::currentDateTime().toString("hh:mm:ss").toStdString() << " " << line << std::endl;
     };

@@ -4,10 +4,18 @@
 
 #include "demo/demo_eval.h"
 #include "demo/shapes_world.h"
+#include "image/image.h"
 
 #include <pictor/clip_model.h>
 #include <pictor/demo_model.h>
+#include <pictor/gallery.h>
+#include <pictor/model_file.h>
 #include <pictor/vqgan_model.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 
 using namespace pictor;
 
@@ -54,6 +62,29 @@ private Q_SLOTS:
         QVERIFY(ok >= n * 85 / 100);
     }
 
+    void trainerRunsAFewSteps()
+    {
+        // The real training program on a few steps: what it writes is a model Pictor loads like any other.
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(test::binDir() + "/pictor-train-demo", {"--out", dir.path(), "--vqgan-steps", "12", "--clip-steps", "3", "--vqgan-batch", "2",
+                                                        "--clip-batch", "8", "--threads", "2"});
+        QVERIFY(p.waitForFinished(600000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        ClipLoadOptions o;
+        o.tokenizerPath = (dir.path() + "/tokenizer.model").toStdString();
+        const auto c = ClipModel::load((dir.path() + "/clip.safetensors").toStdString(), o);
+        QCOMPARE(c->info().imageResolution, 64);
+        QCOMPARE(int(c->embedTexts({"a red circle", "빨간 원"}).size()), 2);
+        const auto v = VqganModel::load((dir.path() + "/vqgan.safetensors").toStdString());
+        QCOMPARE(v->info().factor, 4);
+        QFile manifestFile(dir.path() + "/manifest.json");
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+        QCOMPARE(manifest["clip"].toObject()["sha256"].toString().toStdString(), sha256File((dir.path() + "/clip.safetensors").toStdString()));
+        QCOMPARE(manifest["seed"].toInteger(), qint64(20261127));
+    }
+
     void modelIsFound()
     {
         const auto demo = findDemoModel();
@@ -63,7 +94,7 @@ private Q_SLOTS:
         clip = ClipModel::load(demo->clip, o);
         vqgan = VqganModel::load(demo->vqgan);
         QCOMPARE(clip->info().imageResolution, 64);
-        QCOMPARE(vqgan->info().factor, 8);
+        QCOMPARE(vqgan->info().factor, 4);
         QCOMPARE(QString::fromStdString(clip->tokenizer().name()), QString("sentencepiece"));
     }
 
@@ -92,6 +123,67 @@ private Q_SLOTS:
         QVERIFY2(z.colour >= 0.9, qPrintable(QString::number(z.colour)));
         QVERIFY2(z.background >= 0.85, qPrintable(QString::number(z.background)));
         QVERIFY2(z.shape >= 0.6, qPrintable(QString::number(z.shape)));
+    }
+
+    void gallerySearchFindsCaptions()
+    {
+        // 500 fresh pictures indexed with the demo CLIP; caption-style queries in English and Korean.
+        if (!clip) QSKIP("no demo model");
+        QTemporaryDir dir;
+        QDir().mkpath(dir.path() + "/pics");
+        demo::ShapesWorld world(4242, 64, false);
+        std::map<std::string, demo::Scene> scenes;
+        for (int i = 0; i < 500; ++i) {
+            const demo::Sample smp = world.next(0.3);
+            const std::string path = (dir.path() + QString("/pics/s_%1.png").arg(i, 3, 10, QChar('0'))).toStdString();
+            image::saveImageAtomic(smp.image, path);
+            scenes[path] = smp.scene;
+        }
+        auto gallery = Gallery::open((dir.path() + "/index.sqlite3").toStdString());
+        QCOMPARE(gallery->index({(dir.path() + "/pics").toStdString()}, *clip).added, int64_t(500));
+        struct Query {
+            std::string text;
+            int shape; // -1: any
+            int colour;
+            int background; // -1: any
+        };
+        std::vector<Query> queries;
+        const int combos[][2] = {{0, 0}, {1, 4}, {2, 2}, {3, 3}, {4, 5}, {0, 6}, {1, 1}, {2, 7}, {3, 0}, {4, 4}};
+        for (const auto& c : combos) {
+            const std::string& colour = demo::colourNames()[std::size_t(c[1])];
+            queries.push_back({demo::article(colour) + colour + " " + demo::shapeNames()[std::size_t(c[0])], c[0], c[1], -1});
+        }
+        for (int k = 0; k < 5; ++k) {
+            const auto& c = combos[k * 2];
+            queries.push_back({demo::colourNamesKo()[std::size_t(c[1])] + " " + demo::shapeNamesKo()[std::size_t(c[0])], c[0], c[1], -1});
+        }
+        for (int bg : {0, 3, 4, 6, 7}) {
+            const std::string& colour = demo::colourNames()[std::size_t(bg)];
+            queries.push_back({demo::article(colour) + colour + " background", -1, -1, bg});
+        }
+        SearchOptions o;
+        o.top = 5;
+        o.minScore = Gallery::defaultMinScore(*clip);
+        int relevant = 0;
+        for (const Query& q : queries) {
+            const auto hits = gallery->search(q.text, *clip, o);
+            int good = 0;
+            for (const auto& h : hits) {
+                const demo::Scene& sc = scenes.at(h.path);
+                bool ok = q.background < 0 || sc.background == q.background;
+                if (q.shape >= 0) {
+                    bool any = false;
+                    for (const auto& sh : sc.shapes) any |= int(sh.shape) == q.shape && sh.colour == q.colour;
+                    ok = ok && any;
+                }
+                good += ok;
+            }
+            if (good < 4) qInfo() << "weak query" << QString::fromStdString(q.text) << good << "of 5";
+            relevant += good;
+        }
+        const double precision = double(relevant) / (5.0 * double(queries.size()));
+        qInfo() << "gallery precision@5 over" << queries.size() << "caption queries:" << precision;
+        QVERIFY2(precision >= 0.9, qPrintable(QString::number(precision)));
     }
 
     void generationDrawsTheAskedColours()

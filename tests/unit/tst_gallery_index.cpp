@@ -158,6 +158,7 @@ private Q_SLOTS:
         QVERIFY(found);
         ::chmod(p(dir, "pics/locked.jpg").c_str(), 0644);
         ::unlink(p(dir, "pics/loop/up").c_str()); // so that removing the folder does not follow the loop
+        ::unlink(p(dir, std::string("pics/caf\xe9-latin1.jpg")).c_str()); // Qt cannot name it to remove it
     }
 
     void exifOrientationAndDate()

@@ -50,8 +50,9 @@ GenerationSettings demoPreset()
 std::string heldOutPrompt(int i)
 {
     const ShapeSpec& s = heldOutShapes()[std::size_t(i)];
-    return "a " + colourNames()[std::size_t(s.colour)] + " " + shapeNames()[std::size_t(s.shape)] + " on a " +
-           colourNames()[std::size_t(heldOutBackgrounds()[std::size_t(i)])] + " background";
+    const std::string& colour = colourNames()[std::size_t(s.colour)];
+    const std::string& bg = colourNames()[std::size_t(heldOutBackgrounds()[std::size_t(i)])];
+    return article(colour) + colour + " " + shapeNames()[std::size_t(s.shape)] + " on " + article(bg) + bg + " background";
 }
 
 ReconstructionQuality measureReconstruction(const VqganModel& model, int count, uint64_t seed)
@@ -78,7 +79,7 @@ ZeroShotQuality measureZeroShot(const ClipModel& clip, int count, uint64_t seed,
     for (int s = 0; s < kShapeCount; ++s) shapeLabels.push_back(korean ? shapeNamesKo()[std::size_t(s)] : "a " + shapeNames()[std::size_t(s)]);
     for (int c = 0; c < kColourCount; ++c) {
         colourLabels.push_back(korean ? colourWordKo(c) : colourNames()[std::size_t(c)]);
-        backgroundLabels.push_back(korean ? colourNamesKo()[std::size_t(c)] + " 배경" : "a " + colourNames()[std::size_t(c)] + " background");
+        backgroundLabels.push_back(korean ? colourNamesKo()[std::size_t(c)] + " 배경" : article(colourNames()[std::size_t(c)]) + colourNames()[std::size_t(c)] + " background");
     }
     const auto shapeE = clip.embedTexts(shapeLabels), colourE = clip.embedTexts(colourLabels), bgE = clip.embedTexts(backgroundLabels);
     ShapesWorld world(seed, 64, false);

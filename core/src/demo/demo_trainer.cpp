@@ -240,7 +240,8 @@ struct Trainer {
             c10::InferenceMode g;
             std::vector<at::Tensor> parts;
             for (int i = 0; i < 16; ++i) {
-                const at::Tensor idx = at::randint(0, vq.config().nEmbed, {32, 8, 8}, gen, at::kLong);
+                const int64_t grid = 64 / vq.config().factor();
+                const at::Tensor idx = at::randint(0, vq.config().nEmbed, {32, grid, grid}, gen, at::kLong);
                 parts.push_back(((vq.decode(vq.codesToLatent(idx)) + 1) / 2).clamp(0, 1));
             }
             collages = at::cat(parts, 0);
@@ -338,8 +339,9 @@ void trainDemoModels(const DemoTrainOptions& o)
         vq = t.trainVqgan();
         torchutil::saveSafetensors(vqPath, vq->weights(), {{"format", "pictor-demo"}, {"vqgan.norm_groups", std::to_string(demoVqganConfig().normGroups)}});
     }
-    const double vqSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double vqSeconds = o.skipVqgan ? o.reusedVqganSeconds : std::chrono::duration<double>(Clock::now() - t0).count();
     if (o.clipSteps <= 0) return; // a VQGAN experiment only
+    const auto tClip = Clock::now();
     const auto clipNet = t.trainClip(*tok, *vq);
     // fp16 storage for the matrices; embeddings, norms and the scale stay fp32 (the OpenAI layout).
     torchutil::TensorMap stored = clipNet->weights();
@@ -364,7 +366,9 @@ void trainDemoModels(const DemoTrainOptions& o)
                                              .arg(o.vqganSteps).arg(o.vqganBatch).arg(o.vqganLr)},
                                {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, mostly shape) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, affine/perspective/noise augmentations")
                                             .arg(o.clipSteps).arg(o.clipBatch).arg(o.clipBatch / 4).arg(o.clipLr)}}},
-        {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"total", totalSeconds}}},
+        {"precision", o.bf16 ? "bf16 forward passes, fp32 master weights" : "fp32"},
+        {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"clip", totalSeconds - std::chrono::duration<double>(tClip - t0).count()},
+                                         {"machine", "2-core AMD EPYC (AVX-512), no GPU"}}},
     };
     image::writeFileAtomic(o.outDir + "/manifest.json", QJsonDocument(manifest).toJson().toStdString());
     t.log("done in " + std::to_string(int(totalSeconds)) + " s");

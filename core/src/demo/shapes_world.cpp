@@ -169,6 +169,8 @@ image::Image8 ShapesWorld::draw(const Scene& scene)
     return img;
 }
 
+std::string article(const std::string& word) { return word.find_first_of("aeiou") == 0 ? "an " : "a "; }
+
 std::string ShapesWorld::captionEnglish(const Scene& scene)
 {
     const double form = std::uniform_real_distribution<double>(0, 1)(m_rng);
@@ -179,9 +181,9 @@ std::string ShapesWorld::captionEnglish(const Scene& scene)
         const std::string& bg = colourNames()[std::size_t(scene.background)];
         if (form < 0.06) return "a " + shape;
         if (form < 0.10) return colour;
-        if (form < 0.14) return "a " + bg + " background";
-        if (form < 0.24) return "a " + colour + " " + shape;
-        return "a " + colour + " " + shape + " on a " + bg + " background";
+        if (form < 0.14) return article(bg) + bg + " background";
+        if (form < 0.24) return article(colour) + colour + " " + shape;
+        return article(colour) + colour + " " + shape + " on " + article(bg) + bg + " background";
     }
     auto phrase = [&](const ShapeSpec& s) {
         const std::string size = s.large ? pick(m_rng, std::vector<std::string>{"large", "big"}) : pick(m_rng, std::vector<std::string>{"small", "little"});
@@ -195,7 +197,7 @@ std::string ShapesWorld::captionEnglish(const Scene& scene)
     std::string text = phrase(scene.shapes[0]);
     if (scene.shapes.size() > 1) text += " and " + phrase(scene.shapes[1]);
     const std::string& bg = colourNames()[std::size_t(scene.background)];
-    text += pick(m_rng, std::vector<std::string>{", on a " + bg + " background", " on a " + bg + " background", ", " + bg + " background"});
+    text += pick(m_rng, std::vector<std::string>{", on " + article(bg) + bg + " background", " on " + article(bg) + bg + " background", ", " + bg + " background"});
     return text;
 }
 

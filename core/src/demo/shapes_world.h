@@ -43,6 +43,8 @@ const std::vector<std::string>& shapeNamesKo();
 const std::vector<std::string>& colourNamesKo();
 /// The colour as a Korean noun ("빨간색"), the form used alone.
 std::string colourWordKo(int colour);
+/// "a " or "an " before an English word of this world ("an orange circle").
+std::string article(const std::string& word);
 /// The RGB of each colour.
 const uint8_t* colourRgb(int colour);
 

@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <atomic>
 #include <queue>
+#include <thread>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -197,11 +199,19 @@ void VectorIndex::buildGraph()
     m_graph = std::make_unique<Graph>(m_dim);
     const std::size_t n = m_ids.size();
     m_graph->hnsw = std::make_unique<hnswlib::HierarchicalNSW<float>>(&m_graph->space, std::max<std::size_t>(n, 1024), 16, 100, 100);
-    std::vector<float> v(static_cast<std::size_t>(m_dim));
-    for (std::size_t r = 0; r < n; ++r) {
-        for (int i = 0; i < m_dim; ++i) v[std::size_t(i)] = halfToFloat(m_data[r * std::size_t(m_dim) + std::size_t(i)]);
-        m_graph->hnsw->addPoint(v.data(), hnswlib::labeltype(m_ids[r]));
-    }
+    // hnswlib inserts are thread-safe: one inserting thread per core.
+    const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t)
+        workers.emplace_back([&] {
+            std::vector<float> v(static_cast<std::size_t>(m_dim));
+            for (std::size_t r; (r = next.fetch_add(1)) < n;) {
+                for (int i = 0; i < m_dim; ++i) v[std::size_t(i)] = halfToFloat(m_data[r * std::size_t(m_dim) + std::size_t(i)]);
+                m_graph->hnsw->addPoint(v.data(), hnswlib::labeltype(m_ids[r]));
+            }
+        });
+    for (auto& w : workers) w.join();
 }
 
 std::vector<Scored> VectorIndex::approximateTop(const float* q, int k, float minScore, const std::function<bool(int64_t)>& keep)
