@@ -1,6 +1,8 @@
 #include "main_window.h"
 
 #include "create_panel.h"
+#include "gallery/gallery_controller.h"
+#include "gallery/gallery_panel.h"
 #include "preview_view.h"
 
 #include <pictor/demo_model.h>
@@ -35,11 +37,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_create = new CreatePanel(m_controller, this);
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_create, tr("Create"));
-    auto* gallery = new QLabel(tr("<h3>Gallery</h3><p>Search your photo folders by description with CLIP.</p>"
-                                  "<p>From the command line today: <tt>pictor-cli index</tt> and <tt>pictor-cli search</tt>.</p>"));
-    gallery->setAlignment(Qt::AlignCenter);
-    gallery->setWordWrap(true);
-    m_tabs->addTab(gallery, tr("Gallery"));
+    m_galleryController = new GalleryController(this);
+    m_gallery = new GalleryPanel(m_galleryController, this);
+    m_tabs->addTab(m_gallery, tr("Gallery"));
+    connect(m_gallery, &GalleryPanel::useAsInitImage, this, [this](const QString& path) {
+        m_create->setInitImage(path);
+        m_tabs->setCurrentWidget(m_create);
+    });
+    connect(m_gallery, &GalleryPanel::useAsImagePrompt, this, [this](const QString& path) {
+        m_create->addImagePrompt(path);
+        m_tabs->setCurrentWidget(m_create);
+    });
+    connect(m_gallery, &GalleryPanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     m_tabs->setAccessibleName(tr("Workspaces"));
     setCentralWidget(m_tabs);
 
@@ -62,6 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     restoreState(store.value("window/state").toByteArray());
     m_tabs->setCurrentIndex(store.value("window/tab", 0).toInt());
     m_create->restoreState(store);
+    m_gallery->restoreState(store);
     if (!store.contains("window/geometry")) resize(1200, 780);
     const std::string warning = blasWarning();
     if (!warning.empty()) statusBar()->showMessage(QString::fromStdString(warning));
@@ -81,6 +91,7 @@ void MainWindow::chooseDefaultModels()
     }
     if (choice.label.isEmpty()) choice.label = QFileInfo(choice.clip).fileName() + " + " + QFileInfo(choice.vqgan).fileName();
     m_controller->setModels(choice);
+    m_galleryController->setModels(choice);
     if (choice.clip.isEmpty()) {
         m_modelLabel->setText(tr("No model"));
         statusBar()->showMessage(tr("No model found. Put OpenAI CLIP and taming VQGAN files in a folder and choose them under Models."));
@@ -119,6 +130,10 @@ void MainWindow::buildMenus()
     view->addSeparator();
     view->addAction(tr("&Create"), QKeySequence(tr("Alt+1")), this, [this] { m_tabs->setCurrentIndex(0); });
     view->addAction(tr("&Gallery"), QKeySequence(tr("Alt+2")), this, [this] { m_tabs->setCurrentIndex(1); });
+    view->addAction(tr("&Search the Gallery"), QKeySequence::Find, this, [this] {
+        m_tabs->setCurrentWidget(m_gallery);
+        m_gallery->focusSearch();
+    });
 
     QMenu* models = menuBar()->addMenu(tr("&Models"));
     models->addAction(tr("&Choose Models…"), this, [this] {
@@ -177,6 +192,9 @@ void MainWindow::showShortcuts()
                                 "<tr><td><b>Ctrl++ / Ctrl+-</b></td><td>Zoom in / out</td></tr>"
                                 "<tr><td><b>Ctrl+1 / Ctrl+0</b></td><td>Actual pixels / fit</td></tr>"
                                 "<tr><td><b>Alt+1 / Alt+2</b></td><td>Create / Gallery</td></tr>"
+                                "<tr><td><b>Ctrl+F</b></td><td>Gallery: search</td></tr>"
+                                "<tr><td><b>F5</b></td><td>Gallery: index the library folders</td></tr>"
+                                "<tr><td><b>Enter</b> on a result</td><td>Gallery: find similar pictures</td></tr>"
                                 "<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr></table>"));
 }
 
@@ -197,6 +215,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     store.setValue("window/state", saveState());
     store.setValue("window/tab", m_tabs->currentIndex());
     m_create->saveState(store);
+    m_gallery->saveState(store);
     m_controller->stop();
     event->accept();
 }

@@ -11,6 +11,8 @@ class QTabWidget;
 namespace pictor::ui {
 
 class CreatePanel;
+class GalleryController;
+class GalleryPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -21,6 +23,8 @@ public:
     CreatePanel* createPanel() const { return m_create; }
     GenerationController* controller() const { return m_controller; }
     QTabWidget* workspaces() const { return m_tabs; }
+    GalleryPanel* galleryPanel() const { return m_gallery; }
+    GalleryController* galleryController() const { return m_galleryController; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -37,6 +41,8 @@ private:
 
     GenerationController* m_controller;
     CreatePanel* m_create;
+    GalleryController* m_galleryController;
+    GalleryPanel* m_gallery;
     QTabWidget* m_tabs;
     QLabel* m_modelLabel;
     QLabel* m_engineLabel;

@@ -1,0 +1,136 @@
+// The Gallery workspace as a user meets it: a 100k-result grid that scrolls without stalls and
+// loads only the thumbnails it shows; indexing from the window with progress; searching; and
+// "find similar" / "use as init image" crossing into Create with the right state.
+#include "photo_files.h"
+#include "test_support.h"
+
+#include "create_panel.h"
+#include "gallery/gallery_controller.h"
+#include "gallery/gallery_panel.h"
+#include "gallery/gallery_results_model.h"
+#include "gallery/thumbnail_cache.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+
+using namespace pictor;
+using namespace pictor::ui;
+
+class TestGalleryWidgets : public QObject {
+    Q_OBJECT
+
+    ModelChoice testModel() const
+    {
+        ModelChoice m;
+        m.clip = test::vectorsDir() + "/clip/vit/model.safetensors";
+        m.tokenizer = test::vectorsDir() + "/tokenizer/bpe_simple_vocab_16e6.txt.gz";
+        m.label = "test";
+        return m;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName("PictorTest");
+        QApplication::setApplicationName("PictorGalleryTest");
+        QSettings().clear();
+    }
+
+    void hundredThousandResultsScrollSmoothly()
+    {
+        GalleryController controller;
+        GalleryPanel panel(&controller);
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QList<GalleryHit> hits;
+        hits.reserve(100000);
+        for (int i = 0; i < 100000; ++i) hits.push_back({QString("/nonexistent/pictures/p%1.jpg").arg(i), 1.0 - i * 1e-6, 1600000000 + i, 4000, 3000});
+
+        QElapsedTimer clock;
+        qint64 last = 0, worst = 0;
+        QTimer probe;
+        probe.setInterval(5);
+        connect(&probe, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            if (last) worst = std::max(worst, now - last);
+            last = now;
+        });
+        clock.start();
+        probe.start();
+        panel.resultsModel()->setHits(hits);
+        QScrollBar* bar = panel.resultsView()->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > 1000);
+        for (int k = 1; k <= 40; ++k) {
+            bar->setValue(bar->maximum() * k / 40);
+            QTest::qWait(25);
+        }
+        probe.stop();
+        qInfo() << "worst GUI-thread gap while scrolling 100k results:" << worst << "ms; thumbnail loads started"
+                << panel.thumbnails()->loadsStarted() << "cancelled" << panel.thumbnails()->loadsCancelled();
+        QVERIFY2(worst < 50, qPrintable(QString("the GUI thread stalled for %1 ms").arg(worst)));
+        // Lazy: only rows that were on screen asked for thumbnails, and loads for rows scrolled
+        // away were dropped.
+        QVERIFY(panel.thumbnails()->loadsStarted() > 0);
+        QVERIFY(panel.thumbnails()->loadsStarted() < 5000);
+        QVERIFY(panel.thumbnails()->loadsCancelled() > 0);
+    }
+
+    void indexSearchAndCrossIntoCreate()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        QTemporaryDir dir;
+        QDir().mkpath(dir.path() + "/photos");
+        for (unsigned i = 0; i < 12; ++i)
+            test::writePhoto((dir.path() + QString("/photos/p%1.jpg").arg(i)).toStdString(), test::PhotoSpec{400, 300, i, 0, {}, 90});
+        MainWindow w;
+        w.galleryController()->setModels(testModel());
+        w.galleryController()->setDatabase(dir.path() + "/index.sqlite3");
+        GalleryPanel* g = w.galleryPanel();
+        w.workspaces()->setCurrentWidget(g);
+        w.show();
+        g->setFolders({dir.path() + "/photos"});
+
+        QSignalSpy progress(w.galleryController(), &GalleryController::indexProgress);
+        QSignalSpy done(w.galleryController(), &GalleryController::indexFinished);
+        g->startIndexing();
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 60000);
+        QVERIFY(progress.count() >= 1);
+        QVERIFY2(done.at(0).at(0).toString().startsWith("12 new"), qPrintable(done.at(0).at(0).toString()));
+
+        // Search by text: results fill the grid.
+        auto* query = g->findChild<QLineEdit*>();
+        query->setText("a photo of a garden");
+        QTest::keyClick(query, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(g->resultsModel()->rowCount() > 0, 30000);
+
+        // Find similar from a result: the source is not among its own results, its copy-free
+        // neighbours are.
+        const QString source = dir.path() + "/photos/p3.jpg";
+        g->findSimilar(source);
+        QTRY_COMPARE_WITH_TIMEOUT(g->resultsModel()->rowCount(), 11, 30000);
+        for (int i = 0; i < g->resultsModel()->rowCount(); ++i) QVERIFY(g->resultsModel()->hit(i).path != source);
+        QTRY_VERIFY(!g->selectedPath().isEmpty());
+
+        // Use as init image: Create comes forward with the picture as its init image.
+        const QString chosen = g->selectedPath();
+        Q_EMIT g->useAsInitImage(chosen);
+        QCOMPARE(w.workspaces()->currentWidget(), static_cast<QWidget*>(w.createPanel()));
+        QCOMPARE(QString::fromStdString(w.createPanel()->currentSettings().initImage), chosen);
+        w.close();
+    }
+};
+
+QTEST_MAIN(TestGalleryWidgets)
+#include "tst_gallery_widgets.moc"

@@ -1,0 +1,143 @@
+#include "gallery_controller.h"
+
+#include <pictor/error.h>
+
+#include <QFileInfo>
+
+namespace pictor::ui {
+
+void GalleryController::Worker::run()
+{
+    for (;;) {
+        std::function<void()> task;
+        {
+            std::unique_lock lock(mutex);
+            wake.wait(lock, [this] { return quit || !tasks.empty(); });
+            if (quit) return;
+            task = std::move(tasks.front());
+            tasks.pop_front();
+        }
+        task();
+    }
+}
+
+void GalleryController::Worker::post(std::function<void()> task)
+{
+    {
+        std::lock_guard lock(mutex);
+        tasks.push_back(std::move(task));
+        if (!thread.joinable()) thread = std::thread([this] { run(); });
+    }
+    wake.notify_one();
+}
+
+void GalleryController::Worker::stop()
+{
+    {
+        std::lock_guard lock(mutex);
+        quit = true;
+        tasks.clear();
+    }
+    wake.notify_one();
+    if (thread.joinable()) thread.join();
+}
+
+GalleryController::GalleryController(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<pictor::ui::GalleryHit>();
+    qRegisterMetaType<QList<pictor::ui::GalleryHit>>();
+    qRegisterMetaType<pictor::SearchOptions>();
+    m_database = QString::fromStdString(Gallery::defaultDbPath());
+}
+
+GalleryController::~GalleryController()
+{
+    m_cancel = true;
+    m_indexWorker.stop();
+    m_searchWorker.stop();
+}
+
+void GalleryController::setModels(const ModelChoice& models) { m_models = models; }
+void GalleryController::setDatabase(const QString& path) { m_database = path; }
+
+std::unique_ptr<ClipModel> GalleryController::loadModel(const ModelChoice& m)
+{
+    if (m.clip.isEmpty()) throw Error(tr("No CLIP model chosen (Models ▸ Choose Models).").toStdString());
+    ClipLoadOptions o;
+    o.tokenizerPath = m.tokenizer.toStdString();
+    return ClipModel::load(m.clip.toStdString(), o);
+}
+
+void GalleryController::index(const QStringList& folders)
+{
+    if (m_indexing.exchange(true)) return;
+    m_cancel = false;
+    const ModelChoice models = m_models;
+    const QString db = m_database;
+    m_indexWorker.post([this, folders, models, db] {
+        try {
+            const QString key = models.clip + "|" + models.tokenizer;
+            if (!m_indexModel || m_indexModelKey != key) {
+                m_indexModel = loadModel(models);
+                m_indexModelKey = key;
+            }
+            if (!m_indexGallery || m_indexDbKey != db) {
+                m_indexGallery = Gallery::open(db.toStdString());
+                m_indexDbKey = db;
+            }
+            IndexOptions o;
+            o.cancel = &m_cancel;
+            o.progress = [this](const IndexProgress& p) {
+                Q_EMIT indexProgress(p.done, p.total, p.imagesPerSecond, p.etaSeconds);
+            };
+            std::vector<std::string> list;
+            for (const QString& f : folders) list.push_back(f.toStdString());
+            const IndexSummary s = m_indexGallery->index(list, *m_indexModel, o);
+            QString text = tr("%1 new, %2 updated, %3 unchanged, %4 moved, %5 removed, %6 failed")
+                               .arg(s.added).arg(s.updated).arg(s.unchanged).arg(s.moved).arg(s.removed).arg(s.failed);
+            for (std::size_t i = 0; i < std::min<std::size_t>(s.failures.size(), 20); ++i)
+                text += "\n" + QString::fromStdString(s.failures[i].path) + ": " + QString::fromStdString(s.failures[i].reason);
+            m_indexing = false;
+            Q_EMIT indexFinished(text, s.cancelled);
+        } catch (const std::exception& e) {
+            m_indexing = false;
+            Q_EMIT failed(QString::fromStdString(e.what()));
+            Q_EMIT indexFinished(tr("Indexing failed"), true);
+        }
+    });
+}
+
+void GalleryController::cancelIndexing() { m_cancel = true; }
+
+void GalleryController::search(const QString& query, const pictor::SearchOptions& options)
+{
+    const ModelChoice models = m_models;
+    const QString db = m_database;
+    m_searchWorker.post([this, query, options, models, db] {
+        try {
+            const QString key = models.clip + "|" + models.tokenizer;
+            if (!m_searchModel || m_searchModelKey != key) {
+                m_searchModel = loadModel(models);
+                m_searchModelKey = key;
+            }
+            if (!m_searchGallery || m_searchDbKey != db) {
+                m_searchGallery = Gallery::open(db.toStdString());
+                m_searchDbKey = db;
+            }
+            SearchOptions o = options;
+            if (o.minScore < -1) o.minScore = Gallery::defaultMinScore(*m_searchModel);
+            const auto hits = m_searchGallery->search(query.toStdString(), *m_searchModel, o);
+            QList<GalleryHit> out;
+            for (const auto& h : hits) out.push_back({QString::fromStdString(h.path), h.score, h.takenAt, h.width, h.height});
+            QString message;
+            if (out.isEmpty())
+                message = m_searchGallery->stats(*m_searchModel).images == 0 ? tr("Nothing is indexed yet for this model: add a folder and index it.")
+                                                                             : tr("No picture matches “%1” well enough.").arg(query);
+            Q_EMIT searchFinished(query, out, message);
+        } catch (const std::exception& e) {
+            Q_EMIT searchFinished(query, {}, QString::fromStdString(e.what()));
+        }
+    });
+}
+
+} // namespace pictor::ui
