@@ -224,6 +224,9 @@ CreatePanel::CreatePanel(GenerationController* controller, QWidget* parent) : QW
     connect(m_controller, &GenerationController::stateChanged, this, &CreatePanel::onState);
     connect(m_controller, &GenerationController::finished, this, &CreatePanel::onFinished);
     connect(m_controller, &GenerationController::failed, this, &CreatePanel::onFailed);
+    connect(m_controller, &GenerationController::bestOfCandidate, this, [this](int i, int n, qint64 seed, double score) {
+        Q_EMIT statusMessage(tr("Best of %1: candidate %2 (seed %3) scored %4").arg(n).arg(i + 1).arg(seed).arg(score, 0, 'f', 4));
+    });
     onState(GenerationController::State::Idle);
     validatePrompt();
 }
@@ -285,6 +288,7 @@ void CreatePanel::start()
     m_error->hide();
     m_frames.clear();
     rememberPrompt(m_prompt->prompt());
+    m_controller->setBestOf(m_settings->bestOfCandidates(), m_settings->bestOfSteps());
     m_controller->start(s);
 }
 

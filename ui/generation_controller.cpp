@@ -76,6 +76,12 @@ void GenerationController::setState(State s)
 void GenerationController::start(const GenerationSettings& settings) { launch(settings, false); }
 void GenerationController::continueFrom(const GenerationSettings& settings) { launch(settings, true); }
 
+void GenerationController::setBestOf(int candidates, int trialSteps)
+{
+    m_bestOf = std::max(1, candidates);
+    m_bestOfSteps = std::max(1, trialSteps);
+}
+
 void GenerationController::launch(GenerationSettings settings, bool continuing)
 {
     if (m_state != State::Idle) return;
@@ -92,7 +98,8 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
     setState(State::Loading);
     m_cancelLoad = false;
     const ModelChoice models = m_models;
-    m_worker = std::thread([this, settings, models] {
+    const int bestOf = continuing ? 1 : m_bestOf, bestOfSteps = m_bestOfSteps;
+    m_worker = std::thread([this, settings, models, bestOf, bestOfSteps]() mutable {
         try {
             std::shared_ptr<ClipModel> clip;
             std::shared_ptr<VqganModel> vqgan;
@@ -113,6 +120,11 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
                 {"clip_model", QFileInfo(models.clip).fileName().toStdString()}, {"clip_sha256", sha256File(models.clip.toStdString())},
                 {"vqgan_model", QFileInfo(models.vqgan).fileName().toStdString()}, {"vqgan_sha256", sha256File(models.vqgan.toStdString())},
                 {"app_version", PICTOR_VERSION}};
+            if (bestOf > 1) {
+                settings.seed = pickBestSeed(clip, vqgan, settings, bestOf, bestOfSteps, [this, bestOf](int i, int64_t seed, double score) {
+                    Q_EMIT bestOfCandidate(i, bestOf, seed, score);
+                });
+            }
             auto run = std::make_shared<GenerationRun>(clip, vqgan, settings);
             run->start();
             {

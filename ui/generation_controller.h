@@ -45,6 +45,8 @@ public:
     ~GenerationController() override;
 
     void setModels(const ModelChoice& models);
+    /// Best-of-N for the next start(): try `candidates` seeds for `trialSteps` each (1: off).
+    void setBestOf(int candidates, int trialSteps);
     const ModelChoice& models() const { return m_models; }
     State state() const { return m_state; }
     /// The newest picture (also after a run ended).
@@ -70,6 +72,8 @@ Q_SIGNALS:
     void frameReady(const QImage& image, const pictor::ui::FrameInfo& info);
     void finished(const QImage& image, bool stopped, double clipSimilarity);
     void failed(const QString& message);
+    /// Best-of-N: candidate `index` (from 0) of `count` scored `score`.
+    void bestOfCandidate(int index, int count, qint64 seed, double score);
 
 private:
     void setState(State s);
@@ -78,6 +82,8 @@ private:
     void join();
 
     ModelChoice m_models;
+    int m_bestOf = 1;
+    int m_bestOfSteps = 20;
     State m_state = State::Idle;
     std::thread m_worker;
     mutable std::mutex m_mutex;              // guards the fields below

@@ -74,6 +74,16 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     seedRow->addWidget(m_lockSeed);
     seedRow->addWidget(dice);
     pf->addRow(tr("Seed"), seedRow);
+    m_bestOf = tip(new QSpinBox, tr("Best of"), tr("Try this many seeds for a few steps first and continue the one CLIP scores highest (1: off)."));
+    m_bestOf->setRange(1, 16);
+    m_bestOfSteps = tip(new QSpinBox, tr("Trial steps"), tr("Steps each Best-of-N candidate runs before they are compared."));
+    m_bestOfSteps->setRange(1, 200);
+    m_bestOfSteps->setValue(20);
+    m_bestOfSteps->setSuffix(tr(" steps each"));
+    auto* bestRow = new QHBoxLayout;
+    bestRow->addWidget(m_bestOf);
+    bestRow->addWidget(m_bestOfSteps, 1);
+    pf->addRow(tr("Best of"), bestRow);
     layout->addWidget(picture);
 
     auto* optim = new QGroupBox(tr("Optimisation"), this);
@@ -213,8 +223,13 @@ void SettingsPanel::loadUserPresets(QSettings& store)
     store.endGroup();
 }
 
+int SettingsPanel::bestOfCandidates() const { return m_bestOf->value(); }
+int SettingsPanel::bestOfSteps() const { return m_bestOfSteps->value(); }
+
 void SettingsPanel::save(QSettings& store) const
 {
+    store.setValue("create/bestOf", m_bestOf->value());
+    store.setValue("create/bestOfSteps", m_bestOfSteps->value());
     store.setValue("create/settings", QString::fromStdString(settings().toJson()));
     store.setValue("create/seed", m_seed->value());
     store.setValue("create/seedLocked", m_lockSeed->isChecked());
@@ -232,6 +247,8 @@ void SettingsPanel::load(QSettings& store)
     }
     m_seed->setValue(store.value("create/seed", m_seed->value()).toInt());
     m_lockSeed->setChecked(store.value("create/seedLocked", false).toBool());
+    m_bestOf->setValue(store.value("create/bestOf", 1).toInt());
+    m_bestOfSteps->setValue(store.value("create/bestOfSteps", 20).toInt());
 }
 
 } // namespace pictor::ui

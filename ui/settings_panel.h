@@ -22,6 +22,9 @@ public:
     GenerationSettings settings() const;
     void setSettings(const GenerationSettings& s);
     bool seedLocked() const;
+    /// Best-of-N: seeds to try before the real run (1: off), and steps per trial.
+    int bestOfCandidates() const;
+    int bestOfSteps() const;
 
     static QStringList builtInPresets();
     QStringList presetNames() const; ///< built-in, then the user's
@@ -41,6 +44,8 @@ private:
     QSpinBox* m_steps;
     QSpinBox* m_seed;
     QCheckBox* m_lockSeed;
+    QSpinBox* m_bestOf;
+    QSpinBox* m_bestOfSteps;
     QDoubleSpinBox* m_lr;
     QSpinBox* m_cutn;
     QComboBox* m_cutMethod;

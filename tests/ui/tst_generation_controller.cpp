@@ -38,6 +38,27 @@ private Q_SLOTS:
         models.label = "test models";
     }
 
+    void bestOfTriesSeedsThenContinuesTheBest()
+    {
+        GenerationController c;
+        c.setModels(models);
+        c.setBestOf(3, 2);
+        QSignalSpy candidates(&c, &GenerationController::bestOfCandidate);
+        QSignalSpy finished(&c, &GenerationController::finished);
+        c.start(settings(3));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QCOMPARE(int(candidates.count()), 3);
+        // The run continued with the candidate CLIP scored highest.
+        qint64 bestSeed = -1;
+        double best = -1e9;
+        for (const auto& args : candidates)
+            if (args.at(3).toDouble() > best) {
+                best = args.at(3).toDouble();
+                bestSeed = args.at(2).toLongLong();
+            }
+        QCOMPARE(qint64(c.currentSettings().seed), bestSeed);
+    }
+
     void startPauseResumeStop()
     {
         GenerationController c;
