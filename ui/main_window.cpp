@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "create_panel.h"
+#include "translations.h"
 #include "gallery/gallery_controller.h"
 #include "gallery/gallery_panel.h"
 #include "preview_view.h"
@@ -9,6 +10,7 @@
 #include <pictor/runtime.h>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -134,6 +136,20 @@ void MainWindow::buildMenus()
         m_tabs->setCurrentWidget(m_gallery);
         m_gallery->focusSearch();
     });
+
+    QMenu* language = view->addMenu(tr("&Language"));
+    auto* languages = new QActionGroup(this);
+    const QString chosen = QSettings().value("ui/language").toString();
+    for (const QString& code : QStringList{QString()} + availableLanguages()) {
+        QAction* a = language->addAction(code.isEmpty() ? tr("Follow the system") : languageName(code));
+        a->setCheckable(true);
+        a->setChecked(code == chosen);
+        languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] {
+            QSettings().setValue("ui/language", code);
+            statusBar()->showMessage(tr("The language changes the next time Pictor starts."), 8000);
+        });
+    }
 
     QMenu* models = menuBar()->addMenu(tr("&Models"));
     models->addAction(tr("&Choose Models…"), this, [this] {

@@ -1,5 +1,6 @@
 // pictor: the desktop application.
 #include "main_window.h"
+#include "translations.h"
 
 #include <pictor/runtime.h>
 
@@ -13,6 +14,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName("Pictor");
     QApplication::setApplicationVersion(PICTOR_VERSION);
     QApplication::setWindowIcon(QIcon(":/pictor/icons/pictor.svg"));
+    pictor::ui::installTranslations();
     pictor::setComputeThreads(0);
     pictor::ui::MainWindow window;
     window.show();

@@ -1,0 +1,1058 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>The prompt is empty.</source>
+        <translation>The prompt is empty.</translation>
+    </message>
+    <message>
+        <source>An empty prompt between separators ('||' or a trailing '|').</source>
+        <translation>An empty prompt between separators ('||' or a trailing '|').</translation>
+    </message>
+    <message>
+        <source>'%1' has weight 0 and does nothing.</source>
+        <translation>'%1' has weight 0 and does nothing.</translation>
+    </message>
+    <message>
+        <source>'%1' has an extreme weight (%2).</source>
+        <translation>'%1' has an extreme weight (%2).</translation>
+    </message>
+    <message>
+        <source>A prompt longer than about 75 words is cut to CLIP's 77 tokens.</source>
+        <translation>A prompt longer than about 75 words is cut to CLIP's 77 tokens.</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::CreatePanel</name>
+    <message>
+        <source>&lt;b&gt;Prompt&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Prompt&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>blurry, text, watermark</source>
+        <translation>blurry, text, watermark</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>Negative prompt</translation>
+    </message>
+    <message>
+        <source>Things the picture should not look like (comma-separated); each is added with weight -1.</source>
+        <translation>Things the picture should not look like (comma-separated); each is added with weight -1.</translation>
+    </message>
+    <message>
+        <source>Avoid</source>
+        <translation>Avoid</translation>
+    </message>
+    <message>
+        <source>Prompt history</source>
+        <translation>Prompt history</translation>
+    </message>
+    <message>
+        <source>Prompts you used before; type to search, pick one to put it in the prompt box.</source>
+        <translation>Prompts you used before; type to search, pick one to put it in the prompt box.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Drop a picture here or on the preview</source>
+        <translation>Drop a picture here or on the preview</translation>
+    </message>
+    <message>
+        <source>Init image</source>
+        <translation>Init image</translation>
+    </message>
+    <message>
+        <source>Start from this picture instead of random codes.</source>
+        <translation>Start from this picture instead of random codes.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>Image prompts</source>
+        <translation>Image prompts</translation>
+    </message>
+    <message>
+        <source>Pictures to steer towards. Add with the button; Delete removes the selected one.</source>
+        <translation>Pictures to steer towards. Add with the button; Delete removes the selected one.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>Image prompt</source>
+        <translation>Image prompt</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Preset</translation>
+    </message>
+    <message>
+        <source>Draft is quick, Best takes longest; your own presets follow.</source>
+        <translation>Draft is quick, Best takes longest; your own presets follow.</translation>
+    </message>
+    <message>
+        <source>Save preset…</source>
+        <translation>Save preset…</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>Save preset</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Error message</source>
+        <translation>Error message</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Step, loss, speed and time left</source>
+        <translation>Step, loss, speed and time left</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Start generating (Ctrl+Enter)</source>
+        <translation>Start generating (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Pause or resume (Ctrl+P); a paused run keeps everything</source>
+        <translation>Pause or resume (Ctrl+P); a paused run keeps everything</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Stop and keep the current picture (Esc)</source>
+        <translation>Stop and keep the current picture (Esc)</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Run again starting from the picture on screen, with the settings as they are now</source>
+        <translation>Run again starting from the picture on screen, with the settings as they are now</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Save…</translation>
+    </message>
+    <message>
+        <source>Save the picture with its settings embedded (Ctrl+S)</source>
+        <translation>Save the picture with its settings embedded (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Recent runs</source>
+        <translation>Recent runs</translation>
+    </message>
+    <message>
+        <source>Recent pictures; click one to bring back the picture and its settings.</source>
+        <translation>Recent pictures; click one to bring back the picture and its settings.</translation>
+    </message>
+    <message>
+        <source>Best of %1: candidate %2 (seed %3) scored %4</source>
+        <translation>Best of %1: candidate %2 (seed %3) scored %4</translation>
+    </message>
+    <message>
+        <source>Type a prompt first (or add an image prompt).</source>
+        <translation>Type a prompt first (or add an image prompt).</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Step %1</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+        <source> · loss %1 · %2 s/step · %3 left</source>
+        <translation> · loss %1 · %2 s/step · %3 left</translation>
+    </message>
+    <message>
+        <source>%1% · step %2/%3 · %4 left</source>
+        <translation>%1% · step %2/%3 · %4 left</translation>
+    </message>
+    <message>
+        <source> · loss %1 · %2 s/step · running until stopped</source>
+        <translation> · loss %1 · %2 s/step · running until stopped</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>step %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Loading the models…</source>
+        <translation>Loading the models…</translation>
+    </message>
+    <message>
+        <source> · paused</source>
+        <translation> · paused</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source> · CLIP similarity %1</source>
+        <translation> · CLIP similarity %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Could not auto-save: %1</source>
+        <translation>Could not auto-save: %1</translation>
+    </message>
+    <message>
+        <source>There is no picture to save yet.</source>
+        <translation>There is no picture to save yet.</translation>
+    </message>
+    <message>
+        <source>Save picture</source>
+        <translation>Save picture</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Could not save: %1</translation>
+    </message>
+    <message>
+        <source>No frames recorded yet: run a generation first.</source>
+        <translation>No frames recorded yet: run a generation first.</translation>
+    </message>
+    <message>
+        <source>Export time-lapse</source>
+        <translation>Export time-lapse</translation>
+    </message>
+    <message>
+        <source>Video (*.mp4 *.avi)</source>
+        <translation>Video (*.mp4 *.avi)</translation>
+    </message>
+    <message>
+        <source>Time-lapse written: %1 (%2)</source>
+        <translation>Time-lapse written: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Init image: %1</source>
+        <translation>Init image: %1</translation>
+    </message>
+    <message>
+        <source>Pictor picture</source>
+        <translation>Pictor picture</translation>
+    </message>
+    <message>
+        <source>This picture was made by Pictor. What should I do with it?</source>
+        <translation>This picture was made by Pictor. What should I do with it?</translation>
+    </message>
+    <message>
+        <source>Load its settings</source>
+        <translation>Load its settings</translation>
+    </message>
+    <message>
+        <source>Use as init image</source>
+        <translation>Use as init image</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>Both</translation>
+    </message>
+    <message>
+        <source>'%1' has settings Pictor cannot read: %2</source>
+        <translation>'%1' has settings Pictor cannot read: %2</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::GalleryController</name>
+    <message>
+        <source>No CLIP model chosen (Models ▸ Choose Models).</source>
+        <translation>No CLIP model chosen (Models ▸ Choose Models).</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 updated, %3 unchanged, %4 moved, %5 removed, %6 failed</source>
+        <translation>%1 new, %2 updated, %3 unchanged, %4 moved, %5 removed, %6 failed</translation>
+    </message>
+    <message>
+        <source>Indexing failed</source>
+        <translation>Indexing failed</translation>
+    </message>
+    <message>
+        <source>Nothing is indexed yet for this model: add a folder and index it.</source>
+        <translation>Nothing is indexed yet for this model: add a folder and index it.</translation>
+    </message>
+    <message>
+        <source>No picture matches “%1” well enough.</source>
+        <translation>No picture matches “%1” well enough.</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::GalleryPanel</name>
+    <message>
+        <source>Library folders</source>
+        <translation>Library folders</translation>
+    </message>
+    <message>
+        <source>Folders whose pictures are indexed and searched (with their sub-folders).</source>
+        <translation>Folders whose pictures are indexed and searched (with their sub-folders).</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>Add a folder of pictures to the library</source>
+        <translation>Add a folder of pictures to the library</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Stop searching the selected folder (its index entries stay until re-indexed)</source>
+        <translation>Stop searching the selected folder (its index entries stay until re-indexed)</translation>
+    </message>
+    <message>
+        <source>Index now</source>
+        <translation>Index now</translation>
+    </message>
+    <message>
+        <source>Embed new and changed pictures in the background (F5)</source>
+        <translation>Embed new and changed pictures in the background (F5)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Stop indexing after the current batch; finished work is kept</source>
+        <translation>Stop indexing after the current batch; finished work is kept</translation>
+    </message>
+    <message>
+        <source>Indexing progress</source>
+        <translation>Indexing progress</translation>
+    </message>
+    <message>
+        <source>Describe a picture, e.g. “a dog on a beach” — or "a dog" + "sunset" - "people"</source>
+        <translation>Describe a picture, e.g. “a dog on a beach” — or "a dog" + "sunset" - "people"</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Text, a picture file, or terms joined with + and - (weights as 2:term). Enter searches.</source>
+        <translation>Text, a picture file, or terms joined with + and - (weights as 2:term). Enter searches.</translation>
+    </message>
+    <message>
+        <source>Folder filter</source>
+        <translation>Folder filter</translation>
+    </message>
+    <message>
+        <source>Only pictures under this folder</source>
+        <translation>Only pictures under this folder</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>File type filter</source>
+        <translation>File type filter</translation>
+    </message>
+    <message>
+        <source>Most relevant</source>
+        <translation>Most relevant</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Newest first</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Oldest first</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>Sort order</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>auto-tag</source>
+        <translation>auto-tag</translation>
+    </message>
+    <message>
+        <source>Only pictures with this auto-tag (pictor-cli tag)</source>
+        <translation>Only pictures with this auto-tag (pictor-cli tag)</translation>
+    </message>
+    <message>
+        <source>Tag filter</source>
+        <translation>Tag filter</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>Type a description and press Enter.</source>
+        <translation>Type a description and press Enter.</translation>
+    </message>
+    <message>
+        <source>Selected picture</source>
+        <translation>Selected picture</translation>
+    </message>
+    <message>
+        <source>Find similar</source>
+        <translation>Find similar</translation>
+    </message>
+    <message>
+        <source>Search for pictures like this one</source>
+        <translation>Search for pictures like this one</translation>
+    </message>
+    <message>
+        <source>Use as init image</source>
+        <translation>Use as init image</translation>
+    </message>
+    <message>
+        <source>Start a new picture in Create from this one</source>
+        <translation>Start a new picture in Create from this one</translation>
+    </message>
+    <message>
+        <source>Use as image prompt</source>
+        <translation>Use as image prompt</translation>
+    </message>
+    <message>
+        <source>Add this picture to Create's prompts</source>
+        <translation>Add this picture to Create's prompts</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Open in the system's viewer</source>
+        <translation>Open in the system's viewer</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Show in folder</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds it</source>
+        <translation>Open the folder that holds it</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>Copy path</translation>
+    </message>
+    <message>
+        <source>Copy the file's path to the clipboard</source>
+        <translation>Copy the file's path to the clipboard</translation>
+    </message>
+    <message>
+        <source>Add a picture folder</source>
+        <translation>Add a picture folder</translation>
+    </message>
+    <message>
+        <source>All folders</source>
+        <translation>All folders</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picture(s)</source>
+        <translation><numerusform>%n picture</numerusform><numerusform>%n pictures</numerusform></translation>
+    </message>
+    <message>
+        <source>Add a folder first.</source>
+        <translation>Add a folder first.</translation>
+    </message>
+    <message>
+        <source>Looking for new and changed pictures…</source>
+        <translation>Looking for new and changed pictures…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pictures · %3/s · about %4 s left</source>
+        <translation>%1 of %2 pictures · %3/s · about %4 s left</translation>
+    </message>
+    <message>
+        <source>Stopped: </source>
+        <translation>Stopped: </translation>
+    </message>
+    <message>
+        <source>Indexed: </source>
+        <translation>Indexed: </translation>
+    </message>
+    <message>
+        <source>Indexing stopped</source>
+        <translation>Indexing stopped</translation>
+    </message>
+    <message>
+        <source>Indexing finished</source>
+        <translation>Indexing finished</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 × %3 · %4&lt;br&gt;score %5&lt;br&gt;&lt;small&gt;%6&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 × %3 · %4&lt;br&gt;score %5&lt;br&gt;&lt;small&gt;%6&lt;/small&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::GalleryResultsModel</name>
+    <message>
+        <source>Score %1 · %2 · %3×%4
+%5</source>
+        <translation>Score %1 · %2 · %3×%4
+%5</translation>
+    </message>
+    <message>
+        <source>%1, score %2</source>
+        <translation>%1, score %2</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::MainWindow</name>
+    <message>
+        <source>Pictor</source>
+        <translation>Pictor</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>Gallery</translation>
+    </message>
+    <message>
+        <source>Workspaces</source>
+        <translation>Workspaces</translation>
+    </message>
+    <message>
+        <source>%1 — Pictor</source>
+        <translation>%1 — Pictor</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>No model</translation>
+    </message>
+    <message>
+        <source>No model found. Put OpenAI CLIP and taming VQGAN files in a folder and choose them under Models.</source>
+        <translation>No model found. Put OpenAI CLIP and taming VQGAN files in a folder and choose them under Models.</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Model: %1</translation>
+    </message>
+    <message>
+        <source>CLIP: %1
+VQGAN: %2
+For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt with bpe_simple_vocab_16e6.txt.gz) and taming's vqgan_imagenet_f16_16384 (last.ckpt + model.yaml); choose them with Models ▸ Choose models.</source>
+        <translation>CLIP: %1
+VQGAN: %2
+For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt with bpe_simple_vocab_16e6.txt.gz) and taming's vqgan_imagenet_f16_16384 (last.ckpt + model.yaml); choose them with Models ▸ Choose models.</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Main</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Open Picture…</source>
+        <translation>&amp;Open Picture…</translation>
+    </message>
+    <message>
+        <source>Open a picture: Pictor pictures bring their settings back</source>
+        <translation>Open a picture: Pictor pictures bring their settings back</translation>
+    </message>
+    <message>
+        <source>&amp;Save Picture…</source>
+        <translation>&amp;Save Picture…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Time-lapse…</source>
+        <translation>Export &amp;Time-lapse…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generate</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / Resume</source>
+        <translation>&amp;Pause / Resume</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;top</translation>
+    </message>
+    <message>
+        <source>&amp;Continue From Picture</source>
+        <translation>&amp;Continue From Picture</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Return</source>
+        <translation>Ctrl+Shift+Return</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Zoom &amp;In</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Zoom &amp;Out</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (1:1)</source>
+        <translation>&amp;Actual Pixels (1:1)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>&amp;Fit to Window</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Create</translation>
+    </message>
+    <message>
+        <source>Alt+1</source>
+        <translation>Alt+1</translation>
+    </message>
+    <message>
+        <source>&amp;Gallery</source>
+        <translation>&amp;Gallery</translation>
+    </message>
+    <message>
+        <source>Alt+2</source>
+        <translation>Alt+2</translation>
+    </message>
+    <message>
+        <source>&amp;Search the Gallery</source>
+        <translation>&amp;Search the Gallery</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Models</translation>
+    </message>
+    <message>
+        <source>&amp;Choose Models…</source>
+        <translation>&amp;Choose Models…</translation>
+    </message>
+    <message>
+        <source>CLIP model</source>
+        <translation>CLIP model</translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth *.ckpt *.safetensors)</source>
+        <translation>Models (*.pt *.pth *.ckpt *.safetensors)</translation>
+    </message>
+    <message>
+        <source>VQGAN model</source>
+        <translation>VQGAN model</translation>
+    </message>
+    <message>
+        <source>Models (*.ckpt *.safetensors)</source>
+        <translation>Models (*.ckpt *.safetensors)</translation>
+    </message>
+    <message>
+        <source>Use the &amp;Demo Model</source>
+        <translation>Use the &amp;Demo Model</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Keyboard Shortcuts</translation>
+    </message>
+    <message>
+        <source>&amp;About Pictor</source>
+        <translation>&amp;About Pictor</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Loading models</source>
+        <translation>Loading models</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>Generating</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>Stopping</translation>
+    </message>
+    <message>
+        <source>CPU, %1 threads · %2</source>
+        <translation>CPU, %1 threads · %2</translation>
+    </message>
+    <message>
+        <source>Open picture</source>
+        <translation>Open picture</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Start&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pause / resume&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Stop (keeps the picture)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Continue from the picture&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Save picture with settings&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open a picture (settings come back)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export time-lapse&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl++ / Ctrl+-&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoom in / out&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 / Ctrl+0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Actual pixels / fit&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1 / Alt+2&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Create / Gallery&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Gallery: search&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Gallery: index the library folders&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; on a result&lt;/td&gt;&lt;td&gt;Gallery: find similar pictures&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Start&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pause / resume&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Stop (keeps the picture)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Continue from the picture&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Save picture with settings&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open a picture (settings come back)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export time-lapse&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl++ / Ctrl+-&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoom in / out&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 / Ctrl+0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Actual pixels / fit&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1 / Alt+2&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Create / Gallery&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Gallery: search&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Gallery: index the library folders&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; on a result&lt;/td&gt;&lt;td&gt;Gallery: find similar pictures&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>About Pictor</source>
+        <translation>About Pictor</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Pictor %1&lt;/h3&gt;&lt;p&gt;Pictures from words with VQGAN+CLIP, on your own computer.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · OpenCV %4&lt;br&gt;BLAS: %5&lt;br&gt;Model: %6&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Pictor %1&lt;/h3&gt;&lt;p&gt;Pictures from words with VQGAN+CLIP, on your own computer.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · OpenCV %4&lt;br&gt;BLAS: %5&lt;br&gt;Model: %6&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Pictor starts.</source>
+        <translation>The language changes the next time Pictor starts.</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::PreviewView</name>
+    <message>
+        <source>Picture preview</source>
+        <translation>Picture preview</translation>
+    </message>
+    <message>
+        <source>The picture as it evolves. Wheel to zoom, drag to pan; drop a picture here to start from it.</source>
+        <translation>The picture as it evolves. Wheel to zoom, drag to pan; drop a picture here to start from it.</translation>
+    </message>
+    <message>
+        <source>Type a prompt and press Ctrl+Enter.
+The picture appears here as it evolves.</source>
+        <translation>Type a prompt and press Ctrl+Enter.
+The picture appears here as it evolves.</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::PromptEditor</name>
+    <message>
+        <source>a watercolour lighthouse at sunset | trending on artstation:0.5 | blurry:-1</source>
+        <translation>a watercolour lighthouse at sunset | trending on artstation:0.5 | blurry:-1</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Describe the picture. Several prompts: separate with |. Weight: text:2 (negative pushes away). Story: phrases separated by ^ change every N steps. Ctrl+Enter starts.</source>
+        <translation>Describe the picture. Several prompts: separate with |. Weight: text:2 (negative pushes away). Story: phrases separated by ^ change every N steps. Ctrl+Enter starts.</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::SettingsPanel</name>
+    <message>
+        <source>Picture</source>
+        <translation>Picture</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Width</translation>
+    </message>
+    <message>
+        <source>Width in pixels; rounded down to the VQGAN's cell size (8 or 16 px). Larger is slower.</source>
+        <translation>Width in pixels; rounded down to the VQGAN's cell size (8 or 16 px). Larger is slower.</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <source>Height in pixels; rounded down to the VQGAN's cell size.</source>
+        <translation>Height in pixels; rounded down to the VQGAN's cell size.</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>How many optimisation steps. 0 runs until you press Stop.</source>
+        <translation>How many optimisation steps. 0 runs until you press Stop.</translation>
+    </message>
+    <message>
+        <source>Until stopped</source>
+        <translation>Until stopped</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>The random seed: the same seed and settings give the same picture.</source>
+        <translation>The random seed: the same seed and settings give the same picture.</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>Lock seed</source>
+        <translation>Lock seed</translation>
+    </message>
+    <message>
+        <source>Keep this seed for the next run; unlocked, every run picks a new one.</source>
+        <translation>Keep this seed for the next run; unlocked, every run picks a new one.</translation>
+    </message>
+    <message>
+        <source>Randomise</source>
+        <translation>Randomise</translation>
+    </message>
+    <message>
+        <source>Randomise seed</source>
+        <translation>Randomise seed</translation>
+    </message>
+    <message>
+        <source>Pick a new random seed now.</source>
+        <translation>Pick a new random seed now.</translation>
+    </message>
+    <message>
+        <source>Best of</source>
+        <translation>Best of</translation>
+    </message>
+    <message>
+        <source>Try this many seeds for a few steps first and continue the one CLIP scores highest (1: off).</source>
+        <translation>Try this many seeds for a few steps first and continue the one CLIP scores highest (1: off).</translation>
+    </message>
+    <message>
+        <source>Trial steps</source>
+        <translation>Trial steps</translation>
+    </message>
+    <message>
+        <source>Steps each Best-of-N candidate runs before they are compared.</source>
+        <translation>Steps each Best-of-N candidate runs before they are compared.</translation>
+    </message>
+    <message>
+        <source> steps each</source>
+        <translation> steps each</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>Optimisation</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>Step size. Higher changes the picture faster but less carefully. Applies while running.</source>
+        <translation>Step size. Higher changes the picture faster but less carefully. Applies while running.</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Optimizer</translation>
+    </message>
+    <message>
+        <source>The optimiser moving the VQGAN latent. Adam is the reference's default.</source>
+        <translation>The optimiser moving the VQGAN latent. Adam is the reference's default.</translation>
+    </message>
+    <message>
+        <source>Init weight</source>
+        <translation>Init weight</translation>
+    </message>
+    <message>
+        <source>How strongly to stay close to the init image (0: free).</source>
+        <translation>How strongly to stay close to the init image (0: free).</translation>
+    </message>
+    <message>
+        <source>Story every</source>
+        <translation>Story every</translation>
+    </message>
+    <message>
+        <source>With phrases separated by ^ in the prompt: move to the next phrase every N steps (0: off).</source>
+        <translation>With phrases separated by ^ in the prompt: move to the next phrase every N steps (0: off).</translation>
+    </message>
+    <message>
+        <source>Use bf16 where the CPU supports it</source>
+        <translation>Use bf16 where the CPU supports it</translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation>bf16</translation>
+    </message>
+    <message>
+        <source>About twice as fast on CPUs with bf16 instructions, with a tiny change in the numbers.</source>
+        <translation>About twice as fast on CPUs with bf16 instructions, with a tiny change in the numbers.</translation>
+    </message>
+    <message>
+        <source>Cutouts</source>
+        <translation>Cutouts</translation>
+    </message>
+    <message>
+        <source>How many views of the picture CLIP judges each step. More is steadier and slower. Applies while running.</source>
+        <translation>How many views of the picture CLIP judges each step. More is steadier and slower. Applies while running.</translation>
+    </message>
+    <message>
+        <source>Cut method</source>
+        <translation>Cut method</translation>
+    </message>
+    <message>
+        <source>latest: the whole picture with augmentations (default). original: random crops (the first notebook).</source>
+        <translation>latest: the whole picture with augmentations (default). original: random crops (the first notebook).</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Cut power</source>
+        <translation>Cut power</translation>
+    </message>
+    <message>
+        <source>For random crops: above 1 favours small crops, below 1 large ones.</source>
+        <translation>For random crops: above 1 favours small crops, below 1 large ones.</translation>
+    </message>
+    <message>
+        <source>Affine: rotate, shift, shear</source>
+        <translation>Affine: rotate, shift, shear</translation>
+    </message>
+    <message>
+        <source>Perspective</source>
+        <translation>Perspective</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>Rotation</translation>
+    </message>
+    <message>
+        <source>Horizontal flip</source>
+        <translation>Horizontal flip</translation>
+    </message>
+    <message>
+        <source>Colour jitter</source>
+        <translation>Colour jitter</translation>
+    </message>
+    <message>
+        <source>Erasing: blank a patch</source>
+        <translation>Erasing: blank a patch</translation>
+    </message>
+    <message>
+        <source>Gaussian noise</source>
+        <translation>Gaussian noise</translation>
+    </message>
+    <message>
+        <source>Augment</source>
+        <translation>Augment</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1058 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>The prompt is empty.</source>
+        <translation>프롬프트가 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>An empty prompt between separators ('||' or a trailing '|').</source>
+        <translation>구분자 사이에 빈 프롬프트가 있습니다('||' 또는 끝의 '|').</translation>
+    </message>
+    <message>
+        <source>'%1' has weight 0 and does nothing.</source>
+        <translation>'%1'의 가중치가 0이라 아무 효과가 없습니다.</translation>
+    </message>
+    <message>
+        <source>'%1' has an extreme weight (%2).</source>
+        <translation>'%1'의 가중치가 너무 큽니다(%2).</translation>
+    </message>
+    <message>
+        <source>A prompt longer than about 75 words is cut to CLIP's 77 tokens.</source>
+        <translation>약 75단어보다 긴 프롬프트는 CLIP의 77개 토큰으로 잘립니다.</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::CreatePanel</name>
+    <message>
+        <source>&lt;b&gt;Prompt&lt;/b&gt;</source>
+        <translation>&lt;b&gt;프롬프트&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>blurry, text, watermark</source>
+        <translation>흐림, 글자, 워터마크</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>네거티브 프롬프트</translation>
+    </message>
+    <message>
+        <source>Things the picture should not look like (comma-separated); each is added with weight -1.</source>
+        <translation>그림이 닮지 않아야 할 것(쉼표로 구분). 각각 가중치 -1로 더해집니다.</translation>
+    </message>
+    <message>
+        <source>Avoid</source>
+        <translation>피할 것</translation>
+    </message>
+    <message>
+        <source>Prompt history</source>
+        <translation>프롬프트 기록</translation>
+    </message>
+    <message>
+        <source>Prompts you used before; type to search, pick one to put it in the prompt box.</source>
+        <translation>이전에 쓴 프롬프트. 입력해서 찾고, 하나를 고르면 프롬프트 칸에 들어갑니다.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>Drop a picture here or on the preview</source>
+        <translation>여기나 미리보기에 그림을 끌어다 놓으세요</translation>
+    </message>
+    <message>
+        <source>Init image</source>
+        <translation>시작 그림</translation>
+    </message>
+    <message>
+        <source>Start from this picture instead of random codes.</source>
+        <translation>무작위 코드 대신 이 그림에서 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>Image prompts</source>
+        <translation>이미지 프롬프트</translation>
+    </message>
+    <message>
+        <source>Pictures to steer towards. Add with the button; Delete removes the selected one.</source>
+        <translation>그림이 닮아 갈 대상. 버튼으로 추가하고 Delete로 선택한 항목을 지웁니다.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>추가…</translation>
+    </message>
+    <message>
+        <source>Image prompt</source>
+        <translation>이미지 프롬프트</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>프리셋</translation>
+    </message>
+    <message>
+        <source>Draft is quick, Best takes longest; your own presets follow.</source>
+        <translation>초안은 빠르고 최고는 가장 오래 걸립니다. 직접 만든 프리셋이 뒤에 이어집니다.</translation>
+    </message>
+    <message>
+        <source>Save preset…</source>
+        <translation>프리셋 저장…</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>프리셋 저장</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>이름:</translation>
+    </message>
+    <message>
+        <source>Error message</source>
+        <translation>오류 메시지</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>진행</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>준비됨</translation>
+    </message>
+    <message>
+        <source>Step, loss, speed and time left</source>
+        <translation>단계, 손실, 속도, 남은 시간</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Start generating (Ctrl+Enter)</source>
+        <translation>생성 시작(Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Pause or resume (Ctrl+P); a paused run keeps everything</source>
+        <translation>일시 정지 또는 계속(Ctrl+P). 멈춘 실행은 모든 상태를 유지합니다</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>멈춤</translation>
+    </message>
+    <message>
+        <source>Stop and keep the current picture (Esc)</source>
+        <translation>멈추고 현재 그림 유지(Esc)</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>이어 하기</translation>
+    </message>
+    <message>
+        <source>Run again starting from the picture on screen, with the settings as they are now</source>
+        <translation>화면의 그림에서 지금 설정으로 다시 실행</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>저장…</translation>
+    </message>
+    <message>
+        <source>Save the picture with its settings embedded (Ctrl+S)</source>
+        <translation>설정을 담아 그림 저장(Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Recent runs</source>
+        <translation>최근 실행</translation>
+    </message>
+    <message>
+        <source>Recent pictures; click one to bring back the picture and its settings.</source>
+        <translation>최근 그림. 누르면 그림과 설정이 돌아옵니다.</translation>
+    </message>
+    <message>
+        <source>Best of %1: candidate %2 (seed %3) scored %4</source>
+        <translation>%1개 중 최고 선택: 후보 %2(시드 %3) 점수 %4</translation>
+    </message>
+    <message>
+        <source>Type a prompt first (or add an image prompt).</source>
+        <translation>먼저 프롬프트를 입력하세요(또는 이미지 프롬프트를 추가하세요).</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>%1단계</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>%2단계 중 %1단계</translation>
+    </message>
+    <message>
+        <source> · loss %1 · %2 s/step · %3 left</source>
+        <translation> · 손실 %1 · 단계당 %2초 · %3 남음</translation>
+    </message>
+    <message>
+        <source>%1% · step %2/%3 · %4 left</source>
+        <translation>%1% · %2/%3 단계 · %4 남음</translation>
+    </message>
+    <message>
+        <source> · loss %1 · %2 s/step · running until stopped</source>
+        <translation> · 손실 %1 · 단계당 %2초 · 멈출 때까지 실행</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>%1단계</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <source>Loading the models…</source>
+        <translation>모델을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source> · paused</source>
+        <translation> · 일시 정지됨</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>멈춤</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source> · CLIP similarity %1</source>
+        <translation> · CLIP 유사도 %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 저장함</translation>
+    </message>
+    <message>
+        <source>Could not auto-save: %1</source>
+        <translation>자동 저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>There is no picture to save yet.</source>
+        <translation>아직 저장할 그림이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Save picture</source>
+        <translation>그림 저장</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>No frames recorded yet: run a generation first.</source>
+        <translation>아직 기록된 프레임이 없습니다. 먼저 생성을 실행하세요.</translation>
+    </message>
+    <message>
+        <source>Export time-lapse</source>
+        <translation>타임랩스 내보내기</translation>
+    </message>
+    <message>
+        <source>Video (*.mp4 *.avi)</source>
+        <translation>동영상 (*.mp4 *.avi)</translation>
+    </message>
+    <message>
+        <source>Time-lapse written: %1 (%2)</source>
+        <translation>타임랩스를 저장했습니다: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Init image: %1</source>
+        <translation>시작 그림: %1</translation>
+    </message>
+    <message>
+        <source>Pictor picture</source>
+        <translation>Pictor 그림</translation>
+    </message>
+    <message>
+        <source>This picture was made by Pictor. What should I do with it?</source>
+        <translation>이 그림은 Pictor로 만들었습니다. 어떻게 할까요?</translation>
+    </message>
+    <message>
+        <source>Load its settings</source>
+        <translation>설정 불러오기</translation>
+    </message>
+    <message>
+        <source>Use as init image</source>
+        <translation>시작 그림으로 사용</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>둘 다</translation>
+    </message>
+    <message>
+        <source>'%1' has settings Pictor cannot read: %2</source>
+        <translation>'%1'에 Pictor가 읽을 수 없는 설정이 있습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::GalleryController</name>
+    <message>
+        <source>No CLIP model chosen (Models ▸ Choose Models).</source>
+        <translation>CLIP 모델을 고르지 않았습니다(모델 ▸ 모델 선택).</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 updated, %3 unchanged, %4 moved, %5 removed, %6 failed</source>
+        <translation>새 그림 %1, 갱신 %2, 변경 없음 %3, 이동 %4, 삭제 %5, 실패 %6</translation>
+    </message>
+    <message>
+        <source>Indexing failed</source>
+        <translation>색인 실패</translation>
+    </message>
+    <message>
+        <source>Nothing is indexed yet for this model: add a folder and index it.</source>
+        <translation>이 모델로 색인된 그림이 아직 없습니다. 폴더를 추가하고 색인하세요.</translation>
+    </message>
+    <message>
+        <source>No picture matches “%1” well enough.</source>
+        <translation>“%1”에 충분히 맞는 그림이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::GalleryPanel</name>
+    <message>
+        <source>Library folders</source>
+        <translation>라이브러리 폴더</translation>
+    </message>
+    <message>
+        <source>Folders whose pictures are indexed and searched (with their sub-folders).</source>
+        <translation>그림을 색인하고 검색할 폴더(하위 폴더 포함).</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>추가…</translation>
+    </message>
+    <message>
+        <source>Add a folder of pictures to the library</source>
+        <translation>라이브러리에 그림 폴더 추가</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Stop searching the selected folder (its index entries stay until re-indexed)</source>
+        <translation>선택한 폴더 검색을 그만둡니다(다시 색인할 때까지 색인 항목은 남습니다)</translation>
+    </message>
+    <message>
+        <source>Index now</source>
+        <translation>지금 색인</translation>
+    </message>
+    <message>
+        <source>Embed new and changed pictures in the background (F5)</source>
+        <translation>새 그림과 바뀐 그림을 백그라운드에서 임베딩(F5)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Stop indexing after the current batch; finished work is kept</source>
+        <translation>현재 묶음 뒤에 색인을 멈춥니다. 끝난 작업은 유지됩니다</translation>
+    </message>
+    <message>
+        <source>Indexing progress</source>
+        <translation>색인 진행</translation>
+    </message>
+    <message>
+        <source>Describe a picture, e.g. “a dog on a beach” — or "a dog" + "sunset" - "people"</source>
+        <translation>그림을 설명하세요. 예: “해변의 개” — 또는 "a dog" + "sunset" - "people"</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <source>Text, a picture file, or terms joined with + and - (weights as 2:term). Enter searches.</source>
+        <translation>글, 그림 파일, 또는 +와 -로 이은 항목(가중치는 2:항목). Enter로 검색합니다.</translation>
+    </message>
+    <message>
+        <source>Folder filter</source>
+        <translation>폴더 필터</translation>
+    </message>
+    <message>
+        <source>Only pictures under this folder</source>
+        <translation>이 폴더 아래의 그림만</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>모든 형식</translation>
+    </message>
+    <message>
+        <source>File type filter</source>
+        <translation>파일 형식 필터</translation>
+    </message>
+    <message>
+        <source>Most relevant</source>
+        <translation>관련성 높은 순</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>최신순</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>오래된 순</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>정렬 순서</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작일</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>종료일</translation>
+    </message>
+    <message>
+        <source>auto-tag</source>
+        <translation>자동 태그</translation>
+    </message>
+    <message>
+        <source>Only pictures with this auto-tag (pictor-cli tag)</source>
+        <translation>이 자동 태그가 붙은 그림만(pictor-cli tag)</translation>
+    </message>
+    <message>
+        <source>Tag filter</source>
+        <translation>태그 필터</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
+    </message>
+    <message>
+        <source>Type a description and press Enter.</source>
+        <translation>설명을 입력하고 Enter를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Selected picture</source>
+        <translation>선택한 그림</translation>
+    </message>
+    <message>
+        <source>Find similar</source>
+        <translation>비슷한 그림 찾기</translation>
+    </message>
+    <message>
+        <source>Search for pictures like this one</source>
+        <translation>이 그림과 비슷한 그림 검색</translation>
+    </message>
+    <message>
+        <source>Use as init image</source>
+        <translation>시작 그림으로 사용</translation>
+    </message>
+    <message>
+        <source>Start a new picture in Create from this one</source>
+        <translation>이 그림에서 만들기의 새 그림 시작</translation>
+    </message>
+    <message>
+        <source>Use as image prompt</source>
+        <translation>이미지 프롬프트로 사용</translation>
+    </message>
+    <message>
+        <source>Add this picture to Create's prompts</source>
+        <translation>이 그림을 만들기의 프롬프트에 추가</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Open in the system's viewer</source>
+        <translation>시스템 뷰어로 열기</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>폴더에서 보기</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds it</source>
+        <translation>그림이 있는 폴더 열기</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>경로 복사</translation>
+    </message>
+    <message>
+        <source>Copy the file's path to the clipboard</source>
+        <translation>파일 경로를 클립보드에 복사</translation>
+    </message>
+    <message>
+        <source>Add a picture folder</source>
+        <translation>그림 폴더 추가</translation>
+    </message>
+    <message>
+        <source>All folders</source>
+        <translation>모든 폴더</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>검색 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picture(s)</source>
+        <translation><numerusform>그림 %n개</numerusform></translation>
+    </message>
+    <message>
+        <source>Add a folder first.</source>
+        <translation>먼저 폴더를 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Looking for new and changed pictures…</source>
+        <translation>새 그림과 바뀐 그림을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pictures · %3/s · about %4 s left</source>
+        <translation>그림 %2개 중 %1개 · 초당 %3개 · 약 %4초 남음</translation>
+    </message>
+    <message>
+        <source>Stopped: </source>
+        <translation>멈춤: </translation>
+    </message>
+    <message>
+        <source>Indexed: </source>
+        <translation>색인 완료: </translation>
+    </message>
+    <message>
+        <source>Indexing stopped</source>
+        <translation>색인을 멈췄습니다</translation>
+    </message>
+    <message>
+        <source>Indexing finished</source>
+        <translation>색인을 마쳤습니다</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 × %3 · %4&lt;br&gt;score %5&lt;br&gt;&lt;small&gt;%6&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 × %3 · %4&lt;br&gt;점수 %5&lt;br&gt;&lt;small&gt;%6&lt;/small&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::GalleryResultsModel</name>
+    <message>
+        <source>Score %1 · %2 · %3×%4
+%5</source>
+        <translation>점수 %1 · %2 · %3×%4
+%5</translation>
+    </message>
+    <message>
+        <source>%1, score %2</source>
+        <translation>%1, 점수 %2</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::MainWindow</name>
+    <message>
+        <source>Pictor</source>
+        <translation>Pictor</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>만들기</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>갤러리</translation>
+    </message>
+    <message>
+        <source>Workspaces</source>
+        <translation>작업 공간</translation>
+    </message>
+    <message>
+        <source>%1 — Pictor</source>
+        <translation>%1 — Pictor</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>모델 없음</translation>
+    </message>
+    <message>
+        <source>No model found. Put OpenAI CLIP and taming VQGAN files in a folder and choose them under Models.</source>
+        <translation>모델을 찾지 못했습니다. OpenAI CLIP과 taming VQGAN 파일을 폴더에 넣고 모델 메뉴에서 고르세요.</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>모델: %1</translation>
+    </message>
+    <message>
+        <source>CLIP: %1
+VQGAN: %2
+For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt with bpe_simple_vocab_16e6.txt.gz) and taming's vqgan_imagenet_f16_16384 (last.ckpt + model.yaml); choose them with Models ▸ Choose models.</source>
+        <translation>CLIP: %1
+VQGAN: %2
+더 좋은 그림을 원하면 공개된 모델을 쓰세요: OpenAI CLIP ViT-B/32(ViT-B-32.pt와 bpe_simple_vocab_16e6.txt.gz)와 taming의 vqgan_imagenet_f16_16384(last.ckpt + model.yaml). 모델 ▸ 모델 선택에서 고르세요.</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>기본</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Picture…</source>
+        <translation>그림 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a picture: Pictor pictures bring their settings back</source>
+        <translation>그림 열기: Pictor 그림은 설정도 함께 돌아옵니다</translation>
+    </message>
+    <message>
+        <source>&amp;Save Picture…</source>
+        <translation>그림 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Time-lapse…</source>
+        <translation>타임랩스 내보내기(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>생성(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>시작(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / Resume</source>
+        <translation>일시 정지 / 계속(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>멈춤(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue From Picture</source>
+        <translation>그림에서 이어 하기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Return</source>
+        <translation>Ctrl+Shift+Return</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>확대(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>축소(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels (1:1)</source>
+        <translation>실제 픽셀(1:1)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>창에 맞추기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>만들기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Alt+1</source>
+        <translation>Alt+1</translation>
+    </message>
+    <message>
+        <source>&amp;Gallery</source>
+        <translation>갤러리(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Alt+2</source>
+        <translation>Alt+2</translation>
+    </message>
+    <message>
+        <source>&amp;Search the Gallery</source>
+        <translation>갤러리 검색(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>모델(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Choose Models…</source>
+        <translation>모델 선택(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>CLIP model</source>
+        <translation>CLIP 모델</translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth *.ckpt *.safetensors)</source>
+        <translation>모델 (*.pt *.pth *.ckpt *.safetensors)</translation>
+    </message>
+    <message>
+        <source>VQGAN model</source>
+        <translation>VQGAN 모델</translation>
+    </message>
+    <message>
+        <source>Models (*.ckpt *.safetensors)</source>
+        <translation>모델 (*.ckpt *.safetensors)</translation>
+    </message>
+    <message>
+        <source>Use the &amp;Demo Model</source>
+        <translation>데모 모델 사용(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Pictor</source>
+        <translation>Pictor 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>준비됨</translation>
+    </message>
+    <message>
+        <source>Loading models</source>
+        <translation>모델 불러오는 중</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>생성 중</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>멈추는 중</translation>
+    </message>
+    <message>
+        <source>CPU, %1 threads · %2</source>
+        <translation>CPU, 스레드 %1개 · %2</translation>
+    </message>
+    <message>
+        <source>Open picture</source>
+        <translation>그림 열기</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Start&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pause / resume&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Stop (keeps the picture)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Continue from the picture&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Save picture with settings&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open a picture (settings come back)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Export time-lapse&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl++ / Ctrl+-&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoom in / out&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 / Ctrl+0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Actual pixels / fit&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1 / Alt+2&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Create / Gallery&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Gallery: search&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Gallery: index the library folders&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; on a result&lt;/td&gt;&lt;td&gt;Gallery: find similar pictures&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Quit&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;시작&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;일시 정지 / 계속&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;멈춤(그림은 유지)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;그림에서 이어 하기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+S&lt;/b&gt;&lt;/td&gt;&lt;td&gt;설정과 함께 그림 저장&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;그림 열기(설정이 돌아옴)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;타임랩스 내보내기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl++ / Ctrl+-&lt;/b&gt;&lt;/td&gt;&lt;td&gt;확대 / 축소&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 / Ctrl+0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;실제 픽셀 / 맞추기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1 / Alt+2&lt;/b&gt;&lt;/td&gt;&lt;td&gt;만들기 / 갤러리&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;갤러리: 검색&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;갤러리: 라이브러리 폴더 색인&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt;(결과에서)&lt;/td&gt;&lt;td&gt;갤러리: 비슷한 그림 찾기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Q&lt;/b&gt;&lt;/td&gt;&lt;td&gt;끝내기&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>About Pictor</source>
+        <translation>Pictor 정보</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Pictor %1&lt;/h3&gt;&lt;p&gt;Pictures from words with VQGAN+CLIP, on your own computer.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · OpenCV %4&lt;br&gt;BLAS: %5&lt;br&gt;Model: %6&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Pictor %1&lt;/h3&gt;&lt;p&gt;VQGAN+CLIP로 글에서 그림을, 내 컴퓨터에서 만듭니다.&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3 · OpenCV %4&lt;br&gt;BLAS: %5&lt;br&gt;모델: %6&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Pictor starts.</source>
+        <translation>언어는 Pictor를 다음에 시작할 때 바뀝니다.</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::PreviewView</name>
+    <message>
+        <source>Picture preview</source>
+        <translation>그림 미리보기</translation>
+    </message>
+    <message>
+        <source>The picture as it evolves. Wheel to zoom, drag to pan; drop a picture here to start from it.</source>
+        <translation>변해 가는 그림. 휠로 확대하고 끌어서 이동합니다. 그림을 여기에 놓으면 그 그림에서 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Type a prompt and press Ctrl+Enter.
+The picture appears here as it evolves.</source>
+        <translation>프롬프트를 입력하고 Ctrl+Enter를 누르세요.
+그림이 변해 가는 모습이 여기에 나타납니다.</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::PromptEditor</name>
+    <message>
+        <source>a watercolour lighthouse at sunset | trending on artstation:0.5 | blurry:-1</source>
+        <translation>노을 진 수채화 등대 | trending on artstation:0.5 | blurry:-1</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>프롬프트</translation>
+    </message>
+    <message>
+        <source>Describe the picture. Several prompts: separate with |. Weight: text:2 (negative pushes away). Story: phrases separated by ^ change every N steps. Ctrl+Enter starts.</source>
+        <translation>그림을 설명하세요. 여러 프롬프트는 |로 구분합니다. 가중치: 글:2(음수는 밀어냄). 이야기: ^로 구분한 구절이 N단계마다 바뀝니다. Ctrl+Enter로 시작합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::SettingsPanel</name>
+    <message>
+        <source>Picture</source>
+        <translation>그림</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>너비</translation>
+    </message>
+    <message>
+        <source>Width in pixels; rounded down to the VQGAN's cell size (8 or 16 px). Larger is slower.</source>
+        <translation>픽셀 단위 너비. VQGAN 셀 크기(8 또는 16픽셀)에 맞춰 내림합니다. 클수록 느립니다.</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>높이</translation>
+    </message>
+    <message>
+        <source>Height in pixels; rounded down to the VQGAN's cell size.</source>
+        <translation>픽셀 단위 높이. VQGAN 셀 크기에 맞춰 내림합니다.</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>How many optimisation steps. 0 runs until you press Stop.</source>
+        <translation>최적화 단계 수. 0이면 멈춤을 누를 때까지 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Until stopped</source>
+        <translation>멈출 때까지</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>The random seed: the same seed and settings give the same picture.</source>
+        <translation>무작위 시드: 같은 시드와 설정이면 같은 그림이 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>잠금</translation>
+    </message>
+    <message>
+        <source>Lock seed</source>
+        <translation>시드 잠금</translation>
+    </message>
+    <message>
+        <source>Keep this seed for the next run; unlocked, every run picks a new one.</source>
+        <translation>다음 실행에도 이 시드를 유지합니다. 잠그지 않으면 실행마다 새로 고릅니다.</translation>
+    </message>
+    <message>
+        <source>Randomise</source>
+        <translation>무작위</translation>
+    </message>
+    <message>
+        <source>Randomise seed</source>
+        <translation>시드 무작위로</translation>
+    </message>
+    <message>
+        <source>Pick a new random seed now.</source>
+        <translation>지금 새 무작위 시드를 고릅니다.</translation>
+    </message>
+    <message>
+        <source>Best of</source>
+        <translation>최고 선택</translation>
+    </message>
+    <message>
+        <source>Try this many seeds for a few steps first and continue the one CLIP scores highest (1: off).</source>
+        <translation>먼저 이만큼의 시드를 몇 단계씩 시험하고 CLIP 점수가 가장 높은 것으로 이어 갑니다(1: 끔).</translation>
+    </message>
+    <message>
+        <source>Trial steps</source>
+        <translation>시험 단계</translation>
+    </message>
+    <message>
+        <source>Steps each Best-of-N candidate runs before they are compared.</source>
+        <translation>최고 선택 후보마다 비교 전에 실행하는 단계 수.</translation>
+    </message>
+    <message>
+        <source> steps each</source>
+        <translation> 단계씩</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>최적화</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Step size. Higher changes the picture faster but less carefully. Applies while running.</source>
+        <translation>단계 크기. 높을수록 그림이 빨리 바뀌지만 덜 세심합니다. 실행 중에도 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <source>The optimiser moving the VQGAN latent. Adam is the reference's default.</source>
+        <translation>VQGAN 잠재 공간을 움직이는 옵티마이저. Adam이 원본의 기본값입니다.</translation>
+    </message>
+    <message>
+        <source>Init weight</source>
+        <translation>시작 그림 가중치</translation>
+    </message>
+    <message>
+        <source>How strongly to stay close to the init image (0: free).</source>
+        <translation>시작 그림에 얼마나 가깝게 머물지(0: 자유).</translation>
+    </message>
+    <message>
+        <source>Story every</source>
+        <translation>이야기 간격</translation>
+    </message>
+    <message>
+        <source>With phrases separated by ^ in the prompt: move to the next phrase every N steps (0: off).</source>
+        <translation>프롬프트에 ^로 구분한 구절이 있으면 N단계마다 다음 구절로 넘어갑니다(0: 끔).</translation>
+    </message>
+    <message>
+        <source>Use bf16 where the CPU supports it</source>
+        <translation>CPU가 지원하면 bf16 사용</translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation>bf16</translation>
+    </message>
+    <message>
+        <source>About twice as fast on CPUs with bf16 instructions, with a tiny change in the numbers.</source>
+        <translation>bf16 명령을 지원하는 CPU에서 약 두 배 빠르며, 수치는 아주 조금 달라집니다.</translation>
+    </message>
+    <message>
+        <source>Cutouts</source>
+        <translation>잘라낸 조각</translation>
+    </message>
+    <message>
+        <source>How many views of the picture CLIP judges each step. More is steadier and slower. Applies while running.</source>
+        <translation>CLIP이 단계마다 평가하는 그림 조각의 수. 많을수록 안정적이지만 느립니다. 실행 중에도 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Cut method</source>
+        <translation>자르기 방식</translation>
+    </message>
+    <message>
+        <source>latest: the whole picture with augmentations (default). original: random crops (the first notebook).</source>
+        <translation>latest: 증강을 더한 그림 전체(기본값). original: 무작위 자르기(최초의 노트북).</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>방식</translation>
+    </message>
+    <message>
+        <source>Cut power</source>
+        <translation>자르기 지수</translation>
+    </message>
+    <message>
+        <source>For random crops: above 1 favours small crops, below 1 large ones.</source>
+        <translation>무작위 자르기용: 1보다 크면 작은 조각, 1보다 작으면 큰 조각이 많아집니다.</translation>
+    </message>
+    <message>
+        <source>Affine: rotate, shift, shear</source>
+        <translation>아핀: 회전, 이동, 기울이기</translation>
+    </message>
+    <message>
+        <source>Perspective</source>
+        <translation>원근</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>회전</translation>
+    </message>
+    <message>
+        <source>Horizontal flip</source>
+        <translation>좌우 뒤집기</translation>
+    </message>
+    <message>
+        <source>Colour jitter</source>
+        <translation>색상 흔들기</translation>
+    </message>
+    <message>
+        <source>Erasing: blank a patch</source>
+        <translation>지우기: 일부 영역을 비움</translation>
+    </message>
+    <message>
+        <source>Gaussian noise</source>
+        <translation>가우스 잡음</translation>
+    </message>
+    <message>
+        <source>Augment</source>
+        <translation>증강</translation>
+    </message>
+</context>
+</TS>
