@@ -1,7 +1,10 @@
 // Takes the README screenshot from the real main window: types a prompt, starts generating and
 // grabs the window after a few frames. Run under Xvfb: packaging/take-screenshot.sh.
 // usage: pictor-screenshot OUT.png CLIP VQGAN TOKENIZER [PROMPT]
+//        pictor-screenshot --gallery OUT.png CLIP TOKENIZER FOLDER QUERY   (indexes FOLDER, searches, grabs)
 #include "create_panel.h"
+#include "gallery/gallery_controller.h"
+#include "gallery/gallery_panel.h"
 #include "main_window.h"
 #include "prompt_editor.h"
 #include "settings_panel.h"
@@ -9,12 +12,58 @@
 #include <pictor/runtime.h>
 
 #include <QApplication>
+#include <QDir>
+#include <QLineEdit>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTimer>
+
+namespace {
+
+int galleryShot(QApplication& app, char** argv)
+{
+    const QString out = QString::fromLocal8Bit(argv[2]);
+    QSettings store;
+    store.clear();
+    store.setValue("models/clip", QString::fromLocal8Bit(argv[3]));
+    store.setValue("models/vqgan", QString::fromLocal8Bit(argv[3])); // unused by the gallery
+    store.setValue("models/tokenizer", QString::fromLocal8Bit(argv[4]));
+    store.setValue("gallery/folders", QStringList{QString::fromLocal8Bit(argv[5])});
+    store.sync();
+    pictor::setComputeThreads(0);
+    pictor::ui::MainWindow window;
+    window.resize(1200, 760);
+    window.galleryController()->setDatabase(QDir::temp().filePath("pictor-screenshot-gallery.sqlite3"));
+    window.workspaces()->setCurrentWidget(window.galleryPanel());
+    window.show();
+    auto* gallery = window.galleryPanel();
+    const QString query = QString::fromLocal8Bit(argv[6]);
+    QObject::connect(window.galleryController(), &pictor::ui::GalleryController::indexFinished, &window, [&] {
+        gallery->findChild<QLineEdit*>()->setText(query);
+        gallery->runSearch();
+    });
+    QObject::connect(window.galleryController(), &pictor::ui::GalleryController::searchFinished, &window, [&] {
+        QTimer::singleShot(2500, &window, [&] { // thumbnails load
+            window.grab().save(out);
+            QFile::remove(QDir::temp().filePath("pictor-screenshot-gallery.sqlite3"));
+            app.quit();
+        });
+    });
+    QTimer::singleShot(500, gallery, &pictor::ui::GalleryPanel::startIndexing);
+    QTimer::singleShot(240000, &app, &QApplication::quit);
+    return app.exec();
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    if (argc >= 7 && QString(argv[1]) == "--gallery") {
+        QApplication::setOrganizationName("PictorScreenshot");
+        QApplication::setApplicationName("PictorGallery");
+        return galleryShot(app, argv);
+    }
     if (argc < 5) {
         qCritical("usage: pictor-screenshot OUT.png CLIP VQGAN TOKENIZER [PROMPT]");
         return 2;

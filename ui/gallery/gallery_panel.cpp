@@ -122,6 +122,8 @@ GalleryPanel::GalleryPanel(GalleryController* controller, QWidget* parent) : QWi
     m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setDragEnabled(true);
+    m_view->setDragDropMode(QAbstractItemView::DragOnly);
     m_view->setAccessibleName(tr("Search results"));
     m_resultStatus = new QLabel(tr("Type a description and press Enter."));
     auto* centre = new QWidget;

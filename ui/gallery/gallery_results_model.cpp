@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QLocale>
+#include <QMimeData>
+#include <QUrl>
 
 namespace pictor::ui {
 
@@ -51,6 +53,23 @@ QVariant GalleryResultsModel::data(const QModelIndex& index, int role) const
     case TakenRole: return h.takenAt;
     default: return {};
     }
+}
+
+Qt::ItemFlags GalleryResultsModel::flags(const QModelIndex& index) const
+{
+    return QAbstractListModel::flags(index) | (index.isValid() ? Qt::ItemIsDragEnabled : Qt::NoItemFlags);
+}
+
+QStringList GalleryResultsModel::mimeTypes() const { return {"text/uri-list"}; }
+
+QMimeData* GalleryResultsModel::mimeData(const QModelIndexList& indexes) const
+{
+    auto* data = new QMimeData;
+    QList<QUrl> urls;
+    for (const QModelIndex& i : indexes)
+        if (i.isValid()) urls << QUrl::fromLocalFile(m_hits.at(i.row()).path);
+    data->setUrls(urls);
+    return data;
 }
 
 void GalleryResultsModel::thumbnailReady(const QString& path)

@@ -22,6 +22,10 @@ public:
     const GalleryHit& hit(int row) const { return m_hits.at(row); }
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
+    /// Results drag out as files: onto Create's init image or image prompts, or other programs.
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
 
 private:
     void thumbnailReady(const QString& path);
