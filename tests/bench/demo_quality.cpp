@@ -1,7 +1,9 @@
 // demo_quality: the figures of the bundled demo model on fresh shapes-world pictures: VQGAN PSNR and
 // codebook use, CLIP zero-shot accuracy (English and Korean labels), generation on the 20 held-out
 // prompts x 2 seeds, and generation speed.
-// usage: demo_quality [--prompts N] [--seeds N] [--save DIR]
+// usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only]
+//                     [--steps N] [--lr X] [--cutn N] [--augment Af,Pe] [--cut-method M] [--no-bf16]
+// (the overrides try other generation settings than the demo preset; PICTOR_MODELS_DIR picks the model)
 #include "demo/demo_eval.h"
 
 #include <pictor/clip_model.h>
@@ -10,6 +12,7 @@
 #include <pictor/vqgan_model.h>
 
 #include <QDir>
+#include <QString>
 
 #include <chrono>
 #include <cstdio>
@@ -21,10 +24,25 @@ int main(int argc, char** argv)
 {
     int prompts = 20, seeds = 2;
     std::string save;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--seeds")) seeds = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--save")) save = argv[i + 1];
+    bool generationOnly = false;
+    GenerationSettings preset = demo::demoPreset();
+    for (int i = 1; i < argc; ++i) {
+        const bool hasValue = i + 1 < argc;
+        if (!std::strcmp(argv[i], "--generation-only")) generationOnly = true;
+        else if (!std::strcmp(argv[i], "--no-bf16")) preset.bf16 = false;
+        else if (!hasValue) break;
+        else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--seeds")) seeds = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--save")) save = argv[++i];
+        else if (!std::strcmp(argv[i], "--steps")) preset.steps = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--lr")) preset.learningRate = std::atof(argv[++i]);
+        else if (!std::strcmp(argv[i], "--cutn")) preset.cutn = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--cut-method")) preset.cutMethod = argv[++i];
+        else if (!std::strcmp(argv[i], "--augment")) {
+            preset.augments.clear();
+            for (const QString& a : QString(argv[++i]).split(',', Qt::SkipEmptyParts))
+                if (a != "none") preset.augments.push_back(a.toStdString());
+        }
     }
     setComputeThreads(0);
     const ModelSet demo = requireDemoModel();
@@ -33,6 +51,7 @@ int main(int argc, char** argv)
     std::shared_ptr<ClipModel> clip = ClipModel::load(demo.clip, o);
     std::shared_ptr<VqganModel> vqgan = VqganModel::load(demo.vqgan);
     std::printf("demo model: %s\n", demo.folder.c_str());
+    if (!generationOnly) {
     const auto rec = demo::measureReconstruction(*vqgan, 256, 777);
     std::printf("VQGAN reconstruction: PSNR %.2f dB, codes in use %.0f%%\n", rec.psnr, 100 * rec.codesUsed);
     for (bool ko : {false, true}) {
@@ -40,13 +59,14 @@ int main(int argc, char** argv)
         std::printf("zero-shot (%s labels): shape %.1f%%, colour %.1f%%, background %.1f%%\n", ko ? "Korean" : "English", 100 * z.shape,
                     100 * z.colour, 100 * z.background);
     }
+    }
     if (!save.empty()) QDir().mkpath(QString::fromStdString(save));
     const auto t0 = std::chrono::steady_clock::now();
-    const auto g = demo::measureGeneration(clip, vqgan, demo::demoPreset(), prompts, seeds, save);
+    const auto g = demo::measureGeneration(clip, vqgan, preset, prompts, seeds, save);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("generation, %d held-out prompts x %d seeds (%d steps each): background %d/%d, shape colour %d/%d, both %d/%d, shape %d/%d\n",
-                prompts, seeds, demo::demoPreset().steps, g.background, g.runs, g.colour, g.runs, g.colourAndBackground, g.runs, g.shape, g.runs);
-    std::printf("generation speed: %.1f steps/s at 64x64 with %d cutouts (%d threads)\n", g.runs * demo::demoPreset().steps / secs,
-                demo::demoPreset().cutn, computeThreads());
+                prompts, seeds, preset.steps, g.background, g.runs, g.colour, g.runs, g.colourAndBackground, g.runs, g.shape, g.runs);
+    std::printf("generation speed: %.1f steps/s at 64x64 with %d cutouts (%d threads)\n", g.runs * preset.steps / secs,
+                preset.cutn, computeThreads());
     return 0;
 }
