@@ -100,6 +100,10 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_initWeight->setRange(0, 10);
     m_initWeight->setSingleStep(0.1);
     of->addRow(tr("Init weight"), m_initWeight);
+    m_smoothness = tip(new QDoubleSpinBox, tr("Smoothness"), tr("Penalise busy pictures: higher gives fewer, larger shapes (0: off)."));
+    m_smoothness->setRange(0, 20);
+    m_smoothness->setSingleStep(0.5);
+    of->addRow(tr("Smoothness"), m_smoothness);
     m_storyEvery = tip(new QSpinBox, tr("Story every"), tr("With phrases separated by ^ in the prompt: move to the next phrase every N steps (0: off)."));
     m_storyEvery->setRange(0, 10000);
     of->addRow(tr("Story every"), m_storyEvery);
@@ -148,6 +152,7 @@ GenerationSettings SettingsPanel::settings() const
     s.learningRate = m_lr->value();
     s.optimizer = m_optimizer->currentText().toStdString();
     s.initWeight = m_initWeight->value();
+    s.smoothness = m_smoothness->value();
     s.storyEvery = m_storyEvery->value();
     s.bf16 = m_bf16->isChecked();
     s.cutn = m_cutn->value();
@@ -173,6 +178,7 @@ void SettingsPanel::setSettings(const GenerationSettings& s)
     m_lr->setValue(s.learningRate);
     m_optimizer->setCurrentText(QString::fromStdString(s.optimizer));
     m_initWeight->setValue(s.initWeight);
+    m_smoothness->setValue(s.smoothness);
     m_storyEvery->setValue(s.storyEvery);
     m_bf16->setChecked(s.bf16);
     m_cutn->setValue(s.cutn);

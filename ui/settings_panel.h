@@ -54,6 +54,7 @@ private:
     QList<QCheckBox*> m_augments;
     QSpinBox* m_storyEvery;
     QDoubleSpinBox* m_initWeight;
+    QDoubleSpinBox* m_smoothness;
     QCheckBox* m_bf16;
     QMap<QString, QString> m_userPresets; // name -> JSON
 };

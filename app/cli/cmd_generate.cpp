@@ -57,6 +57,7 @@ int runGenerate(const QStringList& args)
     p.addOption({"noise-prompt", "SEED:WEIGHT noise prompt; repeatable.", "SPEC"});
     p.addOption({"init-image", "Start from this picture instead of random codes.", "FILE"});
     p.addOption({"init-weight", "Keep close to the starting latent (default 0).", "X"});
+    p.addOption({"smoothness", "Total-variation penalty on the picture: fewer, larger shapes (default 0).", "X"});
     p.addOption({"init-noise", "Start from 'pixels' or 'gradient' noise.", "KIND"});
     p.addOption({"clip", "CLIP model file (default: the bundled demo model).", "MODEL"});
     p.addOption({"vocab", "Tokenizer file (default: next to the CLIP model).", "FILE"});
@@ -100,6 +101,7 @@ int runGenerate(const QStringList& args)
     for (const QString& v : cl.parser().values("noise-prompt")) s.noisePrompts.push_back(v.toStdString());
     if (cl.isSet("init-image")) s.initImage = cl.value("init-image").toStdString();
     s.initWeight = doubleValue(cl, "init-weight", s.initWeight);
+    s.smoothness = doubleValue(cl, "smoothness", s.smoothness);
     if (cl.isSet("init-noise")) s.initNoise = cl.value("init-noise").toStdString();
     if (cl.isSet("size")) {
         const QStringList wh = cl.value("size").toLower().split('x');

@@ -1054,5 +1054,13 @@ The picture appears here as it evolves.</translation>
         <source>Augment</source>
         <translation>Augment</translation>
     </message>
+    <message>
+        <source>Smoothness</source>
+        <translation>Smoothness</translation>
+    </message>
+    <message>
+        <source>Penalise busy pictures: higher gives fewer, larger shapes (0: off).</source>
+        <translation>Penalise busy pictures: higher gives fewer, larger shapes (0: off).</translation>
+    </message>
 </context>
 </TS>

@@ -1054,5 +1054,13 @@ The picture appears here as it evolves.</source>
         <source>Augment</source>
         <translation>증강</translation>
     </message>
+    <message>
+        <source>Smoothness</source>
+        <translation>매끄러움</translation>
+    </message>
+    <message>
+        <source>Penalise busy pictures: higher gives fewer, larger shapes (0: off).</source>
+        <translation>복잡한 그림에 벌점을 줍니다. 높을수록 더 적고 큰 모양이 나옵니다(0: 끔).</translation>
+    </message>
 </context>
 </TS>

@@ -38,6 +38,9 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--lr")) preset.learningRate = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--cutn")) preset.cutn = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--cut-method")) preset.cutMethod = argv[++i];
+        else if (!std::strcmp(argv[i], "--smoothness")) preset.smoothness = std::atof(argv[++i]);
+        else if (!std::strcmp(argv[i], "--init-noise")) preset.initNoise = argv[++i];
+        else if (!std::strcmp(argv[i], "--optimizer")) preset.optimizer = argv[++i];
         else if (!std::strcmp(argv[i], "--augment")) {
             preset.augments.clear();
             for (const QString& a : QString(argv[++i]).split(',', Qt::SkipEmptyParts))

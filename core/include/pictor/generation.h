@@ -27,6 +27,7 @@ struct GenerationSettings {
     std::vector<std::string> noisePrompts; ///< "seed:weight"
     std::string initImage;                 ///< encoded as the starting latent
     double initWeight = 0.0;               ///< keeps z near its start (0 = off)
+    double smoothness = 0.0;               ///< total-variation penalty on the picture: fewer, larger shapes (0 = off)
     std::string initNoise;                 ///< "", "pixels" or "gradient" (when no init image)
     int width = 256;
     int height = 256;

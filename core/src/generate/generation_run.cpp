@@ -353,6 +353,12 @@ GenerationFrame GenerationRun::step()
         const at::Tensor embeds = s.encodeImageForClip(gen::makeCutouts(out, s.cutouts, s.gen));
         at::Tensor loss = at::zeros({}, at::kFloat);
         if (g.initWeight > 0) loss = loss + g.initWeight / 2 * at::mse_loss(s.z, s.zOrig);
+        if (g.smoothness > 0) { // total variation of the picture in [0,1]
+            const int64_t h = out.size(2), w = out.size(3);
+            const at::Tensor dy = (out.narrow(2, 1, h - 1) - out.narrow(2, 0, h - 1)).abs().mean();
+            const at::Tensor dx = (out.narrow(3, 1, w - 1) - out.narrow(3, 0, w - 1)).abs().mean();
+            loss = loss + g.smoothness * (dx + dy).to(at::kFloat);
+        }
         if (!s.story.empty())
             for (const PromptTarget& p : s.story[s.phrase]) loss = loss + gen::promptLoss(embeds, p.embeds, p.weight, p.stop);
         for (const PromptTarget& p : s.fixedTargets) loss = loss + gen::promptLoss(embeds, p.embeds, p.weight, p.stop);

@@ -38,6 +38,7 @@ std::string GenerationSettings::toJson(const std::map<std::string, std::string>&
                   {"noise_prompts", strings(noisePrompts)},
                   {"init_image", QString::fromStdString(initImage)},
                   {"init_weight", initWeight},
+                  {"smoothness", smoothness},
                   {"init_noise", QString::fromStdString(initNoise)},
                   {"width", width},
                   {"height", height},
@@ -71,6 +72,7 @@ GenerationSettings GenerationSettings::fromJson(const std::string& json)
     s.noisePrompts = strings(o["noise_prompts"]);
     s.initImage = o["init_image"].toString().toStdString();
     s.initWeight = o["init_weight"].toDouble(s.initWeight);
+    s.smoothness = o["smoothness"].toDouble(s.smoothness);
     s.initNoise = o["init_noise"].toString().toStdString();
     s.width = o["width"].toInt(s.width);
     s.height = o["height"].toInt(s.height);
@@ -102,6 +104,7 @@ std::string GenerationSettings::toParametersText() const
     if (!noisePrompts.empty()) t << ", Noise prompts: " << joined(noisePrompts);
     if (!initImage.empty()) t << ", Init image: " << initImage << ", Init weight: " << initWeight;
     if (!initNoise.empty()) t << ", Init noise: " << initNoise;
+    if (smoothness > 0) t << ", Smoothness: " << smoothness;
     if (storyEvery) t << ", Story every: " << storyEvery;
     if (zoomEvery) t << ", Zoom every: " << zoomEvery << ", Zoom scale: " << zoomScale;
     return t.str();
