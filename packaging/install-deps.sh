@@ -9,7 +9,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqt6svg6
   libopencv-dev
   libsentencepiece-dev sentencepiece
-  libsqlite3-dev libhnswlib-dev libexif-dev
+  libsqlite3-dev libhnswlib-dev libexif-dev appstream dpkg-dev
   zlib1g-dev libyaml-cpp-dev
   xvfb xauth
 )
