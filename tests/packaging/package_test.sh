@@ -17,7 +17,7 @@ for f in usr/bin/pictor usr/bin/pictor-cli usr/lib/pictor/libpictor_spm.so usr/s
 done
 appstreamcli validate --no-net "$scratch/root/usr/share/metainfo/org.pictor.Pictor.metainfo.xml" >/dev/null
 if [ -f "$src/models/demo/clip.safetensors" ]; then
-  out="$("$scratch/root/usr/bin/pictor-cli" classify --labels "a circle,a square,a star" "$src/tests/packaging/red_circle.png" 2>"$scratch/err")"
+  out="$("$scratch/root/usr/bin/pictor-cli" classify --labels "a circle,a square,a star" "$src/tests/packaging/sample.png" 2>"$scratch/err")"
   grep -q "share/pictor/models/demo" "$scratch/err" || { cat "$scratch/err"; echo "the installed CLI did not use the installed demo model"; exit 1; }
   echo "$out" | grep -q '"a circle"' || { echo "unexpected output: $out"; exit 1; }
 fi
