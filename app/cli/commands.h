@@ -17,5 +17,6 @@ int runIndex(const QStringList& args);
 int runSearch(const QStringList& args);
 int runDuplicates(const QStringList& args);
 int runTag(const QStringList& args);
+int runModels(const QStringList& args);
 
 } // namespace pictor::cli

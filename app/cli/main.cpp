@@ -26,6 +26,7 @@ const char* const kUsage =
     "  search        QUERY [--top K] [--folder DIR] [--after DATE] [--json]  find pictures by text, example or both\n"
     "  duplicates    [--threshold X]                   groups of near-identical pictures\n"
     "  tag           --labels \"a,b\" [--threshold P]    zero-shot auto-tags, searchable with search --tag\n"
+    "  models        list|download NAME|import FILE|verify|remove NAME   get and check the real models\n"
     "  model-info    FILE...                           format, architecture, parameters of model files\n"
     "  runtime                                         threads, BLAS, library versions\n"
     "  vqgan decode|encode --vqgan MODEL ...          VQGAN codes <-> pictures (parity checks)\n"
@@ -54,7 +55,7 @@ int main(int argc, char** argv)
         {"vqgan", pictor::cli::runVqgan},         {"generate", pictor::cli::runGenerate},
         {"info", pictor::cli::runInfo},           {"index", pictor::cli::runIndex},
         {"search", pictor::cli::runSearch},       {"duplicates", pictor::cli::runDuplicates},
-        {"tag", pictor::cli::runTag},
+        {"tag", pictor::cli::runTag},             {"models", pictor::cli::runModels},
     };
     const auto it = commands.find(argv[1]);
     if (it == commands.end()) {

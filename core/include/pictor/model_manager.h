@@ -1,0 +1,91 @@
+#pragma once
+// The models Pictor knows (models/registry.json) and the ones installed: download with resume and
+// SHA-256 verification, import of files the user already has, verify, remove. Nothing here runs
+// unless the user asks; Pictor never touches the network at start-up.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace pictor {
+
+struct RegistryFile {
+    std::string file;   ///< name inside the model's folder
+    std::string url;
+    std::string sha256; ///< empty when none is published
+    int64_t size = -1;  ///< exact bytes when known
+};
+
+struct RegistryModel {
+    std::string name;
+    std::string kind; ///< clip, vqgan, tokenizer, clip+vqgan
+    std::string architecture;
+    std::string licence;
+    bool bundled = false;
+    bool recommended = false;
+    int64_t approximateBytes = 0; ///< for "this will download about ..." questions
+    std::string tokenizer;        ///< registry name of the tokenizer it needs
+    std::vector<RegistryFile> files;
+};
+
+struct ModelState {
+    bool installed = false;
+    std::vector<std::string> missing; ///< files not present
+    std::string folder;
+};
+
+struct DownloadProgress {
+    std::string file;
+    int64_t received = 0; ///< bytes on disk for this file, resumed bytes included
+    int64_t total = -1;
+    double bytesPerSecond = 0;
+    double etaSeconds = -1;
+};
+
+class ModelManager {
+public:
+    /// Throws pictor::Error naming the registry file when it cannot be read.
+    ModelManager(const std::string& registryPath, const std::string& modelsDir);
+
+    /// models/registry.json in the source tree, or share/pictor/models/registry.json when installed.
+    static std::string defaultRegistryPath();
+    /// $PICTOR_MODELS_DIR, else ~/.local/share/pictor/models.
+    static std::string defaultModelsDir();
+
+    const std::vector<RegistryModel>& models() const { return m_models; }
+    /// Throws pictor::Error listing the known names when there is no such model.
+    const RegistryModel& find(const std::string& name) const;
+    std::string folderFor(const RegistryModel& model) const;
+    ModelState state(const RegistryModel& model) const;
+
+    /// Downloads every missing file of the model: resumes a partial download (HTTP Range), follows
+    /// the system proxy, checks size, kind of content and SHA-256 before the file is renamed into
+    /// place. Throws pictor::Error naming the URL and the problem; a cancelled or broken transfer
+    /// keeps its partial file for the next attempt.
+    void download(const RegistryModel& model, const std::function<void(const DownloadProgress&)>& progress = {},
+                  const std::atomic<bool>* cancel = nullptr);
+
+    /// Copies (or links) a file the user already has into the right model folder, recognised by its
+    /// SHA-256 (or, without a published checksum, by file name and content). Returns "model/file".
+    std::string importFile(const std::string& path, bool link = false);
+
+    /// Checks every installed file against its size and checksum: (name, "ok" or the problem).
+    std::vector<std::pair<std::string, std::string>> verify() const;
+
+    void remove(const RegistryModel& model);
+
+private:
+    void downloadFile(const RegistryModel& model, const RegistryFile& file, const std::function<void(const DownloadProgress&)>& progress,
+                      const std::atomic<bool>* cancel);
+
+    std::string m_registryPath;
+    std::string m_modelsDir;
+    std::vector<RegistryModel> m_models;
+};
+
+/// Checks that bytes at the start of a downloaded file fit what the file should be (a checkpoint is a
+/// zip or a pickle, a yaml file is text, a .gz is gzip); returns the problem or an empty string.
+std::string contentProblem(const std::string& fileName, const std::string& head);
+
+} // namespace pictor
