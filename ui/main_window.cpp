@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "create_panel.h"
+#include "models_dialog.h"
 #include "translations.h"
 #include "gallery/gallery_controller.h"
 #include "gallery/gallery_panel.h"
@@ -162,6 +163,11 @@ void MainWindow::buildMenus()
         store.setValue("models/vqgan", vqgan);
         store.setValue("models/tokenizer", QString());
         chooseDefaultModels();
+    });
+    models->addAction(tr("&Manage Models…"), this, [this] {
+        ModelsDialog dialog(this);
+        connect(&dialog, &ModelsDialog::modelsChosen, this, &MainWindow::chooseDefaultModels);
+        dialog.exec();
     });
     models->addAction(tr("Use the &Demo Model"), this, [this] {
         QSettings store;

@@ -819,6 +819,157 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
         <source>The language changes the next time Pictor starts.</source>
         <translation>The language changes the next time Pictor starts.</translation>
     </message>
+    <message>
+        <source>&amp;Manage Models…</source>
+        <translation>&amp;Manage Models…</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::ModelsDialog</name>
+    <message>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Architecture and licence</source>
+        <translation>Architecture and licence</translation>
+    </message>
+    <message>
+        <source>Available and installed models</source>
+        <translation>Available and installed models</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Fetch the selected model; an interrupted download resumes, and the file is checked before use</source>
+        <translation>Fetch the selected model; an interrupted download resumes, and the file is checked before use</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Cancel download</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>Import file…</translation>
+    </message>
+    <message>
+        <source>Use a model file you already have: it is recognised by its checksum and copied into place</source>
+        <translation>Use a model file you already have: it is recognised by its checksum and copied into place</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Use as CLIP</source>
+        <translation>Use as CLIP</translation>
+    </message>
+    <message>
+        <source>Generate and search with this CLIP model</source>
+        <translation>Generate and search with this CLIP model</translation>
+    </message>
+    <message>
+        <source>Use as VQGAN</source>
+        <translation>Use as VQGAN</translation>
+    </message>
+    <message>
+        <source>Generate with this VQGAN</source>
+        <translation>Generate with this VQGAN</translation>
+    </message>
+    <message>
+        <source>Pictor never downloads anything unless you ask. Models go to %1.</source>
+        <translation>Pictor never downloads anything unless you ask. Models go to %1.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Download %1? This is about %2 and goes to %3.</source>
+        <translation>Download %1? This is about %2 and goes to %3.</translation>
+    </message>
+    <message>
+        <source>Import a model file</source>
+        <translation>Import a model file</translation>
+    </message>
+    <message>
+        <source>Model files (*.pt *.ckpt *.yaml *.gz *.safetensors)</source>
+        <translation>Model files (*.pt *.ckpt *.yaml *.gz *.safetensors)</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>Imported %1</translation>
+    </message>
+    <message>
+        <source>bundled</source>
+        <translation>bundled</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>installed</translation>
+    </message>
+    <message>
+        <source>partly installed</source>
+        <translation>partly installed</translation>
+    </message>
+    <message>
+        <source> (recommended)</source>
+        <translation> (recommended)</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>Downloading %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 · %4 MiB/s · %5 left</source>
+        <translation>%1: %2 of %3 · %4 MiB/s · %5 left</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>unknown time</source>
+        <translation>unknown time</translation>
+    </message>
+    <message>
+        <source>%1 is installed.</source>
+        <translation>%1 is installed.</translation>
+    </message>
+    <message>
+        <source>Download or import %1 first.</source>
+        <translation>Download or import %1 first.</translation>
+    </message>
+    <message>
+        <source>%1 is not a CLIP model.</source>
+        <translation>%1 is not a CLIP model.</translation>
+    </message>
+    <message>
+        <source>%1 is not a VQGAN model.</source>
+        <translation>%1 is not a VQGAN model.</translation>
+    </message>
+    <message>
+        <source>%1 also needs %2: download it too.</source>
+        <translation>%1 also needs %2: download it too.</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::PreviewView</name>

@@ -819,6 +819,157 @@ VQGAN: %2
         <source>The language changes the next time Pictor starts.</source>
         <translation>언어는 Pictor를 다음에 시작할 때 바뀝니다.</translation>
     </message>
+    <message>
+        <source>&amp;Manage Models…</source>
+        <translation>모델 관리(&amp;M)…</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::ModelsDialog</name>
+    <message>
+        <source>Models</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Architecture and licence</source>
+        <translation>구조와 라이선스</translation>
+    </message>
+    <message>
+        <source>Available and installed models</source>
+        <translation>사용할 수 있는 모델과 설치된 모델</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>내려받기</translation>
+    </message>
+    <message>
+        <source>Fetch the selected model; an interrupted download resumes, and the file is checked before use</source>
+        <translation>선택한 모델을 내려받습니다. 끊긴 내려받기는 이어서 받고, 쓰기 전에 파일을 검사합니다</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>내려받기 취소</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>파일 가져오기…</translation>
+    </message>
+    <message>
+        <source>Use a model file you already have: it is recognised by its checksum and copied into place</source>
+        <translation>이미 가진 모델 파일을 씁니다. 체크섬으로 알아보고 제자리에 복사합니다</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Use as CLIP</source>
+        <translation>CLIP으로 사용</translation>
+    </message>
+    <message>
+        <source>Generate and search with this CLIP model</source>
+        <translation>이 CLIP 모델로 생성하고 검색합니다</translation>
+    </message>
+    <message>
+        <source>Use as VQGAN</source>
+        <translation>VQGAN으로 사용</translation>
+    </message>
+    <message>
+        <source>Generate with this VQGAN</source>
+        <translation>이 VQGAN으로 생성합니다</translation>
+    </message>
+    <message>
+        <source>Pictor never downloads anything unless you ask. Models go to %1.</source>
+        <translation>Pictor는 요청하지 않으면 아무것도 내려받지 않습니다. 모델은 %1에 저장됩니다.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Download %1? This is about %2 and goes to %3.</source>
+        <translation>%1을(를) 내려받을까요? 약 %2이며 %3에 저장됩니다.</translation>
+    </message>
+    <message>
+        <source>Import a model file</source>
+        <translation>모델 파일 가져오기</translation>
+    </message>
+    <message>
+        <source>Model files (*.pt *.ckpt *.yaml *.gz *.safetensors)</source>
+        <translation>모델 파일 (*.pt *.ckpt *.yaml *.gz *.safetensors)</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>%1 가져옴</translation>
+    </message>
+    <message>
+        <source>bundled</source>
+        <translation>기본 포함</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>설치됨</translation>
+    </message>
+    <message>
+        <source>partly installed</source>
+        <translation>일부 설치됨</translation>
+    </message>
+    <message>
+        <source> (recommended)</source>
+        <translation> (추천)</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>%1 내려받는 중…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 · %4 MiB/s · %5 left</source>
+        <translation>%1: %3 중 %2 · 초당 %4 MiB · %5 남음</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>unknown time</source>
+        <translation>알 수 없는 시간</translation>
+    </message>
+    <message>
+        <source>%1 is installed.</source>
+        <translation>%1이(가) 설치되었습니다.</translation>
+    </message>
+    <message>
+        <source>Download or import %1 first.</source>
+        <translation>먼저 %1을(를) 내려받거나 가져오세요.</translation>
+    </message>
+    <message>
+        <source>%1 is not a CLIP model.</source>
+        <translation>%1은(는) CLIP 모델이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not a VQGAN model.</source>
+        <translation>%1은(는) VQGAN 모델이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>%1 also needs %2: download it too.</source>
+        <translation>%1에는 %2도 필요합니다. 함께 내려받으세요.</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::PreviewView</name>

@@ -1,0 +1,205 @@
+#include "models_dialog.h"
+
+#include <pictor/model_manager.h>
+
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace pictor::ui {
+
+namespace {
+QString sizeText(int64_t bytes)
+{
+    if (bytes <= 0) return QStringLiteral("—");
+    if (bytes >= (int64_t(1) << 30)) return QString::number(double(bytes) / double(int64_t(1) << 30), 'f', 2) + " GiB";
+    return QString::number(double(bytes) / 1048576.0, 'f', 0) + " MiB";
+}
+} // namespace
+
+ModelsDialog::ModelsDialog(QWidget* parent, const QString& registry, const QString& modelsDir) : QDialog(parent)
+{
+    setWindowTitle(tr("Models"));
+    resize(820, 460);
+    m_manager = std::make_unique<ModelManager>(registry.isEmpty() ? ModelManager::defaultRegistryPath() : registry.toStdString(),
+                                               modelsDir.isEmpty() ? ModelManager::defaultModelsDir() : modelsDir.toStdString());
+    m_table = new QTableWidget(0, 5, this);
+    m_table->setHorizontalHeaderLabels({tr("Model"), tr("Kind"), tr("Size"), tr("State"), tr("Architecture and licence")});
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->setAccessibleName(tr("Available and installed models"));
+    m_download = new QPushButton(tr("Download"));
+    m_download->setToolTip(tr("Fetch the selected model; an interrupted download resumes, and the file is checked before use"));
+    m_cancel = new QPushButton(tr("Cancel download"));
+    m_cancel->setEnabled(false);
+    auto* import = new QPushButton(tr("Import file…"));
+    import->setToolTip(tr("Use a model file you already have: it is recognised by its checksum and copied into place"));
+    auto* remove = new QPushButton(tr("Remove"));
+    auto* useClip = new QPushButton(tr("Use as CLIP"));
+    useClip->setToolTip(tr("Generate and search with this CLIP model"));
+    auto* useVqgan = new QPushButton(tr("Use as VQGAN"));
+    useVqgan->setToolTip(tr("Generate with this VQGAN"));
+    m_progress = new QProgressBar;
+    m_progress->setVisible(false);
+    m_status = new QLabel(tr("Pictor never downloads anything unless you ask. Models go to %1.")
+                              .arg(QDir::toNativeSeparators(QString::fromStdString(ModelManager::defaultModelsDir()))));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* b : {m_download, m_cancel, import, remove, useClip, useVqgan}) buttons->addWidget(b);
+    buttons->addStretch();
+    auto* close = new QPushButton(tr("Close"));
+    buttons->addWidget(close);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+    layout->addLayout(buttons);
+
+    connect(close, &QPushButton::clicked, this, &QDialog::accept);
+    connect(m_download, &QPushButton::clicked, this, [this] {
+        const int row = currentModel();
+        if (row < 0) return;
+        const RegistryModel& m = m_manager->models()[std::size_t(row)];
+        if (QMessageBox::question(this, tr("Download"), tr("Download %1? This is about %2 and goes to %3.")
+                                                           .arg(QString::fromStdString(m.name), sizeText(m.approximateBytes),
+                                                                QDir::toNativeSeparators(QString::fromStdString(m_manager->folderFor(m))))) ==
+            QMessageBox::Yes)
+            downloadRow(row);
+    });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { m_cancelFlag = true; });
+    connect(import, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Import a model file"), QString(), tr("Model files (*.pt *.ckpt *.yaml *.gz *.safetensors)"));
+        if (file.isEmpty()) return;
+        try {
+            m_status->setText(tr("Imported %1").arg(QString::fromStdString(m_manager->importFile(file.toStdString()))));
+        } catch (const std::exception& e) {
+            m_status->setText(QString::fromStdString(e.what()));
+        }
+        refresh();
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        const int row = currentModel();
+        if (row < 0) return;
+        try {
+            m_manager->remove(m_manager->models()[std::size_t(row)]);
+        } catch (const std::exception& e) {
+            m_status->setText(QString::fromStdString(e.what()));
+        }
+        refresh();
+    });
+    connect(useClip, &QPushButton::clicked, this, [this] { choose(true); });
+    connect(useVqgan, &QPushButton::clicked, this, [this] { choose(false); });
+    refresh();
+}
+
+ModelsDialog::~ModelsDialog()
+{
+    m_cancelFlag = true;
+    if (m_worker.joinable()) m_worker.join();
+}
+
+int ModelsDialog::currentModel() const { return m_table->currentRow(); }
+
+void ModelsDialog::refresh()
+{
+    m_table->setRowCount(int(m_manager->models().size()));
+    for (int r = 0; r < int(m_manager->models().size()); ++r) {
+        const RegistryModel& m = m_manager->models()[std::size_t(r)];
+        const ModelState s = m_manager->state(m);
+        const QString state = m.bundled ? tr("bundled") : s.installed ? tr("installed") : s.missing.size() < m.files.size() ? tr("partly installed") : QString();
+        const QStringList cells{QString::fromStdString(m.name) + (m.recommended ? tr(" (recommended)") : QString()), QString::fromStdString(m.kind),
+                                m.bundled ? tr("bundled") : sizeText(m.approximateBytes), state,
+                                QString::fromStdString(m.architecture) + (m.licence.empty() ? QString() : " · " + QString::fromStdString(m.licence))};
+        for (int c = 0; c < cells.size(); ++c) m_table->setItem(r, c, new QTableWidgetItem(cells[c]));
+    }
+    m_table->resizeColumnsToContents();
+}
+
+void ModelsDialog::downloadRow(int row)
+{
+    if (row < 0 || row >= int(m_manager->models().size()) || m_worker.joinable()) return;
+    const RegistryModel model = m_manager->models()[std::size_t(row)];
+    m_cancelFlag = false;
+    m_download->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_progress->setVisible(true);
+    m_progress->setRange(0, 0);
+    m_status->setText(tr("Downloading %1…").arg(QString::fromStdString(model.name)));
+    ModelManager* manager = m_manager.get();
+    m_worker = std::thread([this, manager, model] {
+        QString error;
+        try {
+            manager->download(model, [this](const DownloadProgress& p) {
+                QMetaObject::invokeMethod(this, [this, p] {
+                    if (p.total > 0) {
+                        m_progress->setRange(0, 1000);
+                        m_progress->setValue(int(1000 * p.received / p.total));
+                    }
+                    m_status->setText(tr("%1: %2 of %3 · %4 MiB/s · %5 left")
+                                          .arg(QString::fromStdString(p.file), sizeText(p.received), sizeText(p.total))
+                                          .arg(p.bytesPerSecond / 1048576.0, 0, 'f', 1)
+                                          .arg(p.etaSeconds >= 0 ? tr("%1 s").arg(int(p.etaSeconds)) : tr("unknown time")));
+                }, Qt::QueuedConnection);
+            }, &m_cancelFlag);
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(this, [this, error, name = QString::fromStdString(model.name)] {
+            if (m_worker.joinable()) m_worker.join();
+            m_download->setEnabled(true);
+            m_cancel->setEnabled(false);
+            m_progress->setVisible(false);
+            m_status->setText(error.isEmpty() ? tr("%1 is installed.").arg(name) : error);
+            refresh();
+            Q_EMIT downloadFinished(name, error);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void ModelsDialog::choose(bool clip)
+{
+    const int row = currentModel();
+    if (row < 0) return;
+    const RegistryModel& m = m_manager->models()[std::size_t(row)];
+    QSettings store;
+    if (m.bundled) {
+        store.remove("models");
+    } else {
+        const ModelState s = m_manager->state(m);
+        if (!s.installed) {
+            m_status->setText(tr("Download or import %1 first.").arg(QString::fromStdString(m.name)));
+            return;
+        }
+        if (clip != (m.kind == "clip")) {
+            m_status->setText(clip ? tr("%1 is not a CLIP model.").arg(QString::fromStdString(m.name))
+                                   : tr("%1 is not a VQGAN model.").arg(QString::fromStdString(m.name)));
+            return;
+        }
+        // The checkpoint is the file that is not the yaml.
+        std::string file;
+        for (const RegistryFile& f : m.files)
+            if (f.file.find(".yaml") == std::string::npos) file = s.folder + "/" + f.file;
+        store.setValue(clip ? "models/clip" : "models/vqgan", QString::fromStdString(file));
+        if (clip && !m.tokenizer.empty()) {
+            const RegistryModel& tok = m_manager->find(m.tokenizer);
+            const ModelState ts = m_manager->state(tok);
+            store.setValue("models/tokenizer", ts.installed ? QString::fromStdString(ts.folder + "/" + tok.files.at(0).file) : QString());
+            if (!ts.installed) m_status->setText(tr("%1 also needs %2: download it too.").arg(QString::fromStdString(m.name), QString::fromStdString(m.tokenizer)));
+        }
+    }
+    Q_EMIT modelsChosen();
+}
+
+} // namespace pictor::ui

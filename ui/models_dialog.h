@@ -1,0 +1,53 @@
+#pragma once
+// Models ▸ Manage Models: the registry's models with size and state, one-click download with
+// progress (after asking, with the size), cancel, import of files you have, remove, and the
+// choice of the CLIP and VQGAN the window uses. Downloads run on a worker thread.
+#include <QDialog>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace pictor {
+class ModelManager;
+}
+
+namespace pictor::ui {
+
+class ModelsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit ModelsDialog(QWidget* parent = nullptr, const QString& registry = {}, const QString& modelsDir = {});
+    ~ModelsDialog() override;
+
+    QTableWidget* table() const { return m_table; }
+    /// Starts downloading the model on the given row (no question asked; the button asks first).
+    void downloadRow(int row);
+    bool isDownloading() const { return m_worker.joinable(); }
+
+Q_SIGNALS:
+    /// The user picked models for the window (QSettings models/* were updated).
+    void modelsChosen();
+    void downloadFinished(const QString& name, const QString& error);
+
+private:
+    void refresh();
+    void choose(bool clip);
+    int currentModel() const;
+
+    std::unique_ptr<ModelManager> m_manager;
+    QTableWidget* m_table;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QPushButton* m_download;
+    QPushButton* m_cancel;
+    std::thread m_worker;
+    std::atomic<bool> m_cancelFlag{false};
+};
+
+} // namespace pictor::ui
