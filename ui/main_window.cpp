@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "create_panel.h"
+#include "settings_panel.h"
 #include "models_dialog.h"
 #include "translations.h"
 #include "gallery/gallery_controller.h"
@@ -91,6 +92,11 @@ void MainWindow::chooseDefaultModels()
             choice = {QString::fromStdString(demo->clip), QString::fromStdString(demo->vqgan), QString::fromStdString(demo->tokenizer),
                       QString::fromStdString(demo->name)};
         }
+    }
+    const bool demo = findDemoModel() && choice.clip == QString::fromStdString(findDemoModel()->clip);
+    if (demo) { // settings that suit the demo model's small world (stored settings, restored later, win)
+        GenerationSettings s = m_create->settingsPanel()->settings();
+        m_create->settingsPanel()->setSettings(demoModelSettings(s));
     }
     if (choice.label.isEmpty()) choice.label = QFileInfo(choice.clip).fileName() + " + " + QFileInfo(choice.vqgan).fileName();
     m_controller->setModels(choice);

@@ -154,9 +154,17 @@ int runGenerate(const QStringList& args)
         }
         if (vqganPath.isEmpty()) vqganPath = QString::fromStdString(demo.vqgan);
         note("using the bundled demo model (" + demo.folder + "); choose others with --clip and --vqgan");
-        if (!cl.isSet("size") && !cl.isSet("from")) s.width = s.height = 64;
-        if (!cl.isSet("steps") && !cl.isSet("from")) s.steps = 100;
-        if (!cl.isSet("cutn") && !cl.isSet("from")) s.cutn = 16;
+        if (!cl.isSet("from")) { // what suits the demo model, where the user did not say
+            const GenerationSettings d = demoModelSettings(s);
+            if (!cl.isSet("size")) s.width = d.width, s.height = d.height;
+            if (!cl.isSet("steps")) s.steps = d.steps;
+            if (!cl.isSet("cutn")) s.cutn = d.cutn;
+            if (!cl.isSet("lr")) s.learningRate = d.learningRate;
+            if (!cl.isSet("augment")) s.augments = d.augments;
+            if (!cl.isSet("smoothness")) s.smoothness = d.smoothness;
+            if (!cl.isSet("cut-method")) s.cutMethod = d.cutMethod;
+            if (!cl.isSet("init-noise") && !cl.isSet("init-image")) s.initNoise = d.initNoise;
+        }
     }
     if (cl.isSet("vocab")) clipOptions.tokenizerPath = cl.value("vocab").toStdString();
     clipOptions.textHeads = cl.intValue("text-heads", 0);

@@ -1,5 +1,7 @@
 #pragma once
 // Where the bundled demo models are: used when the user has not chosen a model.
+#include <pictor/generation.h>
+
 #include <optional>
 #include <string>
 
@@ -18,5 +20,9 @@ struct ModelSet {
 std::optional<ModelSet> findDemoModel();
 /// The same, or a pictor::Error saying where it looked.
 ModelSet requireDemoModel();
+
+/// Settings that suit the demo model (its 64 px world): size, steps, cutouts, learning rate,
+/// augmentations and smoothness; everything else as in `base`.
+GenerationSettings demoModelSettings(GenerationSettings base = {});
 
 } // namespace pictor

@@ -47,6 +47,27 @@ GenerationSettings demoPreset()
     return s;
 }
 
+} // namespace pictor::demo
+
+namespace pictor {
+GenerationSettings demoModelSettings(GenerationSettings base)
+{
+    const GenerationSettings d = demo::demoPreset();
+    base.width = d.width;
+    base.height = d.height;
+    base.steps = d.steps;
+    base.cutn = d.cutn;
+    base.learningRate = d.learningRate;
+    base.augments = d.augments;
+    base.smoothness = d.smoothness;
+    base.cutMethod = d.cutMethod;
+    base.initNoise = d.initNoise;
+    return base;
+}
+} // namespace pictor
+
+namespace pictor::demo {
+
 std::string heldOutPrompt(int i)
 {
     const ShapeSpec& s = heldOutShapes()[std::size_t(i)];
