@@ -78,7 +78,7 @@ ModelsDialog::ModelsDialog(QWidget* parent, const QString& registry, const QStri
             QMessageBox::Yes)
             downloadRow(row);
     });
-    connect(m_cancel, &QPushButton::clicked, this, [this] { m_cancelFlag = true; });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { cancelRow(currentModel()); });
     connect(import, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Import a model file"), QString(), tr("Model files (*.pt *.ckpt *.yaml *.gz *.safetensors)"));
         if (file.isEmpty()) return;
@@ -118,7 +118,12 @@ void ModelsDialog::refresh()
     for (int r = 0; r < int(m_manager->models().size()); ++r) {
         const RegistryModel& m = m_manager->models()[std::size_t(r)];
         const ModelState s = m_manager->state(m);
-        const QString state = m.bundled ? tr("bundled") : s.installed ? tr("installed") : s.missing.size() < m.files.size() ? tr("partly installed") : QString();
+        const QString state = r == m_running       ? tr("downloading")
+                              : m_queue.contains(r) ? tr("queued")
+                              : m.bundled           ? tr("bundled")
+                              : s.installed         ? tr("installed")
+                              : s.missing.size() < m.files.size() ? tr("partly installed")
+                                                                  : QString();
         const QStringList cells{QString::fromStdString(m.name) + (m.recommended ? tr(" (recommended)") : QString()), QString::fromStdString(m.kind),
                                 m.bundled ? tr("bundled") : sizeText(m.approximateBytes), state,
                                 QString::fromStdString(m.architecture) + (m.licence.empty() ? QString() : " · " + QString::fromStdString(m.licence))};
@@ -129,11 +134,29 @@ void ModelsDialog::refresh()
 
 void ModelsDialog::downloadRow(int row)
 {
-    if (row < 0 || row >= int(m_manager->models().size()) || m_worker.joinable()) return;
+    if (row < 0 || row >= int(m_manager->models().size()) || row == m_running || m_queue.contains(row)) return;
+    m_queue.push_back(row);
+    m_cancel->setEnabled(true);
+    if (m_running < 0) startNext();
+    else refresh();
+}
+
+void ModelsDialog::cancelRow(int row)
+{
+    if (row == m_running) m_cancelFlag = true;
+    else if (m_queue.removeAll(row)) refresh();
+}
+
+void ModelsDialog::startNext()
+{
+    if (m_queue.isEmpty()) {
+        m_cancel->setEnabled(false);
+        return;
+    }
+    const int row = m_queue.takeFirst();
+    m_running = row;
     const RegistryModel model = m_manager->models()[std::size_t(row)];
     m_cancelFlag = false;
-    m_download->setEnabled(false);
-    m_cancel->setEnabled(true);
     m_progress->setVisible(true);
     m_progress->setRange(0, 0);
     m_status->setText(tr("Downloading %1…").arg(QString::fromStdString(model.name)));
@@ -158,12 +181,12 @@ void ModelsDialog::downloadRow(int row)
         }
         QMetaObject::invokeMethod(this, [this, error, name = QString::fromStdString(model.name)] {
             if (m_worker.joinable()) m_worker.join();
-            m_download->setEnabled(true);
-            m_cancel->setEnabled(false);
+            m_running = -1;
             m_progress->setVisible(false);
             m_status->setText(error.isEmpty() ? tr("%1 is installed.").arg(name) : error);
             refresh();
             Q_EMIT downloadFinished(name, error);
+            startNext();
         }, Qt::QueuedConnection);
     });
 }

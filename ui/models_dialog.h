@@ -26,9 +26,13 @@ public:
     ~ModelsDialog() override;
 
     QTableWidget* table() const { return m_table; }
-    /// Starts downloading the model on the given row (no question asked; the button asks first).
+    /// Queues the model on the given row for download (no question asked; the button asks first);
+    /// downloads run one after another.
     void downloadRow(int row);
-    bool isDownloading() const { return m_worker.joinable(); }
+    /// Cancels that row's download: the running one stops (its partial file is kept), a queued one leaves the queue.
+    void cancelRow(int row);
+    bool isDownloading() const { return m_running >= 0; }
+    QList<int> queuedRows() const { return m_queue; }
 
 Q_SIGNALS:
     /// The user picked models for the window (QSettings models/* were updated).
@@ -37,6 +41,7 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void startNext();
     void choose(bool clip);
     int currentModel() const;
 
@@ -47,6 +52,8 @@ private:
     QPushButton* m_download;
     QPushButton* m_cancel;
     std::thread m_worker;
+    QList<int> m_queue;
+    int m_running = -1;
     std::atomic<bool> m_cancelFlag{false};
 };
 

@@ -970,6 +970,14 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
         <source>%1 also needs %2: download it too.</source>
         <translation>%1 also needs %2: download it too.</translation>
     </message>
+    <message>
+        <source>downloading</source>
+        <translation>downloading</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::PreviewView</name>

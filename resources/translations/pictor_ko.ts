@@ -970,6 +970,14 @@ VQGAN: %2
         <source>%1 also needs %2: download it too.</source>
         <translation>%1에는 %2도 필요합니다. 함께 내려받으세요.</translation>
     </message>
+    <message>
+        <source>downloading</source>
+        <translation>내려받는 중</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>대기 중</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::PreviewView</name>

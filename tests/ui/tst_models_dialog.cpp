@@ -37,17 +37,32 @@ private Q_SLOTS:
                                 {"sha256", QString(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex())}, {"size", data.size()}};
         QFile reg(dir.path() + "/registry.json");
         QVERIFY(reg.open(QIODevice::WriteOnly));
-        reg.write(QJsonDocument(QJsonObject{{"format", "pictor-model-registry"}, {"models", QJsonArray{model}}}).toJson());
+        QJsonObject second = model, third = model;
+        second["name"] = "second";
+        third["name"] = "third";
+        reg.write(QJsonDocument(QJsonObject{{"format", "pictor-model-registry"}, {"models", QJsonArray{model, second, third}}}).toJson());
         reg.close();
 
         ui::ModelsDialog dialog(nullptr, reg.fileName(), dir.path() + "/models");
-        QCOMPARE(dialog.table()->rowCount(), 1);
+        QCOMPARE(dialog.table()->rowCount(), 3);
         QCOMPARE(dialog.table()->item(0, 3)->text(), QString());
         QSignalSpy finished(&dialog, &ui::ModelsDialog::downloadFinished);
+        // Three downloads queue behind each other; the third is cancelled while it waits.
         dialog.downloadRow(0);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        dialog.downloadRow(1);
+        dialog.downloadRow(2);
+        QCOMPARE(dialog.queuedRows(), (QList<int>{1, 2}));
+        QCOMPARE(dialog.table()->item(2, 3)->text(), QString("queued"));
+        dialog.cancelRow(2);
+        QCOMPARE(dialog.queuedRows(), QList<int>{1});
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
+        QTest::qWait(300);
+        QCOMPARE(int(finished.count()), 2);
         QCOMPARE(finished.at(0).at(1).toString(), QString());
+        QCOMPARE(finished.at(1).at(0).toString(), QString("second"));
         QCOMPARE(dialog.table()->item(0, 3)->text(), QString("installed"));
+        QCOMPARE(dialog.table()->item(1, 3)->text(), QString("installed"));
+        QCOMPARE(dialog.table()->item(2, 3)->text(), QString());
         QVERIFY(QFileInfo::exists(dir.path() + "/models/tiny/tiny.pt"));
 
         QSignalSpy chosen(&dialog, &ui::ModelsDialog::modelsChosen);
