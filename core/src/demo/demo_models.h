@@ -5,7 +5,7 @@
 
 namespace pictor::demo {
 
-constexpr int kDemoContext = 32;
+constexpr int kDemoContext = 48; // two-shape captions run to ~45 pieces with the small vocabulary
 vqgan::VqganConfig demoVqganConfig();
 clip::ClipConfig demoClipConfig(int vocabSize);
 

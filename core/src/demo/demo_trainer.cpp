@@ -285,7 +285,7 @@ struct Trainer {
             const at::Tensor negatives = collages.index_select(0, at::randint(0, collages.size(0), {o.clipBatch / 4}, gen, at::kLong));
             at::Tensor images = at::cat({toBatch(samples), negatives}, 0);
             // The augmentations the generator's cutouts use, so CLIP's gradients mean something there.
-            images = gen::augmentBatch(images, {"Af", "Pe"}, gen, true);
+            images = gen::augmentBatch(images, {"Af"}, gen, true); // perspective too: shapes stopped being learnable
             images = images + at::rand({images.size(0), 1, 1, 1}, gen) * 0.1 * at::randn(images.sizes(), gen);
             const at::ScalarType type = o.bf16 ? at::kBFloat16 : at::kFloat;
             const clip::ClipNet stepNet(config, castWeights(net->weights(), type), "demo-clip");
@@ -356,7 +356,7 @@ void trainDemoModels(const DemoTrainOptions& o)
         {"description", "CLIP and VQGAN trained by pictor-train-demo on generated pictures of coloured shapes, captioned in English and Korean"},
         {"seed", qint64(o.seed)},
         {"clip", QJsonObject{{"file", "clip.safetensors"}, {"sha256", QString::fromStdString(sha256File(clipPath))},
-                             {"architecture", "OpenAI CLIP ViT: 64 px, patch 8, width 128, 4 layers; text width 128, 3 layers, context 32; embedding 128"},
+                             {"architecture", "OpenAI CLIP ViT: 64 px, patch 8, width 128, 4 layers; text width 128, 3 layers, context 48; embedding 128"},
                              {"tokenizer", "tokenizer.model"}}},
         {"vqgan", QJsonObject{{"file", "vqgan.safetensors"}, {"sha256", QString::fromStdString(sha256File(vqPath))},
                               {"architecture", "taming VQModel: ch 32, ch_mult [1,2,2], 1 res block, GroupNorm(8), attention at 16x16, f4, 256 codes x 32"}}},
@@ -364,7 +364,7 @@ void trainDemoModels(const DemoTrainOptions& o)
                                   {"kind", "sentencepiece unigram, bos 1, eos 2, pad 0"}}},
         {"recipe", QJsonObject{{"vqgan", QString("%1 steps, batch %2, Adam %3, L1 + L2: straight-through VQ with codebook and commitment (0.25) losses, codebook initialised from encoder outputs after a short autoencoder warm-up, unused codes restarted on encoder outputs every 50 steps")
                                              .arg(o.vqganSteps).arg(o.vqganBatch).arg(o.vqganLr)},
-                               {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, mostly shape) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, affine/perspective/noise augmentations")
+                               {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, mostly shape) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, affine and noise augmentations; context 48")
                                             .arg(o.clipSteps).arg(o.clipBatch).arg(o.clipBatch / 4).arg(o.clipLr)}}},
         {"precision", o.bf16 ? "bf16 forward passes, fp32 master weights" : "fp32"},
         {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"clip", totalSeconds - std::chrono::duration<double>(tClip - t0).count()},
