@@ -11,6 +11,7 @@ if [ $# -ge 3 ]; then
   clip="$1"; vqgan="$2"; tok="$3"; shift 3
 elif [ -f "$here/models/demo/clip.safetensors" ]; then
   clip="$here/models/demo/clip.safetensors"; vqgan="$here/models/demo/vqgan.safetensors"; tok="$here/models/demo/tokenizer.model"
+  set -- "a red circle on a blue background"
 else
   v="$here/../shared/vectors"
   clip="$v/clip/vit/model.safetensors"; vqgan="$v/vqgan/last.ckpt"; tok="$v/tokenizer/bpe_simple_vocab_16e6.txt.gz"
