@@ -47,19 +47,7 @@ int main(int argc, char** argv)
     std::printf("clip_bench: ViT-B/32 architecture, random weights, %d threads, BLAS %s, bf16 %s\n", rt.threads, rt.blasLibrary.c_str(),
                 rt.bf16 ? "yes" : "no");
 
-    clip::ClipConfig config;
-    config.vit = true;
-    config.embedDim = 512;
-    config.imageResolution = 224;
-    config.visionLayers = {12};
-    config.visionWidth = 768;
-    config.visionPatch = 32;
-    config.visionHeads = 12;
-    config.contextLength = 77;
-    config.vocabSize = 49408;
-    config.textWidth = 512;
-    config.textHeads = 8;
-    config.textLayers = 12;
+    const clip::ClipConfig config = clip::vitB32Config();
 
     // Load time through the public API from a safetensors file of the real size.
     char dir[] = "/tmp/clip_bench_XXXXXX";

@@ -56,19 +56,7 @@ std::vector<float> unit(std::vector<float> v)
 
 void benchIndexing(int count)
 {
-    clip::ClipConfig c;
-    c.vit = true;
-    c.embedDim = 512;
-    c.imageResolution = 224;
-    c.visionLayers = {12};
-    c.visionWidth = 768;
-    c.visionPatch = 32;
-    c.visionHeads = 12;
-    c.contextLength = 77;
-    c.vocabSize = 49408;
-    c.textWidth = 512;
-    c.textHeads = 8;
-    c.textLayers = 12;
+    const clip::ClipConfig c = clip::vitB32Config();
     const QString dir = QDir::tempPath() + "/gallery_bench";
     QDir(dir).removeRecursively();
     QDir().mkpath(dir + "/photos");

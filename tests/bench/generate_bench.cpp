@@ -128,9 +128,7 @@ int main(int argc, char** argv)
 
     char dir[] = "/tmp/generate_bench_XXXXXX";
     if (!mkdtemp(dir)) return 1;
-    clip::ClipConfig cc;
-    cc.embedDim = 512; cc.imageResolution = 224; cc.visionLayers = {12}; cc.visionWidth = 768; cc.visionPatch = 32; cc.visionHeads = 12;
-    cc.contextLength = 77; cc.vocabSize = 49408; cc.textWidth = 512; cc.textHeads = 8; cc.textLayers = 12;
+    const clip::ClipConfig cc = clip::vitB32Config();
     const std::string clipPath = std::string(dir) + "/clip.safetensors", vqPath = std::string(dir) + "/vqgan.safetensors";
     torchutil::saveSafetensors(clipPath, clip::initClipWeights(cc, 1));
     torchutil::saveSafetensors(vqPath, vqgan::initVqganWeights(vqgan::imagenetF16Config(16384), 2));

@@ -32,6 +32,24 @@ void addBlock(torchutil::TensorMap& m, const std::string& p, int64_t w, int laye
 
 } // namespace
 
+ClipConfig vitB32Config()
+{
+    ClipConfig c;
+    c.vit = true;
+    c.embedDim = 512;
+    c.imageResolution = 224;
+    c.visionLayers = {12};
+    c.visionWidth = 768;
+    c.visionPatch = 32;
+    c.visionHeads = 12;
+    c.contextLength = 77;
+    c.vocabSize = 49408;
+    c.textWidth = 512;
+    c.textHeads = 8;
+    c.textLayers = 12;
+    return c;
+}
+
 torchutil::TensorMap initClipWeights(const ClipConfig& c, uint64_t seed)
 {
     if (!c.vit) throw Error("initClipWeights: only ViT image towers can be created");

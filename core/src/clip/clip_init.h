@@ -10,5 +10,7 @@
 namespace pictor::clip {
 
 torchutil::TensorMap initClipWeights(const ClipConfig& config, uint64_t seed);
+/// OpenAI's ViT-B/32 configuration (for random-weight models of the real size).
+ClipConfig vitB32Config();
 
 } // namespace pictor::clip
