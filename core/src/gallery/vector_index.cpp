@@ -1,10 +1,10 @@
 #include "vector_index.h"
 
 #include <pictor/error.h>
+#include <pictor/model_file.h>
 
 #include <hnswlib/hnswlib.h>
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QSaveFile>
 
@@ -245,26 +245,25 @@ void VectorIndex::saveGraph(const std::string& path) const
     const std::string tmp = path + ".tmp";
     m_graph->hnsw->saveIndex(tmp);
     // A checksum beside it: the graph reader trusts its input, so only our own intact file is read.
-    QFile f(QString::fromStdString(tmp));
-    if (!f.open(QIODevice::ReadOnly)) return;
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(&f);
-    f.close();
+    std::string checksum;
+    try {
+        checksum = sha256File(tmp);
+    } catch (const Error&) {
+        return;
+    }
     QSaveFile sum(QString::fromStdString(path + ".sha256"));
     if (!sum.open(QIODevice::WriteOnly)) return;
-    sum.write(h.result().toHex());
+    sum.write(QByteArray::fromStdString(checksum));
     if (std::rename(tmp.c_str(), path.c_str()) != 0) return;
     sum.commit();
 }
 
 bool VectorIndex::loadGraph(const std::string& path)
 {
-    QFile sum(QString::fromStdString(path + ".sha256")), f(QString::fromStdString(path));
-    if (!sum.open(QIODevice::ReadOnly) || !f.open(QIODevice::ReadOnly)) return false;
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(&f);
-    if (h.result().toHex() != sum.readAll().trimmed()) return false;
+    QFile sum(QString::fromStdString(path + ".sha256"));
+    if (!sum.open(QIODevice::ReadOnly)) return false;
     try {
+        if (QByteArray::fromStdString(sha256File(path)) != sum.readAll().trimmed()) return false;
         auto g = std::make_unique<Graph>(m_dim);
         g->hnsw = std::make_unique<hnswlib::HierarchicalNSW<float>>(&g->space, path, false, std::max<std::size_t>(m_ids.size(), 1024));
         // hnswlib 0.6.2 leaves its tombstone counter uninitialised when loading: count them here.
