@@ -17,12 +17,7 @@
 namespace pictor::ui {
 
 namespace {
-QString sizeText(int64_t bytes)
-{
-    if (bytes <= 0) return QStringLiteral("—");
-    if (bytes >= (int64_t(1) << 30)) return QString::number(double(bytes) / double(int64_t(1) << 30), 'f', 2) + " GiB";
-    return QString::number(double(bytes) / 1048576.0, 'f', 0) + " MiB";
-}
+QString sizeText(int64_t bytes) { return QString::fromStdString(byteSizeText(bytes, "—")); }
 } // namespace
 
 ModelsDialog::ModelsDialog(QWidget* parent, const QString& registry, const QString& modelsDir) : QDialog(parent)

@@ -19,12 +19,7 @@ namespace {
 std::atomic<bool> g_cancelDownload{false};
 extern "C" void onDownloadInterrupt(int) { g_cancelDownload = true; }
 
-QString sizeText(int64_t bytes)
-{
-    if (bytes <= 0) return "?";
-    if (bytes >= (int64_t(1) << 30)) return QString::number(double(bytes) / double(int64_t(1) << 30), 'f', 2) + " GiB";
-    return QString::number(double(bytes) / 1048576.0, 'f', 0) + " MiB";
-}
+QString sizeText(int64_t bytes) { return QString::fromStdString(byteSizeText(bytes, "?")); }
 
 } // namespace
 

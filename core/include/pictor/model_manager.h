@@ -84,6 +84,9 @@ private:
     std::vector<RegistryModel> m_models;
 };
 
+/// "338 MiB", "1.26 GiB" — or `unknown` for a size that is not known (<= 0).
+std::string byteSizeText(int64_t bytes, const std::string& unknown);
+
 /// Checks that bytes at the start of a downloaded file fit what the file should be (a checkpoint is a
 /// zip or a pickle, a yaml file is text, a .gz is gzip); returns the problem or an empty string.
 std::string contentProblem(const std::string& fileName, const std::string& head);

@@ -16,6 +16,9 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iomanip>
+#include <locale>
+#include <sstream>
 
 namespace pictor {
 
@@ -38,6 +41,17 @@ std::string headOf(const std::string& path, std::size_t n = 512)
 }
 
 } // namespace
+
+std::string byteSizeText(int64_t bytes, const std::string& unknown)
+{
+    if (bytes <= 0) return unknown;
+    std::ostringstream text; // the C locale: "1.26", whatever the user's locale (QCoreApplication sets it)
+    text.imbue(std::locale::classic());
+    text << std::fixed;
+    if (bytes >= (int64_t(1) << 30)) text << std::setprecision(2) << double(bytes) / double(int64_t(1) << 30) << " GiB";
+    else text << std::setprecision(0) << double(bytes) / 1048576.0 << " MiB";
+    return text.str();
+}
 
 std::string contentProblem(const std::string& fileName, const std::string& head)
 {
