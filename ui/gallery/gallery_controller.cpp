@@ -60,12 +60,20 @@ GalleryController::~GalleryController()
 void GalleryController::setModels(const ModelChoice& models) { m_models = models; }
 void GalleryController::setDatabase(const QString& path) { m_database = path; }
 
-std::unique_ptr<ClipModel> GalleryController::loadModel(const ModelChoice& m)
+void GalleryController::ensureOpen(Worker& w, const ModelChoice& m, const QString& db)
 {
-    if (m.clip.isEmpty()) throw Error(tr("No CLIP model chosen (Models ▸ Choose Models).").toStdString());
-    ClipLoadOptions o;
-    o.tokenizerPath = m.tokenizer.toStdString();
-    return ClipModel::load(m.clip.toStdString(), o);
+    const QString key = m.clip + "|" + m.tokenizer;
+    if (!w.model || w.modelKey != key) {
+        if (m.clip.isEmpty()) throw Error(tr("No CLIP model chosen (Models ▸ Choose Models).").toStdString());
+        ClipLoadOptions o;
+        o.tokenizerPath = m.tokenizer.toStdString();
+        w.model = ClipModel::load(m.clip.toStdString(), o);
+        w.modelKey = key;
+    }
+    if (!w.gallery || w.dbKey != db) {
+        w.gallery = Gallery::open(db.toStdString());
+        w.dbKey = db;
+    }
 }
 
 void GalleryController::index(const QStringList& folders)
@@ -76,15 +84,7 @@ void GalleryController::index(const QStringList& folders)
     const QString db = m_database;
     m_indexWorker.post([this, folders, models, db] {
         try {
-            const QString key = models.clip + "|" + models.tokenizer;
-            if (!m_indexModel || m_indexModelKey != key) {
-                m_indexModel = loadModel(models);
-                m_indexModelKey = key;
-            }
-            if (!m_indexGallery || m_indexDbKey != db) {
-                m_indexGallery = Gallery::open(db.toStdString());
-                m_indexDbKey = db;
-            }
+            ensureOpen(m_indexWorker, models, db);
             IndexOptions o;
             o.cancel = &m_cancel;
             o.progress = [this](const IndexProgress& p) {
@@ -92,7 +92,7 @@ void GalleryController::index(const QStringList& folders)
             };
             std::vector<std::string> list;
             for (const QString& f : folders) list.push_back(f.toStdString());
-            const IndexSummary s = m_indexGallery->index(list, *m_indexModel, o);
+            const IndexSummary s = m_indexWorker.gallery->index(list, *m_indexWorker.model, o);
             QString text = tr("%1 new, %2 updated, %3 unchanged, %4 moved, %5 removed, %6 failed")
                                .arg(s.added).arg(s.updated).arg(s.unchanged).arg(s.moved).arg(s.removed).arg(s.failed);
             for (std::size_t i = 0; i < std::min<std::size_t>(s.failures.size(), 20); ++i)
@@ -115,23 +115,17 @@ void GalleryController::search(const QString& query, const pictor::SearchOptions
     const QString db = m_database;
     m_searchWorker.post([this, query, options, models, db] {
         try {
-            const QString key = models.clip + "|" + models.tokenizer;
-            if (!m_searchModel || m_searchModelKey != key) {
-                m_searchModel = loadModel(models);
-                m_searchModelKey = key;
-            }
-            if (!m_searchGallery || m_searchDbKey != db) {
-                m_searchGallery = Gallery::open(db.toStdString());
-                m_searchDbKey = db;
-            }
+            ensureOpen(m_searchWorker, models, db);
+            Gallery& gallery = *m_searchWorker.gallery;
+            const ClipModel& model = *m_searchWorker.model;
             SearchOptions o = options;
-            if (o.minScore < -1) o.minScore = Gallery::defaultMinScore(*m_searchModel);
-            const auto hits = m_searchGallery->search(query.toStdString(), *m_searchModel, o);
+            if (o.minScore < -1) o.minScore = Gallery::defaultMinScore(model);
+            const auto hits = gallery.search(query.toStdString(), model, o);
             QList<GalleryHit> out;
             for (const auto& h : hits) out.push_back({QString::fromStdString(h.path), h.score, h.takenAt, h.width, h.height});
             QString message;
             if (out.isEmpty())
-                message = m_searchGallery->stats(*m_searchModel).images == 0 ? tr("Nothing is indexed yet for this model: add a folder and index it.")
+                message = gallery.stats(model).images == 0 ? tr("Nothing is indexed yet for this model: add a folder and index it.")
                                                                              : tr("No picture matches “%1” well enough.").arg(query);
             Q_EMIT searchFinished(query, out, message);
         } catch (const std::exception& e) {

@@ -59,21 +59,22 @@ private:
         std::condition_variable wake;
         std::deque<std::function<void()>> tasks;
         bool quit = false;
+        // The worker's own model and index (touched only on its thread), reopened when the choice changes.
+        std::unique_ptr<ClipModel> model;
+        std::unique_ptr<Gallery> gallery;
+        QString modelKey, dbKey;
         void run();
         void post(std::function<void()> task);
         void stop();
     };
-    std::unique_ptr<ClipModel> loadModel(const ModelChoice& m);
+    /// Loads the chosen model and opens the index on the worker's thread, unless already done.
+    void ensureOpen(Worker& w, const ModelChoice& m, const QString& db);
 
     ModelChoice m_models;
     QString m_database;
     Worker m_indexWorker, m_searchWorker;
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_indexing{false};
-    // Owned by the workers' threads (touched only there).
-    std::unique_ptr<ClipModel> m_indexModel, m_searchModel;
-    std::unique_ptr<Gallery> m_indexGallery, m_searchGallery;
-    QString m_indexModelKey, m_searchModelKey, m_indexDbKey, m_searchDbKey;
 };
 
 } // namespace pictor::ui
