@@ -15,7 +15,7 @@ namespace pictor::ckpt {
 
 namespace {
 
-constexpr uint64_t kMaxPickleBytes = 512u << 20;
+constexpr uint64_t kMaxPickleBytes = 64u << 20; // real ones are well under 1 MiB: the tensors live beside them
 constexpr int kMaxDepth = 64;
 constexpr std::size_t kMaxVisits = 2'000'000;
 

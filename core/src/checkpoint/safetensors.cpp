@@ -90,7 +90,9 @@ SafetensorsFile readSafetensors(std::shared_ptr<const ByteSource> source)
         const double b = offsets[0].toDouble(-1), e = offsets[1].toDouble(-1);
         if (b < 0 || e < b || e > double(dataSize)) fail("tensor '" + key + "' has data offsets outside the file");
         ref.stride.assign(ref.shape.size(), 1);
-        for (int i = int(ref.shape.size()) - 2; i >= 0; --i) ref.stride[i] = ref.stride[i + 1] * std::max<int64_t>(ref.shape[i + 1], 1);
+        for (int i = int(ref.shape.size()) - 2; i >= 0; --i)
+            if (__builtin_mul_overflow(ref.stride[i + 1], std::max<int64_t>(ref.shape[i + 1], 1), &ref.stride[i]))
+                fail("tensor '" + key + "' claims more elements than any file can hold"); // found by fuzz_safetensors
         ref.storageByteOffset = dataStart + uint64_t(b);
         ref.storageBytes = uint64_t(e) - uint64_t(b);
         ref.source = source;

@@ -124,8 +124,21 @@ ZipArchive::ZipArchive(std::shared_ptr<const ByteSource> source) : m_source(std:
         e.dataOffset = localOffset + 30 + le16(local + 26) + le16(local + 28);
         if (e.dataOffset > fileSize || e.compressedSize > fileSize - e.dataOffset)
             fail("entry '" + e.name + "' is truncated (" + std::to_string(e.compressedSize) + " bytes claimed)");
+        // Nothing is ever extracted to disk, but a name that climbs out of the archive has no
+        // business in a checkpoint: refuse it rather than guess what it was meant to reach.
+        if (e.name.empty() || e.name[0] == '/' || e.name.find('\\') != std::string::npos || e.name.find('\0') != std::string::npos ||
+            ("/" + e.name + "/").find("/../") != std::string::npos)
+            fail("entry name '" + e.name + "' is unsafe (absolute or climbing out with '..')");
+        e.localOffset = localOffset;
         m_entries.push_back(std::move(e));
     }
+    // Entries sharing bytes are the trick behind non-recursive zip bombs; PyTorch never writes them.
+    std::vector<const ZipEntry*> byOffset;
+    for (const ZipEntry& e : m_entries) byOffset.push_back(&e);
+    std::sort(byOffset.begin(), byOffset.end(), [](const ZipEntry* a, const ZipEntry* b) { return a->localOffset < b->localOffset; });
+    for (std::size_t i = 1; i < byOffset.size(); ++i)
+        if (byOffset[i]->localOffset < byOffset[i - 1]->dataOffset + byOffset[i - 1]->compressedSize)
+            fail("entries '" + byOffset[i - 1]->name + "' and '" + byOffset[i]->name + "' overlap");
 }
 
 const ZipEntry* ZipArchive::find(const std::string& name) const

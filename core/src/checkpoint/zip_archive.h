@@ -17,6 +17,7 @@ struct ZipEntry {
     uint16_t method = 0; // 0 stored, 8 deflated
     uint64_t compressedSize = 0;
     uint64_t size = 0;
+    uint64_t localOffset = 0; // of its local header
     uint64_t dataOffset = 0; // of the (possibly compressed) bytes
 };
 

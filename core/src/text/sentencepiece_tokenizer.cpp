@@ -43,7 +43,13 @@ SpmShim loadShim()
             tried += "\n  " + path + " (not found)";
             continue;
         }
+#ifdef PICTOR_SHIM_DLMOPEN
+        // Sanitizer builds: ASan refuses RTLD_DEEPBIND, so the shim gets a link namespace of its
+        // own, which isolates its protobuf just as well.
+        void* lib = dlmopen(LM_ID_NEWLM, path.c_str(), RTLD_NOW | RTLD_LOCAL);
+#else
         void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+#endif
         if (!lib) {
             const char* why = dlerror();
             tried += "\n  " + path + " (" + (why ? why : "cannot load") + ")";

@@ -104,7 +104,11 @@ VqganConfig readTamingYaml(const std::string& path)
     if (!in) throw Error("Cannot open '" + path + "'");
     std::stringstream buffer;
     buffer << in.rdbuf();
-    const std::string text = buffer.str();
+    return parseTamingYaml(buffer.str(), path);
+}
+
+VqganConfig parseTamingYaml(const std::string& text, const std::string& path)
+{
     // A config is a few hundred bytes; refusing large or deeply bracketed input keeps the YAML
     // parser's recursion bounded on hostile files.
     if (text.size() > (256u << 10)) throw Error("'" + path + "' is too large to be a taming model.yaml");

@@ -34,6 +34,8 @@ VqganConfig inferVqganConfig(const ckpt::TensorList& tensors, const std::string&
 
 /// Reads a taming model.yaml; throws pictor::Error naming the file for anything malformed.
 VqganConfig readTamingYaml(const std::string& path);
+/// The same from the file's text; `path` names it in messages.
+VqganConfig parseTamingYaml(const std::string& text, const std::string& path);
 
 /// Throws when the yaml and the tensors disagree, naming the first difference.
 void checkConsistent(const VqganConfig& fromYaml, const VqganConfig& fromTensors, const std::string& what);
