@@ -11,6 +11,8 @@ packages=(
   libsentencepiece-dev sentencepiece
   libsqlite3-dev libhnswlib-dev libexif-dev appstream dpkg-dev
   zlib1g-dev libyaml-cpp-dev
+  libfiu0
+  clang-14 libclang-rt-14-dev
   xvfb xauth
 )
 

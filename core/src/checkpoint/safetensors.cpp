@@ -1,13 +1,13 @@
 #include "safetensors.h"
 
 #include "byte_source.h"
+#include "../io/atomic_file.h"
 
 #include <pictor/error.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <algorithm>
 
@@ -132,15 +132,14 @@ void writeSafetensors(const std::string& path, const std::vector<SafetensorsTens
     }
     QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
     while (json.size() % 8) json.append(' ');
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly)) throw Error("Cannot write '" + path + "': " + file.errorString().toStdString());
+    io::AtomicFile file(path);
     unsigned char len[8];
     uint64_t n = uint64_t(json.size());
     for (int i = 0; i < 8; ++i) len[i] = static_cast<unsigned char>(n >> (8 * i));
-    file.write(reinterpret_cast<const char*>(len), 8);
-    file.write(json);
-    for (const auto& t : tensors) file.write(t.bytes.data(), qint64(t.bytes.size()));
-    if (!file.commit()) throw Error("Cannot write '" + path + "': " + file.errorString().toStdString());
+    file.write(len, 8);
+    file.write(json.constData(), std::size_t(json.size()));
+    for (const auto& t : tensors) file.write(t.bytes.data(), t.bytes.size());
+    file.commit();
 }
 
 } // namespace pictor::ckpt

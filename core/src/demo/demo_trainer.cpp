@@ -11,6 +11,7 @@
 #include "../vqgan/vqgan_net.h"
 #include "../checkpoint/checkpoint.h"
 #include "../image/image.h"
+#include "../io/atomic_file.h"
 
 #include <pictor/error.h>
 #include <pictor/model_file.h>
@@ -127,7 +128,7 @@ struct Trainer {
             corpus += s.english + "\n" + s.korean + "\n";
         }
         const std::string corpusPath = o.outDir + "/captions.txt";
-        image::writeFileAtomic(corpusPath, corpus);
+        io::writeFileAtomic(corpusPath, corpus);
         const std::string prefix = o.outDir + "/tokenizer";
         const std::string args = "--input=" + corpusPath + " --model_prefix=" + prefix +
                                  " --vocab_size=400 --hard_vocab_limit=false --model_type=unigram --character_coverage=1.0"
@@ -370,7 +371,7 @@ void trainDemoModels(const DemoTrainOptions& o)
         {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"clip", totalSeconds - std::chrono::duration<double>(tClip - t0).count()},
                                          {"machine", "2-core AMD EPYC (AVX-512), no GPU"}}},
     };
-    image::writeFileAtomic(o.outDir + "/manifest.json", QJsonDocument(manifest).toJson().toStdString());
+    io::writeFileAtomic(o.outDir + "/manifest.json", QJsonDocument(manifest).toJson().toStdString());
     t.log("done in " + std::to_string(int(totalSeconds)) + " s");
 }
 

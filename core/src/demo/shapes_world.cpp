@@ -1,5 +1,7 @@
 #include "shapes_world.h"
 
+#include "../io/atomic_file.h"
+
 #include <pictor/error.h>
 
 #include <opencv2/imgproc.hpp>
@@ -248,7 +250,7 @@ void writeShapesFolder(const std::string& folder, int count, uint64_t seed, int 
         image::saveImageAtomic(s.image, folder + "/" + name);
         tsv += std::string(name) + "\t" + s.english + "\t" + s.korean + "\n";
     }
-    image::writeFileAtomic(folder + "/captions.tsv", tsv);
+    io::writeFileAtomic(folder + "/captions.tsv", tsv);
 }
 
 } // namespace pictor::demo

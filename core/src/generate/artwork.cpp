@@ -1,6 +1,7 @@
 // Saving what the generator made: PNGs that carry their settings, and time-lapse videos.
 #include "../image/image.h"
 #include "../image/png_text.h"
+#include "../io/atomic_file.h"
 
 #include <pictor/error.h>
 #include <pictor/generation.h>
@@ -20,7 +21,7 @@ void saveArtwork(const RgbImage& picture, const std::string& path, const Generat
     const image::Image8 img{picture.width, picture.height, 3, picture.pixels};
     std::map<std::string, std::string> text{{"parameters", settings.toParametersText()}, {"pictor", settings.toJson(extra)},
                                             {"Software", std::string("Pictor ") + PICTOR_VERSION}};
-    image::writeFileAtomic(path, image::addPngText(image::encodePng(img), text));
+    io::writeFileAtomic(path, image::addPngText(image::encodePng(img), text));
 }
 
 std::map<std::string, std::string> readPngText(const std::string& path)

@@ -63,7 +63,4 @@ Image8 resizeLanczos(const Image8& in, int width, int height);
 /// Encodes to PNG bytes.
 std::string encodePng(const Image8& img);
 
-/// Writes bytes to path atomically (temporary file, fsync, rename).
-void writeFileAtomic(const std::string& path, const std::string& bytes);
-
 } // namespace pictor::image

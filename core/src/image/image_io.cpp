@@ -1,5 +1,7 @@
 #include "image.h"
 
+#include "../io/atomic_file.h"
+
 #include <pictor/error.h>
 
 #include <opencv2/imgcodecs.hpp>
@@ -93,7 +95,6 @@ Image8 loadImage(const std::string& path, const LoadOptions& options)
 
 } // namespace pictor::image
 
-#include <QSaveFile>
 
 namespace pictor::image {
 
@@ -151,14 +152,6 @@ std::string encodePng(const Image8& img)
     return std::string(buffer.begin(), buffer.end());
 }
 
-void writeFileAtomic(const std::string& path, const std::string& bytes)
-{
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly)) throw Error("Cannot write '" + path + "': " + file.errorString().toStdString());
-    if (file.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()) || !file.commit())
-        throw Error("Cannot write '" + path + "': " + file.errorString().toStdString());
-}
-
 void saveImageAtomic(const Image8& img, const std::string& path)
 {
     const std::string ext = extensionOf(path);
@@ -169,7 +162,7 @@ void saveImageAtomic(const Image8& img, const std::string& path)
     } catch (const cv::Exception& e) {
         throw Error("Cannot save '" + path + "': " + (ext == ".png" ? e.err : "unsupported image type '" + ext + "'"));
     }
-    writeFileAtomic(path, std::string(buffer.begin(), buffer.end()));
+    io::writeFileAtomic(path, std::string(buffer.begin(), buffer.end()));
 }
 
 } // namespace pictor::image

@@ -1,0 +1,244 @@
+// What the user made is never lost: saving a picture or a paused run when the disk is full, the
+// folder is read-only, the final rename or sync fails, or the process is killed mid-save leaves the
+// previous file whole and no half-written one; a model file removed while in use changes nothing
+// for the run that holds it.
+#include "fault_injector.h"
+#include "test_support.h"
+
+#include <pictor/clip_model.h>
+#include <pictor/demo_model.h>
+#include <pictor/error.h>
+#include <pictor/generation.h>
+#include <pictor/vqgan_model.h>
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace pictor;
+
+namespace {
+
+RgbImage picture(uint8_t value)
+{
+    RgbImage img;
+    img.width = 32;
+    img.height = 24;
+    img.pixels.assign(std::size_t(img.width * img.height * 3), value);
+    return img;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QString refusal(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return QString();
+}
+
+} // namespace
+
+class TestSaveFaults : public QObject {
+    Q_OBJECT
+    test::FaultInjector fiu;
+    QTemporaryDir dir;
+    QString path;
+    QByteArray before;
+    GenerationSettings settings;
+
+    /// The folder holds exactly the first picture, byte for byte, and nothing else.
+    void checkPreviousIntact()
+    {
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"art.png"});
+        QCOMPARE(readAll(path), before);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!fiu.available()) QFAIL(qPrintable(test::FaultInjector::why()));
+        settings.prompt = "a red circle";
+    }
+
+    void init()
+    {
+        QDir(dir.path()).removeRecursively();
+        QDir().mkpath(dir.path());
+        path = dir.filePath("art.png");
+        saveArtwork(picture(10), path.toStdString(), settings);
+        before = readAll(path);
+        QVERIFY(!before.isEmpty());
+    }
+
+    void diskFullWhileWriting()
+    {
+        QString why;
+        {
+            test::Fault full(fiu, "posix/io/rw/write", ENOSPC);
+            why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
+        }
+        QVERIFY2(why.contains("art.png") && why.contains("No space left"), qPrintable(why));
+        checkPreviousIntact();
+    }
+
+    void diskFullHalfWay()
+    {
+        // Short writes first (the disk filling up), then none at all.
+        QString why;
+        {
+            test::Fault shortWrites(fiu, "posix/io/rw/write/reduce", 0);
+            test::Fault full(fiu, "posix/io/rw/write", ENOSPC);
+            why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
+        }
+        QVERIFY2(why.contains("art.png"), qPrintable(why));
+        checkPreviousIntact();
+    }
+
+    void readOnlyFolder()
+    {
+        QString why;
+        {
+            test::Fault readOnly(fiu, "posix/io/oc/open", EROFS);
+            why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
+        }
+        QVERIFY2(why.contains("art.png") && why.contains("Read-only"), qPrintable(why));
+        checkPreviousIntact();
+    }
+
+    void syncFails()
+    {
+        QString why;
+        {
+            test::Fault io(fiu, "posix/io/sync/fsync", EIO);
+            test::Fault ioData(fiu, "posix/io/sync/fdatasync", EIO);
+            why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
+        }
+        QVERIFY2(why.contains("art.png"), qPrintable(why));
+        checkPreviousIntact();
+    }
+
+    void finalRenameFails()
+    {
+        QString why;
+        {
+            test::Fault io(fiu, "posix/io/dir/rename", EIO);
+            why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
+        }
+        QVERIFY2(why.contains("art.png"), qPrintable(why));
+        checkPreviousIntact();
+    }
+
+    void savingWorksAgainOnceTheDiskHasRoom()
+    {
+        {
+            test::Fault full(fiu, "posix/io/rw/write", ENOSPC);
+            QVERIFY(!refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); }).isEmpty());
+        }
+        saveArtwork(picture(200), path.toStdString(), settings);
+        const QImage img(path);
+        QCOMPARE(img.size(), QSize(32, 24));
+        QCOMPARE(qRed(img.pixel(3, 3)), 200);
+    }
+
+    void pausedRunSnapshotUnderDiskFull()
+    {
+        const auto demo = requireDemoModel();
+        ClipLoadOptions o;
+        o.tokenizerPath = demo.tokenizer;
+        std::shared_ptr<ClipModel> clip = ClipModel::load(demo.clip, o);
+        std::shared_ptr<VqganModel> vqgan = VqganModel::load(demo.vqgan);
+        GenerationSettings s = demoModelSettings(settings);
+        s.steps = 3;
+        s.cutn = 4;
+        GenerationRun run(clip, vqgan, s);
+        run.start();
+        run.step();
+        const QString snap = dir.filePath("run.pictor-run");
+        run.saveSnapshot(snap.toStdString());
+        const QByteArray good = readAll(snap);
+        run.step();
+        QString why;
+        {
+            test::Fault full(fiu, "posix/io/rw/write", ENOSPC);
+            why = refusal([&] { run.saveSnapshot(snap.toStdString()); });
+        }
+        QVERIFY2(why.contains("run.pictor-run"), qPrintable(why));
+        QCOMPARE(readAll(snap), good);
+        GenerationRun again(clip, vqgan, s);
+        again.start();
+        again.loadSnapshot(snap.toStdString());
+        QCOMPARE(again.stepsDone(), 1);
+    }
+
+    void killedWhileSavingLeavesOnlyWholePictures()
+    {
+        // pictor-cli writes a picture every step; SIGKILL lands at random points in its saves.
+        int pictures = 0;
+        for (int round = 0; round < 4; ++round) {
+            QTemporaryDir out;
+            QProcess cli;
+            cli.start(QString(PICTOR_BIN_DIR) + "/pictor-cli",
+                      {"generate", "--prompt", "a red circle on a blue background", "--steps", "500", "--size", "64x64", "--cutn", "2",
+                       "--save-every", "1", "--threads", "1", "--out", out.filePath("art.png")});
+            QVERIFY(cli.waitForStarted());
+            // Wait for the first picture, then kill at a random moment.
+            for (int i = 0; i < 600 && QDir(out.path()).entryList({"art_*.png"}).isEmpty(); ++i) QTest::qWait(50);
+            QTest::qWait(int(QRandomGenerator::global()->bounded(50, 400)));
+            kill(pid_t(cli.processId()), SIGKILL);
+            cli.waitForFinished();
+            for (const QString& name : QDir(out.path()).entryList({"*.png"}, QDir::Files)) {
+                const QImage img(out.filePath(name));
+                QVERIFY2(!img.isNull() && img.width() == 64, qPrintable(name + " is not a whole picture"));
+                QVERIFY2(img.text("pictor").contains("\"prompt\""), qPrintable(name + " lost its settings"));
+                ++pictures;
+            }
+        }
+        QVERIFY(pictures > 4);
+    }
+
+    void modelRemovedWhileInUse()
+    {
+        const auto demo = requireDemoModel();
+        QTemporaryDir models;
+        for (const std::string& f : {demo.clip, demo.vqgan, demo.tokenizer})
+            QVERIFY(QFile::copy(QString::fromStdString(f), models.filePath(QFileInfo(QString::fromStdString(f)).fileName())));
+        const std::string clipPath = models.filePath("clip.safetensors").toStdString();
+        const std::string vqganPath = models.filePath("vqgan.safetensors").toStdString();
+        ClipLoadOptions o;
+        o.tokenizerPath = models.filePath("tokenizer.model").toStdString();
+        std::shared_ptr<ClipModel> clip = ClipModel::load(clipPath, o);
+        std::shared_ptr<VqganModel> vqgan = VqganModel::load(vqganPath);
+        GenerationSettings s = demoModelSettings(settings);
+        s.steps = 4;
+        s.cutn = 4;
+        GenerationRun run(clip, vqgan, s);
+        run.start();
+        run.step();
+        // The user deletes the model folder (or a download replaces the file) mid-run.
+        QVERIFY(models.remove());
+        for (int i = 0; i < 3; ++i) run.step();
+        QCOMPARE(run.stepsDone(), 4);
+        saveArtwork(run.currentImage(), path.toStdString(), s);
+        QCOMPARE(QImage(path).width(), 64);
+        // Loading it again says what is missing.
+        const QString why = refusal([&] { ClipModel::load(clipPath, o); });
+        QVERIFY2(why.contains("clip.safetensors"), qPrintable(why));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSaveFaults)
+#include "tst_save_faults.moc"
