@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
 # The README's quick start. On a fresh Debian 12 machine:
 #   bash packaging/quickstart.sh run    install dependencies, build, start Pictor
-#   bash packaging/quickstart.sh test   install dependencies, build, run the whole test suite
-# PRESET=debug selects the AddressSanitizer build.
+#   bash packaging/quickstart.sh test   install dependencies, build, run the whole test suite: in the
+#                                       release build, then again built with AddressSanitizer and
+#                                       UndefinedBehaviorSanitizer (the debug preset)
+# PRESET=release or PRESET=debug limits `test` (and chooses the build for `run`).
 set -euo pipefail
 mode="${1:-run}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-preset="${PRESET:-release}"
 cd "$here"
 
 bash packaging/install-deps.sh
-cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset"
+
+build() {
+  cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1"
+}
 
 case "$mode" in
   test)
-    ctest --preset "$preset" --output-on-failure
+    presets=(release debug)
+    [ -n "${PRESET:-}" ] && presets=("$PRESET")
+    for p in "${presets[@]}"; do
+      echo "== $p build and test suite"
+      build "$p"
+      ctest --preset "$p" --output-on-failure
+    done
     ;;
   run)
+    preset="${PRESET:-release}"
+    build "$preset"
     bin="build/$preset/bin"
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       exec "$bin/pictor"

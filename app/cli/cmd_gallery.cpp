@@ -79,9 +79,11 @@ int runIndex(const QStringList& args)
     cl.parser().addOption({"batch", "Pictures embedded together (default 16).", "N"});
     cl.parser().addOption({"full-decode", "Decode JPEGs at full size (slower; the default decodes at a reduced size)."});
     cl.parser().addOption({"json", "Print the summary as JSON."});
+    cl.parser().addOption({"no-bf16", "Embed pictures in fp32 even where the CPU has bf16 (slower, same ranking)."});
     if (!cl.parse("DIR...")) return 0;
     if (cl.positional().isEmpty()) throw UsageError{"give at least one folder"};
     const auto model = openClip(cl);
+    model->useBf16Images(!cl.isSet("no-bf16"));
     auto gallery = openGallery(cl);
     std::vector<std::string> folders;
     for (const QString& f : cl.positional()) folders.push_back(f.toStdString());

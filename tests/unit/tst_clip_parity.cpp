@@ -104,6 +104,29 @@ private Q_SLOTS:
         compareRows(model->embedTexts(texts, false), expected.at("text_embeds"), arch + " texts (Korean included)");
     }
 
+    void bf16ImageEmbeddingsRankAsFp32()
+    {
+        if (!runtimeInfo().bf16) QSKIP("this CPU has no native bf16: useBf16Images stays off");
+        const QString path = dir("vit") + "/expected_files.safetensors";
+        const auto meta = test::readSafetensorsMetadata(path);
+        const auto model = ClipModel::load((dir("vit") + "/state_dict.pt").toStdString(), optionsFor("vit"));
+        std::vector<std::string> files;
+        for (const auto& v : QJsonDocument::fromJson(QByteArray::fromStdString(meta.at("image_files"))).array())
+            files.push_back(QDir(dir("vit")).filePath(v.toString()).toStdString());
+        const auto fp32 = model->embedImageFiles(files);
+        QVERIFY(model->useBf16Images(true));
+        const auto bf16 = model->embedImageFiles(files);
+        model->useBf16Images(false);
+        QCOMPARE(bf16.size(), fp32.size());
+        for (std::size_t i = 0; i < fp32.size(); ++i) {
+            double dot = 0;
+            for (std::size_t k = 0; k < fp32[i].size(); ++k) dot += double(fp32[i][k]) * bf16[i][k];
+            QVERIFY2(dot > 0.999, qPrintable(QString("picture %1: cosine %2 between bf16 and fp32").arg(i).arg(dot)));
+        }
+        // Off again: fp32 exactly.
+        QCOMPARE(model->embedImageFiles(files)[0], fp32[0]);
+    }
+
     void logitsMatchReference()
     {
         const auto expected = test::readFloatTensors(dir("vit") + "/expected.safetensors");

@@ -54,6 +54,10 @@ public:
     std::vector<Embedding> embedPreprocessed(const std::vector<float>& pixels, int count, bool normalize = true) const;
     /// exp(logit_scale) as stored (capped at 100): the factor CLIP applies to cosine similarities.
     double logitScale() const;
+    /// Image embeddings from a bf16 copy of the image tower, where the CPU computes bf16 natively
+    /// (3.6x faster here; cosine to fp32 above 0.9999, which no ranking notices). Returns whether
+    /// it is on. Not thread-safe: call before sharing the model.
+    bool useBf16Images(bool on);
 
     struct Impl;
     Impl& impl() const { return *d; } ///< for other core components (the generator)

@@ -5,6 +5,7 @@
 #include "../image/image.h"
 
 #include <pictor/error.h>
+#include <pictor/runtime.h>
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
@@ -155,8 +156,24 @@ std::vector<Embedding> ClipModel::embedPreprocessed(const std::vector<float>& pi
     return torchutil::guarded("Cannot encode images with '" + d->info.path + "'", [&] {
         c10::InferenceMode guard;
         const at::Tensor batch = at::from_blob(const_cast<float*>(pixels.data()), {count, 3, r, r}, at::kFloat);
+        if (d->bf16Visual) return toEmbeddings(d->bf16Visual->encodeImage(batch.to(at::kBFloat16)).to(at::kFloat), normalize);
         return toEmbeddings(d->net->encodeImage(batch), normalize);
     });
+}
+
+bool ClipModel::useBf16Images(bool on)
+{
+    if (!on || !runtimeInfo().bf16) {
+        d->bf16Visual.reset();
+        return false;
+    }
+    if (d->bf16Visual) return true;
+    torchutil::TensorMap visual;
+    for (const auto& [name, t] : d->net->weights())
+        if (name.compare(0, 7, "visual.") == 0) visual.emplace(name, t);
+    d->bf16Visual = std::make_unique<clip::ClipNet>(d->net->config(), std::move(visual), d->info.path);
+    d->bf16Visual->convertWeights(at::kBFloat16);
+    return true;
 }
 
 std::vector<Embedding> ClipModel::embedImageFiles(const std::vector<std::string>& paths, bool normalize) const

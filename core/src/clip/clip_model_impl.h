@@ -10,6 +10,7 @@ namespace pictor {
 struct ClipModel::Impl {
     ClipInfo info;
     std::unique_ptr<clip::ClipNet> net;
+    std::unique_ptr<clip::ClipNet> bf16Visual; ///< set by useBf16Images
     std::unique_ptr<Tokenizer> tokenizer;
 
     /// [N, L] int64 tokens for texts, zero padded to the longest one.
