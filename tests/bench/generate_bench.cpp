@@ -5,6 +5,7 @@
 //       bf16 CLIP where the CPU has it.
 // Then a quality check: final CLIP similarity of (a) and (b) over several seeds.
 // usage: generate_bench [--steps N] [--quality-seeds N] [--quality-steps N] [--vocab FILE]
+//        generate_bench --profile | --demo-quality [--quality-seeds N]
 #include "clip/clip_init.h"
 #include "clip/clip_model_impl.h"
 #include "generate/cutouts.h"
@@ -13,6 +14,7 @@
 #include "vqgan/vqgan_model_impl.h"
 
 #include <pictor/clip_model.h>
+#include <pictor/demo_model.h>
 #include <pictor/generation.h>
 #include <pictor/runtime.h>
 #include <pictor/vqgan_model.h>
@@ -105,18 +107,65 @@ double secondsPerStep(int steps, Fn&& fn)
     return std::chrono::duration<double>(Clock::now() - t).count() / steps;
 }
 
+/// The bf16 quality check on trained weights (the demo model, at its preset: 64x64, 100 steps):
+/// random weights keep CLIP similarities near zero, where a relative 1% means nothing.
+int demoQuality(int seeds)
+{
+    const auto demo = findDemoModel();
+    if (!demo) {
+        std::fprintf(stderr, "generate_bench: the demo model was not found\n");
+        return 2;
+    }
+    setComputeThreads(0);
+    ClipLoadOptions o;
+    o.tokenizerPath = demo->tokenizer;
+    std::shared_ptr<ClipModel> clip = ClipModel::load(demo->clip, o);
+    std::shared_ptr<VqganModel> vq = VqganModel::load(demo->vqgan);
+    std::printf("bf16 quality check on the demo model (trained weights), demo preset, %d prompts x %d seeds\n", 4, seeds);
+    static const char* prompts[] = {"a red circle on a blue background", "a yellow star on a black background",
+                                    "a large green square on the left, on a white background", "a purple ring on an orange background"};
+    double sum32 = 0, sum16 = 0, worst = 0;
+    int runs = 0;
+    for (const char* prompt : prompts) {
+        for (int seed = 1; seed <= seeds; ++seed) {
+            double sim[2];
+            for (const bool bf16 : {false, true}) {
+                GenerationSettings s = demoModelSettings();
+                s.prompt = prompt;
+                s.seed = seed;
+                s.bf16 = bf16;
+                GenerationRun run(clip, vq, s);
+                run.start();
+                run.runLoop();
+                sim[bf16] = run.clipSimilarity(prompt); // scored by the fp32 model either way
+            }
+            sum32 += sim[0];
+            sum16 += sim[1];
+            worst = std::max(worst, std::fabs(sim[1] - sim[0]) / std::fabs(sim[0]));
+            ++runs;
+            std::printf("  %-58s seed %d: fp32 %.4f  bf16 %.4f\n", prompt, seed, sim[0], sim[1]);
+            std::fflush(stdout);
+        }
+    }
+    std::printf("mean final CLIP similarity over %d runs: fp32 %.4f  bf16 %.4f  difference %.2f%% (largest single run %.1f%%)\n", runs,
+                sum32 / runs, sum16 / runs, 100 * std::fabs(sum16 - sum32) / std::fabs(sum32), 100 * worst);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     int steps = 3, qualitySeeds = 5, qualitySteps = 10;
     std::string vocab = std::string(PICTOR_SOURCE_DIR) + "/../shared/vectors/tokenizer/bpe_simple_vocab_16e6.txt.gz";
-    for (int i = 1; i + 1 < argc; i += 2) {
+    const bool mode = argc > 1 && (!std::strcmp(argv[1], "--profile") || !std::strcmp(argv[1], "--demo-quality"));
+    for (int i = mode ? 2 : 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--quality-seeds")) qualitySeeds = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--quality-steps")) qualitySteps = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--vocab")) vocab = argv[i + 1];
     }
+    if (argc > 1 && !std::strcmp(argv[1], "--demo-quality")) return demoQuality(qualitySeeds);
     if (access(vocab.c_str(), R_OK) != 0) {
         std::fprintf(stderr, "generate_bench: needs the CLIP vocabulary; pass --vocab bpe_simple_vocab_16e6.txt.gz\n");
         return 2;

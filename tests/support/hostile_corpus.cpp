@@ -108,6 +108,12 @@ std::vector<HostileFile> hostileCheckpoints(const std::string& marker)
         add("reduce_chain_inside_state_dict.pt", makeTorchZip(p.bytes(), {}), "posix.system");
     }
     {
+        PickleWriter p; // a Lightning-looking class is kept as data, but calling through it must not reach code
+        p.proto().emptyDict().str("state_dict").emptyDict().str("w").tensor("FloatStorage", "0", 1, 0, {1}, {1}).setItem().setItem();
+        p.str("x").global("pytorch_lightning.callbacks", "Anything").mark().global("posix", "system").tuple().reduce().setItem().stop();
+        add("reduce_chain_lightning_class.ckpt", makeTorchZip(p.bytes(), {{"0", floats(1)}}), "posix.system");
+    }
+    {
         PickleWriter p; // BUILD on an object: pickle's __setstate__ hook
         p.proto().global("collections", "OrderedDict").emptyTuple().reduce().global("os", "system").build().stop();
         add("build_with_global.pt", makeTorchZip(p.bytes(), {}), "os.system");
@@ -158,6 +164,7 @@ std::vector<HostileFile> hostileCheckpoints(const std::string& marker)
         "storage holds only");
     add("negative_shape.pt", makeTorchZip(stateDict([](PickleWriter& p) { p.tensor("FloatStorage", "0", 4, 0, {-2}, {1}); }), {{"0", floats(4)}}), "negative");
     add("negative_stride.pt", makeTorchZip(stateDict([](PickleWriter& p) { p.tensor("FloatStorage", "0", 4, 0, {2}, {-1}); }), {{"0", floats(4)}}), "negative");
+    add("unknown_storage_type.pt", makeTorchZip(stateDict([](PickleWriter& p) { p.tensor("QuantizedStorage", "0", 4, 0, {4}, {1}); }), {{"0", floats(4)}}), "");
     add("missing_storage.pt", makeTorchZip(stateDict([](PickleWriter& p) { p.tensor("FloatStorage", "7", 4, 0, {4}, {1}); }), {{"0", floats(4)}}), "'7' is missing");
     {
         std::string z = makeTorchZip(stateDict([](PickleWriter& p) { p.tensor("FloatStorage", "0", 1, 0, {1}, {1}); }), {{"0", floats(1)}});
@@ -185,6 +192,9 @@ std::vector<HostileFile> hostileCheckpoints(const std::string& marker)
     add("html_page.ckpt", "<!DOCTYPE html><html><body>Sign in to continue</body></html>", "web page");
     add("png_named_safetensors.safetensors", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, 'x'), "not a model file");
     add("text_file.pt", "This is not a checkpoint, it is a note about one.", "not a model file");
+    const char legacy[] = {'\x80', '\x02', '\x8a', '\x0a', 'l', '\xfc', '\x9c', 'F', '\xf9', ' ', 'j', '\xa8', 'P', '\x19', '.', '\x80'};
+    add("legacy_pickle.pt", std::string(legacy, sizeof legacy), "legacy");
+    add("zip_without_pickle.pt", makeZip({{"a/b.txt", "hello"}}), "no data.pkl");
 
     // safetensors that lie.
     add("st_offsets_outside.safetensors", safetensors(R"({"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}})", 8), "outside");
