@@ -84,61 +84,28 @@ private Q_SLOTS:
         QVERIFY(!before.isEmpty());
     }
 
-    void diskFullWhileWriting()
+    void failedSaveKeepsThePreviousPicture_data()
     {
-        QString why;
-        {
-            test::Fault full(fiu, "posix/io/rw/write", ENOSPC);
-            why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
-        }
-        QVERIFY2(why.contains("art.png") && why.contains("No space left"), qPrintable(why));
-        checkPreviousIntact();
-    }
-
-    void diskFullHalfWay()
-    {
+        QTest::addColumn<QStringList>("points"); // "point=errno", enabled together
+        QTest::addColumn<QString>("expect");
+        QTest::newRow("disk full") << QStringList{QString("posix/io/rw/write=%1").arg(ENOSPC)} << "No space left";
         // Short writes first (the disk filling up), then none at all.
-        QString why;
-        {
-            test::Fault shortWrites(fiu, "posix/io/rw/write/reduce", 0);
-            test::Fault full(fiu, "posix/io/rw/write", ENOSPC);
-            why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
-        }
-        QVERIFY2(why.contains("art.png"), qPrintable(why));
-        checkPreviousIntact();
+        QTest::newRow("disk full half-way") << QStringList{"posix/io/rw/write/reduce=0", QString("posix/io/rw/write=%1").arg(ENOSPC)} << "";
+        QTest::newRow("read-only folder") << QStringList{QString("posix/io/oc/open=%1").arg(EROFS)} << "Read-only";
+        QTest::newRow("fsync fails") << QStringList{QString("posix/io/sync/fsync=%1").arg(EIO), QString("posix/io/sync/fdatasync=%1").arg(EIO)} << "";
+        QTest::newRow("final rename fails") << QStringList{QString("posix/io/dir/rename=%1").arg(EIO)} << "";
     }
 
-    void readOnlyFolder()
+    void failedSaveKeepsThePreviousPicture()
     {
-        QString why;
-        {
-            test::Fault readOnly(fiu, "posix/io/oc/open", EROFS);
-            why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
-        }
-        QVERIFY2(why.contains("art.png") && why.contains("Read-only"), qPrintable(why));
-        checkPreviousIntact();
-    }
-
-    void syncFails()
-    {
-        QString why;
-        {
-            test::Fault io(fiu, "posix/io/sync/fsync", EIO);
-            test::Fault ioData(fiu, "posix/io/sync/fdatasync", EIO);
-            why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
-        }
-        QVERIFY2(why.contains("art.png"), qPrintable(why));
-        checkPreviousIntact();
-    }
-
-    void finalRenameFails()
-    {
-        QString why;
-        {
-            test::Fault io(fiu, "posix/io/dir/rename", EIO);
-            why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
-        }
-        QVERIFY2(why.contains("art.png"), qPrintable(why));
+        QFETCH(QStringList, points);
+        QFETCH(QString, expect);
+        std::vector<QByteArray> names;
+        for (const QString& p : points) names.push_back(p.section('=', 0, 0).toUtf8());
+        for (std::size_t i = 0; i < names.size(); ++i) fiu.fail(names[i].constData(), points[int(i)].section('=', 1).toInt());
+        const QString why = refusal([&] { saveArtwork(picture(200), path.toStdString(), settings); });
+        for (const QByteArray& n : names) fiu.heal(n.constData());
+        QVERIFY2(why.contains("art.png") && why.contains(expect), qPrintable(why));
         checkPreviousIntact();
     }
 
