@@ -60,6 +60,19 @@ class TestSaveFaults : public QObject {
     QByteArray before;
     GenerationSettings settings;
 
+    /// A started run of a few small steps on the given model files.
+    std::unique_ptr<GenerationRun> startDemoRun(const std::string& clipPath, const std::string& vqganPath, const std::string& tokenizer)
+    {
+        ClipLoadOptions o;
+        o.tokenizerPath = tokenizer;
+        GenerationSettings s = demoModelSettings(settings);
+        s.steps = 4;
+        s.cutn = 4;
+        auto run = std::make_unique<GenerationRun>(ClipModel::load(clipPath, o), VqganModel::load(vqganPath), s);
+        run->start();
+        return run;
+    }
+
     /// The folder holds exactly the first picture, byte for byte, and nothing else.
     void checkPreviousIntact()
     {
@@ -124,31 +137,22 @@ private Q_SLOTS:
     void pausedRunSnapshotUnderDiskFull()
     {
         const auto demo = requireDemoModel();
-        ClipLoadOptions o;
-        o.tokenizerPath = demo.tokenizer;
-        std::shared_ptr<ClipModel> clip = ClipModel::load(demo.clip, o);
-        std::shared_ptr<VqganModel> vqgan = VqganModel::load(demo.vqgan);
-        GenerationSettings s = demoModelSettings(settings);
-        s.steps = 3;
-        s.cutn = 4;
-        GenerationRun run(clip, vqgan, s);
-        run.start();
-        run.step();
-        const QString snap = dir.filePath("run.pictor-run");
-        run.saveSnapshot(snap.toStdString());
+        const auto run = startDemoRun(demo.clip, demo.vqgan, demo.tokenizer);
+        run->step();
+        const QString snap = dir.filePath("run->pictor-run");
+        run->saveSnapshot(snap.toStdString());
         const QByteArray good = readAll(snap);
-        run.step();
+        run->step();
         QString why;
         {
             test::Fault full(fiu, "posix/io/rw/write", ENOSPC);
-            why = refusal([&] { run.saveSnapshot(snap.toStdString()); });
+            why = refusal([&] { run->saveSnapshot(snap.toStdString()); });
         }
-        QVERIFY2(why.contains("run.pictor-run"), qPrintable(why));
+        QVERIFY2(why.contains("run->pictor-run"), qPrintable(why));
         QCOMPARE(readAll(snap), good);
-        GenerationRun again(clip, vqgan, s);
-        again.start();
-        again.loadSnapshot(snap.toStdString());
-        QCOMPARE(again.stepsDone(), 1);
+        const auto again = startDemoRun(demo.clip, demo.vqgan, demo.tokenizer);
+        again->loadSnapshot(snap.toStdString());
+        QCOMPARE(again->stepsDone(), 1);
     }
 
     void killedWhileSavingLeavesOnlyWholePictures()
@@ -184,25 +188,17 @@ private Q_SLOTS:
         for (const std::string& f : {demo.clip, demo.vqgan, demo.tokenizer})
             QVERIFY(QFile::copy(QString::fromStdString(f), models.filePath(QFileInfo(QString::fromStdString(f)).fileName())));
         const std::string clipPath = models.filePath("clip.safetensors").toStdString();
-        const std::string vqganPath = models.filePath("vqgan.safetensors").toStdString();
-        ClipLoadOptions o;
-        o.tokenizerPath = models.filePath("tokenizer.model").toStdString();
-        std::shared_ptr<ClipModel> clip = ClipModel::load(clipPath, o);
-        std::shared_ptr<VqganModel> vqgan = VqganModel::load(vqganPath);
-        GenerationSettings s = demoModelSettings(settings);
-        s.steps = 4;
-        s.cutn = 4;
-        GenerationRun run(clip, vqgan, s);
-        run.start();
-        run.step();
-        // The user deletes the model folder (or a download replaces the file) mid-run.
+        const auto run = startDemoRun(clipPath, models.filePath("vqgan.safetensors").toStdString(),
+                                         models.filePath("tokenizer.model").toStdString());
+        run->step();
+        // The user deletes the model folder (or a download replaces the file) mid-run->
         QVERIFY(models.remove());
-        for (int i = 0; i < 3; ++i) run.step();
-        QCOMPARE(run.stepsDone(), 4);
-        saveArtwork(run.currentImage(), path.toStdString(), s);
+        for (int i = 0; i < 3; ++i) run->step();
+        QCOMPARE(run->stepsDone(), 4);
+        saveArtwork(run->currentImage(), path.toStdString(), run->settings());
         QCOMPARE(QImage(path).width(), 64);
         // Loading it again says what is missing.
-        const QString why = refusal([&] { ClipModel::load(clipPath, o); });
+        const QString why = refusal([&] { ClipModel::load(clipPath); });
         QVERIFY2(why.contains("clip.safetensors"), qPrintable(why));
     }
 };
