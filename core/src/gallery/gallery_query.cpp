@@ -9,7 +9,8 @@
 #include <QFileInfo>
 
 #include <cctype>
-#include <regex>
+#include <cmath>
+#include <cstdlib>
 
 namespace pictor {
 
@@ -21,6 +22,24 @@ std::string trim(const std::string& s)
     while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
     while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
     return s.substr(a, b - a);
+}
+
+/// A leading weight, "2:beach", "0.5:beach", ".5:x" or "2.:x": the number and what follows the
+/// colon. (Hand-written: std::regex recursed once per character of the term.)
+bool splitWeight(const std::string& body, double& weight, std::string& rest)
+{
+    std::size_t i = 0, digits = 0;
+    bool dot = false;
+    for (; i < body.size(); ++i) {
+        const char c = body[i];
+        if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+        else if (c == '.' && !dot) dot = true;
+        else break;
+    }
+    if (digits == 0 || i + 1 >= body.size() || body[i] != ':') return false;
+    weight = std::strtod(body.substr(0, i).c_str(), nullptr);
+    rest = body.substr(i + 1);
+    return true;
 }
 
 std::string unquote(std::string s)
@@ -72,15 +91,14 @@ std::vector<QueryTerm> parseGalleryQuery(const std::string& query)
     if (!trim(current).empty()) parts.emplace_back(sign, current);
     if (parts.empty()) throw Error("The query is empty");
 
-    static const std::regex kWeight(R"(^(\d+(\.\d+)?|\.\d+|\d+\.):(.+)$)");
     std::vector<QueryTerm> terms;
     for (const auto& [s, raw] : parts) {
         QueryTerm t;
         std::string body = trim(raw);
-        std::smatch m;
-        if (std::regex_match(body, m, kWeight)) {
-            t.weight = std::stod(m[1].str());
-            body = trim(m[3].str());
+        std::string rest;
+        if (splitWeight(body, t.weight, rest)) {
+            if (!std::isfinite(t.weight)) throw Error("Query weight out of range: " + body.substr(0, body.find(':')));
+            body = trim(rest);
         }
         t.weight *= s;
         body = unquote(body);
