@@ -74,12 +74,12 @@ int main(int argc, char** argv)
         s.seed = 1000 + runs;
         gen.start(s);
     };
-    QObject::connect(&gen, &GenerationController::finished, [&](const QImage& image, bool, double) {
+    QObject::connect(&gen, &GenerationController::finished, &app, [&](const QImage& image, bool, double) {
         ++runs;
         image.save(work + QString("/art/art_%1.png").arg(runs % 200, 3, 10, QChar('0')));
         QTimer::singleShot(0, &gen, startRun);
     });
-    QObject::connect(&gen, &GenerationController::failed, [&](const QString& m) {
+    QObject::connect(&gen, &GenerationController::failed, &app, [&](const QString& m) {
         ++failures;
         std::fprintf(stderr, "generation failed: %s\n", qPrintable(m));
         QTimer::singleShot(1000, &gen, startRun);
@@ -91,13 +91,13 @@ int main(int argc, char** argv)
         ++batch;
         gallery.index({work + "/photos", work + "/art"});
     };
-    QObject::connect(&gallery, &GalleryController::indexFinished, [&](const QString&, bool) {
+    QObject::connect(&gallery, &GalleryController::indexFinished, &app, [&](const QString&, bool) {
         ++passes;
         gallery.search("a red circle", SearchOptions{});
         QTimer::singleShot(2000, &gallery, nextPass);
     });
-    QObject::connect(&gallery, &GalleryController::searchFinished, [&] { ++searches; });
-    QObject::connect(&gallery, &GalleryController::failed, [&](const QString& m) {
+    QObject::connect(&gallery, &GalleryController::searchFinished, &app, [&] { ++searches; });
+    QObject::connect(&gallery, &GalleryController::failed, &app, [&](const QString& m) {
         ++failures;
         std::fprintf(stderr, "gallery failed: %s\n", qPrintable(m));
         QTimer::singleShot(2000, &gallery, nextPass);
@@ -107,7 +107,7 @@ int main(int argc, char** argv)
     double baseline = 0, last = 0;
     int minute = 0;
     QTimer sampler;
-    QObject::connect(&sampler, &QTimer::timeout, [&] {
+    QObject::connect(&sampler, &QTimer::timeout, &app, [&] {
         ++minute;
         last = residentMiB();
         if (minute == warmup) baseline = last;
