@@ -1,5 +1,7 @@
 #include "generation_controller.h"
 
+#include <pictor/runtime.h>
+
 #include <pictor/clip_model.h>
 #include <pictor/error.h>
 #include <pictor/model_file.h>
@@ -156,6 +158,7 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
                 if (!finalImage.isNull()) m_latest = finalImage;
                 m_run.reset();
             }
+            releaseFreeMemory();
             QMetaObject::invokeMethod(this, [this, finalImage, result] {
                 setState(State::Idle);
                 Q_EMIT finished(finalImage, result.stopped, result.clipSimilarity);

@@ -1,5 +1,7 @@
 #include "gallery_controller.h"
 
+#include <pictor/runtime.h>
+
 #include <pictor/error.h>
 
 #include <QFileInfo>
@@ -98,6 +100,7 @@ void GalleryController::index(const QStringList& folders)
                                .arg(s.added).arg(s.updated).arg(s.unchanged).arg(s.moved).arg(s.removed).arg(s.failed);
             for (std::size_t i = 0; i < std::min<std::size_t>(s.failures.size(), 20); ++i)
                 text += "\n" + QString::fromStdString(s.failures[i].path) + ": " + QString::fromStdString(s.failures[i].reason);
+            releaseFreeMemory();
             m_indexing = false;
             Q_EMIT indexFinished(text, s.cancelled);
         } catch (const std::exception& e) {

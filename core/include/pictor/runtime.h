@@ -24,4 +24,9 @@ RuntimeInfo runtimeInfo();
 /// A sentence for the user when the BLAS is the slow reference one; empty otherwise.
 std::string blasWarning();
 
+/// Hands memory freed by a finished run back to the system. Each worker thread's malloc arena
+/// otherwise keeps its high-water mark, and a long session (run after run, index pass after index
+/// pass) grew its resident size by fragmentation alone.
+void releaseFreeMemory();
+
 } // namespace pictor

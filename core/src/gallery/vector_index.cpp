@@ -3,6 +3,12 @@
 #include <pictor/error.h>
 #include <pictor/model_file.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+// hnswlib 0.6.2 prefetches the entry one past the end of a link list: harmless (a prefetch hint
+// inside malloc's padding), but a heap-buffer-overflow to AddressSanitizer. Its scalar code has no
+// prefetches, so the sanitizer build uses that.
+#define NO_MANUAL_VECTORIZATION
+#endif
 #include <hnswlib/hnswlib.h>
 
 #include <QFile>

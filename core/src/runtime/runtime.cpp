@@ -1,5 +1,7 @@
 #include <pictor/runtime.h>
 
+#include <malloc.h>
+
 #include <ATen/Parallel.h>
 #include <torch/version.h>
 #include <opencv2/core/version.hpp>
@@ -75,6 +77,11 @@ std::string blasWarning()
     if (!info.referenceBlas) return {};
     return "warning: LibTorch is using the slow reference BLAS (" + info.blasLibrary +
            "); matrix products run about 16x slower. Install OpenBLAS: apt-get install libopenblas0-pthread";
+}
+
+void releaseFreeMemory()
+{
+    malloc_trim(0);
 }
 
 } // namespace pictor
