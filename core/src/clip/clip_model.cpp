@@ -168,11 +168,7 @@ bool ClipModel::useBf16Images(bool on)
         return false;
     }
     if (d->bf16Visual) return true;
-    torchutil::TensorMap visual;
-    for (const auto& [name, t] : d->net->weights())
-        if (name.compare(0, 7, "visual.") == 0) visual.emplace(name, t);
-    d->bf16Visual = std::make_unique<clip::ClipNet>(d->net->config(), std::move(visual), d->info.path);
-    d->bf16Visual->convertWeights(at::kBFloat16);
+    d->bf16Visual = d->net->imageTowerCopy(at::kBFloat16);
     return true;
 }
 

@@ -163,6 +163,16 @@ void ClipNet::convertWeights(c10::ScalarType type)
         if (at::isFloatingType(t.scalar_type())) t = t.to(type);
 }
 
+std::unique_ptr<ClipNet> ClipNet::imageTowerCopy(c10::ScalarType type) const
+{
+    torchutil::TensorMap visual;
+    for (const auto& [name, t] : m_weights)
+        if (name.compare(0, 7, "visual.") == 0) visual.emplace(name, t);
+    auto copy = std::make_unique<ClipNet>(m_config, std::move(visual), m_what);
+    if (type != at::kFloat) copy->convertWeights(type);
+    return copy;
+}
+
 void ClipNet::useChannelsLast()
 {
     for (auto& [name, t] : m_weights)

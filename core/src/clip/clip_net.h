@@ -6,6 +6,7 @@
 
 #include "../torch/tensor_loader.h"
 
+#include <memory>
 #include <pictor/tokenizer.h>
 
 #include <ATen/core/Tensor.h>
@@ -30,6 +31,9 @@ public:
     void convertWeights(c10::ScalarType type);
     /// Lays 4-D convolution weights out channels-last (faster oneDNN kernels).
     void useChannelsLast();
+    /// A private copy of the image tower alone, its floating weights in `type` (bf16 copies for
+    /// the generator and the gallery).
+    std::unique_ptr<ClipNet> imageTowerCopy(c10::ScalarType type) const;
 
 private:
     const at::Tensor& w(const std::string& name) const { return torchutil::require(m_weights, name, m_what); }

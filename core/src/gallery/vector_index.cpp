@@ -3,6 +3,8 @@
 #include <pictor/error.h>
 #include <pictor/model_file.h>
 
+#include "../io/atomic_file.h"
+
 #if defined(__SANITIZE_ADDRESS__)
 // hnswlib 0.6.2 prefetches the entry one past the end of a link list: harmless (a prefetch hint
 // inside malloc's padding), but a heap-buffer-overflow to AddressSanitizer. Its scalar code has no
@@ -12,7 +14,6 @@
 #include <hnswlib/hnswlib.h>
 
 #include <QFile>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -257,11 +258,12 @@ void VectorIndex::saveGraph(const std::string& path) const
     } catch (const Error&) {
         return;
     }
-    QSaveFile sum(QString::fromStdString(path + ".sha256"));
-    if (!sum.open(QIODevice::WriteOnly)) return;
-    sum.write(QByteArray::fromStdString(checksum));
     if (std::rename(tmp.c_str(), path.c_str()) != 0) return;
-    sum.commit();
+    try {
+        io::writeFileAtomic(path + ".sha256", checksum);
+    } catch (const Error&) {
+        // A missing or stale checksum only means the graph is rebuilt next time.
+    }
 }
 
 bool VectorIndex::loadGraph(const std::string& path)

@@ -289,12 +289,8 @@ void GenerationRun::start()
         s.vqgan = std::make_unique<vqgan::VqganNet>(vqNet.config(), std::move(vqWeights), s.vqganModel->info().path);
         s.vqgan->useChannelsLast();
         const clip::ClipNet& clipNet = *s.clipModel->impl().net;
-        torchutil::TensorMap visualWeights;
-        for (const auto& [name, t] : clipNet.weights())
-            if (name.compare(0, 7, "visual.") == 0) visualWeights.emplace(name, t);
-        s.visual = std::make_unique<clip::ClipNet>(clipNet.config(), std::move(visualWeights), s.clipModel->info().path);
         s.clipType = g.bf16 && runtimeInfo().bf16 ? at::kBFloat16 : at::kFloat;
-        if (s.clipType != at::kFloat) s.visual->convertWeights(s.clipType);
+        s.visual = clipNet.imageTowerCopy(s.clipType);
         s.codebook = s.vqgan->codebook().to(at::kFloat).clone(); // quantise in fp32 whatever the decoder runs in
         if (s.clipType != at::kFloat) s.vqgan->convertWeights(s.clipType);
         if (!clipNet.config().vit) s.visual->useChannelsLast();
