@@ -226,7 +226,7 @@ std::vector<Scored> VectorIndex::approximateTop(const float* q, int k, float min
     if (!m_graph) buildGraph();
     if (m_ids.empty() || k <= 0) return {};
     const std::size_t want = std::min(m_ids.size(), std::size_t(keep ? k * 10 : k));
-    m_graph->hnsw->setEf(std::max<std::size_t>(want, 128));
+    m_graph->hnsw->setEf(std::max(want, m_searchBreadth));
     auto found = m_graph->hnsw->searchKnn(q, want);
     std::vector<Scored> out;
     while (!found.empty()) {
