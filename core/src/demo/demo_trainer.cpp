@@ -256,15 +256,16 @@ struct Trainer {
             for (int k = 0; k < pairs; ++k) {
                 // Hard negatives: the second scene differs from the first in one attribute,
                 // mostly the shape, so the text tower must learn shape words too.
-                const Scene a = world.randomScene(0.25);
+                const Scene a = world.randomScene(o.clipTwoShapes);
                 Scene b = a;
                 for (int attempt = 0; attempt < 20; ++attempt) {
                     b = a;
                     const double which = std::uniform_real_distribution<double>(0, 1)(rng);
                     ShapeSpec& s = b.shapes[0];
-                    if (which < 0.6) s.shape = Shape((int(s.shape) + 1 + int(rng() % (kShapeCount - 1))) % kShapeCount);
-                    else if (which < 0.75) s.large = !s.large;
-                    else if (which < 0.9) {
+                    const double rest = 1 - o.clipShapePairs; // size, position, colour: 3/8, 3/8, 1/4 of the rest
+                    if (which < o.clipShapePairs) s.shape = Shape((int(s.shape) + 1 + int(rng() % (kShapeCount - 1))) % kShapeCount);
+                    else if (which < o.clipShapePairs + 0.375 * rest) s.large = !s.large;
+                    else if (which < o.clipShapePairs + 0.75 * rest) {
                         do s.position = int(rng() % kPositionCount);
                         while (s.position == a.shapes[0].position || (b.shapes.size() > 1 && s.position == b.shapes[1].position));
                     } else {
@@ -286,7 +287,7 @@ struct Trainer {
             const at::Tensor negatives = collages.index_select(0, at::randint(0, collages.size(0), {o.clipBatch / 4}, gen, at::kLong));
             at::Tensor images = at::cat({toBatch(samples), negatives}, 0);
             // The augmentations the generator's cutouts use, so CLIP's gradients mean something there.
-            images = gen::augmentBatch(images, {"Af"}, gen, true); // perspective too: shapes stopped being learnable
+            if (o.clipAffine) images = gen::augmentBatch(images, {"Af"}, gen, true); // not perspective: shapes stopped being learnable
             images = images + at::rand({images.size(0), 1, 1, 1}, gen) * 0.1 * at::randn(images.sizes(), gen);
             const at::ScalarType type = o.bf16 ? at::kBFloat16 : at::kFloat;
             const clip::ClipNet stepNet(config, castWeights(net->weights(), type), "demo-clip");
@@ -365,8 +366,9 @@ void trainDemoModels(const DemoTrainOptions& o)
                                   {"kind", "sentencepiece unigram, bos 1, eos 2, pad 0"}}},
         {"recipe", QJsonObject{{"vqgan", QString("%1 steps, batch %2, Adam %3, L1 + L2: straight-through VQ with codebook and commitment (0.25) losses, codebook initialised from encoder outputs after a short autoencoder warm-up, unused codes restarted on encoder outputs every 50 steps")
                                              .arg(o.vqganSteps).arg(o.vqganBatch).arg(o.vqganLr)},
-                               {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, mostly shape) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, affine and noise augmentations; context 48")
-                                            .arg(o.clipSteps).arg(o.clipBatch).arg(o.clipBatch / 4).arg(o.clipLr)}}},
+                               {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, %5% of them in shape; %6% two-shape scenes) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, %7noise augmentations; context 48")
+                                            .arg(o.clipSteps).arg(o.clipBatch).arg(o.clipBatch / 4).arg(o.clipLr)
+                                            .arg(100 * o.clipShapePairs).arg(100 * o.clipTwoShapes).arg(o.clipAffine ? "affine and " : "")}}},
         {"precision", o.bf16 ? "bf16 forward passes, fp32 master weights" : "fp32"},
         {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"clip", totalSeconds - std::chrono::duration<double>(tClip - t0).count()},
                                          {"machine", "2-core AMD EPYC (AVX-512), no GPU"}}},

@@ -17,6 +17,12 @@ struct DemoTrainOptions {
     int clipSteps = 1500;
     int clipBatch = 128;
     double clipLr = 1e-3;
+    /// Share of the hard-negative pairs that differ in shape (the rest: size, position or colour).
+    double clipShapePairs = 0.6;
+    /// Share of training scenes with two shapes.
+    double clipTwoShapes = 0.25;
+    /// Random affine warps (the generator's "Af") on CLIP's training pictures.
+    bool clipAffine = true;
     int threads = 0;
     /// bf16 forward passes (fp32 master weights) where the CPU has them. Off by default: with bf16
     /// the VQGAN stalled at 10 dB on this world of flat colours, in fp32 it passed 24 dB in 400 steps.
