@@ -5,7 +5,7 @@
 //       bf16 CLIP where the CPU has it.
 // Then a quality check: final CLIP similarity of (a) and (b) over several seeds.
 // usage: generate_bench [--steps N] [--quality-seeds N] [--quality-steps N] [--vocab FILE]
-//        generate_bench --profile | --demo-quality [--quality-seeds N]
+//        generate_bench --profile [--trace FILE] | --demo-quality [--quality-seeds N]
 #include "clip/clip_init.h"
 #include "clip/clip_model_impl.h"
 #include "generate/cutouts.h"
@@ -21,6 +21,7 @@
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/optim.h>
 
 #include <chrono>
@@ -157,6 +158,7 @@ int demoQuality(int seeds)
 int main(int argc, char** argv)
 {
     int steps = 3, qualitySeeds = 5, qualitySteps = 10;
+    std::string trace; // --profile --trace FILE: a Chrome trace of one engine step, operator by operator
     std::string vocab = std::string(PICTOR_SOURCE_DIR) + "/../shared/vectors/tokenizer/bpe_simple_vocab_16e6.txt.gz";
     const bool mode = argc > 1 && (!std::strcmp(argv[1], "--profile") || !std::strcmp(argv[1], "--demo-quality"));
     for (int i = mode ? 2 : 1; i + 1 < argc; i += 2) {
@@ -164,6 +166,7 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--quality-seeds")) qualitySeeds = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--quality-steps")) qualitySteps = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--vocab")) vocab = argv[i + 1];
+        else if (!std::strcmp(argv[i], "--trace")) trace = argv[i + 1];
     }
     if (argc > 1 && !std::strcmp(argv[1], "--demo-quality")) return demoQuality(qualitySeeds);
     if (access(vocab.c_str(), R_OK) != 0) {
@@ -205,6 +208,12 @@ int main(int argc, char** argv)
         time("VQGAN decode fwd+bwd, NCHW fp32", [&] {
             at::Tensor z = z0.clone().requires_grad_(true);
             vqNet.decode(z).sum().backward();
+        });
+        vqgan::VqganNet unfused(vqNet.config(), vqNet.weights(), "unfused");
+        unfused.setFusedSwish(false);
+        time("VQGAN decode fwd+bwd, NCHW fp32, x * sigmoid(x)", [&] {
+            at::Tensor z = z0.clone().requires_grad_(true);
+            unfused.decode(z).sum().backward();
         });
         vqgan::VqganNet cl(vqNet.config(), vqNet.weights(), "cl");
         cl.useChannelsLast();
@@ -254,11 +263,29 @@ int main(int argc, char** argv)
             at::Tensor x = cuts.clone().requires_grad_(true);
             half.encodeImage(x.to(at::kBFloat16)).to(at::kFloat).sum().backward();
         });
+        const auto tower = clipNet.imageTowerCopy(at::kBFloat16);
+        time("CLIP image fwd+bwd bf16, scales folded (32 cutouts)", [&] {
+            at::Tensor x = cuts.clone().requires_grad_(true);
+            tower->encodeImage(x.to(at::kBFloat16)).to(at::kFloat).sum().backward();
+        });
+        if (!trace.empty()) {
+            GenerationSettings s;
+            s.prompt = kPrompt;
+            s.steps = 0;
+            GenerationRun run(clipModel, vqModel, s);
+            run.start();
+            run.step();
+            torch::autograd::profiler::RecordProfile record(trace);
+            run.step();
+        }
         return 0;
     }
 
     const double memBefore = peakMiB();
-    Baseline base(clipNet, vqNet, text, 1);
+    // The baseline runs the models as the Python originals write them (taming's x * sigmoid(x)).
+    vqgan::VqganNet referenceVq(vqNet.config(), vqNet.weights(), "reference");
+    referenceVq.setFusedSwish(false);
+    Baseline base(clipNet, referenceVq, text, 1);
     const double a = secondsPerStep(steps, [&] { base.step(); });
     const double memA = peakMiB();
     GenerationSettings s;
@@ -274,7 +301,7 @@ int main(int argc, char** argv)
 
     double sumA = 0, sumB = 0;
     for (int seed = 1; seed <= qualitySeeds; ++seed) {
-        Baseline qa(clipNet, vqNet, text, seed);
+        Baseline qa(clipNet, referenceVq, text, seed);
         for (int i = 0; i < qualitySteps; ++i) qa.step();
         GenerationSettings qs = s;
         qs.seed = seed;

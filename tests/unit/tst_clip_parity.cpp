@@ -2,9 +2,14 @@
 // safetensors and the OpenAI-style TorchScript archive (fp16-stored weights).
 #include "test_support.h"
 
+#include "clip/clip_model_impl.h"
+
 #include <pictor/clip_model.h>
 #include <pictor/error.h>
 #include <pictor/runtime.h>
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -125,6 +130,29 @@ private Q_SLOTS:
         }
         // Off again: fp32 exactly.
         QCOMPARE(model->embedImageFiles(files)[0], fp32[0]);
+    }
+
+    // The generator's and the gallery's private image towers fold the query scaling and QuickGELU's
+    // 1.702 into the weights: in fp32 they must still give the reference's numbers.
+    void imageTowerCopyKeepsReferenceNumbers_data()
+    {
+        QTest::addColumn<QString>("arch");
+        QTest::newRow("vit") << "vit";
+        QTest::newRow("resnet") << "rn";
+    }
+    void imageTowerCopyKeepsReferenceNumbers()
+    {
+        QFETCH(QString, arch);
+        const auto expected = test::readFloatTensors(dir(arch) + "/expected.safetensors");
+        const auto model = ClipModel::load((dir(arch) + "/state_dict.pt").toStdString(), optionsFor(arch));
+        const auto& images = expected.at("images");
+        const auto tower = model->impl().net->imageTowerCopy(at::kFloat);
+        c10::InferenceMode guard;
+        const at::Tensor in = at::tensor(at::ArrayRef<float>(images.values)).view(at::IntArrayRef(images.shape));
+        const at::Tensor out = tower->encodeImage(in).contiguous();
+        std::vector<Embedding> rows;
+        for (int64_t r = 0; r < out.size(0); ++r) rows.emplace_back(out[r].data_ptr<float>(), out[r].data_ptr<float>() + out.size(1));
+        compareRows(rows, expected.at("image_embeds"), arch + " image tower copy");
     }
 
     void logitsMatchReference()

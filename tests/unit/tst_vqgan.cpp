@@ -2,8 +2,12 @@
 // given pictures at a size that is not the nominal resolution, for VQModel and GumbelVQ.
 #include "test_support.h"
 
+#include "vqgan/vqgan_model_impl.h"
+
 #include <pictor/error.h>
 #include <pictor/vqgan_model.h>
+
+#include <ATen/ATen.h>
 
 #include <QImage>
 #include <QTemporaryDir>
@@ -50,6 +54,55 @@ private Q_SLOTS:
     void vqmodelFromSafetensors() { parity("vqgan", "model.safetensors"); }
     void gumbelFromLightningCheckpoint() { parity("vqgan_gumbel", "last.ckpt"); }
     void gumbelFromSafetensors() { parity("vqgan_gumbel", "model.safetensors"); }
+
+    // The generator's decoder (channels-last, its own GroupNorm backward, fused swish) must give the
+    // gradient the reference layout gives: the latent's gradient is what the optimiser follows.
+    void generatorLayoutGradientMatchesReference_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<bool>("bf16");
+        QTest::newRow("vqgan fp32") << "vqgan" << false;
+        QTest::newRow("gumbel fp32") << "vqgan_gumbel" << false;
+        QTest::newRow("vqgan bf16") << "vqgan" << true;
+    }
+    void generatorLayoutGradientMatchesReference()
+    {
+        QFETCH(QString, model);
+        QFETCH(bool, bf16);
+        const auto vq = VqganModel::load((test::vectorsDir() + "/" + model + "/model.safetensors").toStdString());
+        const vqgan::VqganNet& net = *vq->impl().net;
+        vqgan::VqganNet reference(net.config(), net.weights(), "reference");
+        reference.setFusedSwish(false);
+        vqgan::VqganNet fast(net.config(), net.weights(), "fast");
+        fast.useChannelsLast();
+        if (bf16) fast.convertWeights(at::kBFloat16);
+        at::manual_seed(7);
+        const at::Tensor z0 = at::randn({2, net.config().embedDim, 5, 7});
+        auto gradient = [&](const vqgan::VqganNet& n, at::ScalarType type) {
+            const at::Tensor z = z0.clone().requires_grad_(true);
+            const at::Tensor out = n.decode(z.to(type)).to(at::kFloat);
+            at::manual_seed(8);
+            (out * at::randn(out.sizes())).sum().backward();
+            return z.grad().contiguous();
+        };
+        const at::Tensor want = gradient(reference, at::kFloat), got = gradient(fast, bf16 ? at::kBFloat16 : at::kFloat);
+        const double err = (got - want).abs().max().item<double>() / want.abs().max().item<double>();
+        const double cosine = at::cosine_similarity(got.flatten(), want.flatten(), 0).item<double>();
+        qInfo().noquote() << model << (bf16 ? "bf16" : "fp32") << "largest gradient difference, relative to the largest gradient:" << err
+                          << "cosine" << cosine;
+        if (!bf16) {
+            QVERIFY2(err < 1e-4, qPrintable(QString::number(err)));
+            return;
+        }
+        // bf16 keeps 8 bits of mantissa, so the gradient cannot match fp32 exactly; ours must be as
+        // close as LibTorch's own bf16 kernels in the reference layout get.
+        vqgan::VqganNet plain(net.config(), net.weights(), "plain bf16");
+        plain.setFusedSwish(false);
+        plain.convertWeights(at::kBFloat16);
+        const double plainCosine = at::cosine_similarity(gradient(plain, at::kBFloat16).flatten(), want.flatten(), 0).item<double>();
+        qInfo().noquote() << "LibTorch's bf16 kernels, NCHW: cosine" << plainCosine;
+        QVERIFY2(cosine > 0.99 && 1 - cosine < 1.5 * (1 - plainCosine), qPrintable(QString("%1 against %2").arg(cosine).arg(plainCosine)));
+    }
 
     void yamlIsReadAndChecked()
     {

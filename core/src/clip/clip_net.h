@@ -45,11 +45,14 @@ private:
     at::Tensor encodeResNet(const at::Tensor& images) const;
     at::Tensor bottleneck(const at::Tensor& x, const std::string& p, int stride) const;
     at::Tensor attentionPool(const at::Tensor& x) const;
+    /// Moves the query scaling and QuickGELU's 1.702 into the weights (ViT image towers).
+    void foldScales();
 
     ClipConfig m_config;
     torchutil::TensorMap m_weights;
     std::string m_what;
     bool m_channelsLast = false;
+    bool m_scalesFolded = false;
 };
 
 } // namespace pictor::clip

@@ -1,5 +1,9 @@
 #include "vqgan_net.h"
 
+#include "group_norm_cl.h"
+
+#include "../torch/swish.h"
+
 #include <pictor/error.h>
 
 #include <ATen/ATen.h>
@@ -22,10 +26,17 @@ at::Tensor VqganNet::conv(const at::Tensor& x, const std::string& p, int stride,
 
 at::Tensor VqganNet::norm(const at::Tensor& x, const std::string& p) const
 {
-    return at::group_norm(x, m_config.normGroups, w(p + "weight"), w(p + "bias"), 1e-6);
+    const at::Tensor& weight = w(p + "weight");
+    if (m_channelsLast && x.requires_grad() && at::GradMode::is_enabled() && !weight.requires_grad() && x.is_contiguous(at::MemoryFormat::ChannelsLast))
+        return groupNormChannelsLast(x, m_config.normGroups, weight, w(p + "bias"), 1e-6);
+    return at::group_norm(x, m_config.normGroups, weight, w(p + "bias"), 1e-6);
 }
 
-static at::Tensor swish(const at::Tensor& x) { return x * at::sigmoid(x); }
+at::Tensor VqganNet::swish(const at::Tensor& x) const
+{
+    // x * sigmoid(x) as taming writes it, or the same function as one fused kernel each way.
+    return m_fusedSwish ? torchutil::swish(x) : x * at::sigmoid(x);
+}
 
 at::Tensor VqganNet::resBlock(const at::Tensor& x, const std::string& p) const
 {

@@ -27,6 +27,8 @@ public:
     const at::Tensor& codebook() const;
     /// Lays 4-D weights out channels-last (2.2x faster oneDNN convolutions on this CPU).
     void useChannelsLast();
+    /// swish as one fused silu (default) or as taming's x * sigmoid(x) (the benchmark's baseline).
+    void setFusedSwish(bool fused) { m_fusedSwish = fused; }
     void convertWeights(c10::ScalarType type);
     int64_t parameterCount() const;
     const torchutil::TensorMap& weights() const { return m_weights; }
@@ -39,11 +41,13 @@ private:
     at::Tensor norm(const at::Tensor& x, const std::string& p) const;
     at::Tensor resBlock(const at::Tensor& x, const std::string& p) const;
     at::Tensor attnBlock(const at::Tensor& x, const std::string& p) const;
+    at::Tensor swish(const at::Tensor& x) const;
 
     VqganConfig m_config;
     torchutil::TensorMap m_weights;
     std::string m_what;
     bool m_channelsLast = false;
+    bool m_fusedSwish = true;
 };
 
 } // namespace pictor::vqgan

@@ -1,0 +1,73 @@
+#include "group_norm_cl.h"
+
+#include <ATen/ATen.h>
+#include <torch/csrc/autograd/custom_function.h>
+
+namespace pictor::vqgan {
+
+namespace {
+
+using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
+
+/// [N, C, H, W] channels-last as its memory lies: [N, H*W, C], no copy.
+at::Tensor flat(const at::Tensor& t)
+{
+    return t.permute({0, 2, 3, 1}).reshape({t.size(0), t.size(2) * t.size(3), t.size(1)});
+}
+
+/// Per-group values [N, G] repeated for each channel of the group: [N, 1, C].
+at::Tensor perChannel(const at::Tensor& v, int64_t n, int64_t groups, int64_t channels, at::ScalarType type)
+{
+    return v.view({n, groups, 1}).expand({n, groups, channels / groups}).reshape({n, 1, channels}).to(type);
+}
+
+/// Sums over H*W per channel, [N, 1, C], then per group, repeated per channel. A matrix product with
+/// a row of ones: oneDNN accumulates in fp32 and runs ~25x faster than a strided reduction here.
+at::Tensor groupMeans(const at::Tensor& t, const at::Tensor& ones, int64_t groups)
+{
+    const int64_t n = t.size(0), c = t.size(2);
+    const at::Tensor perGroup = at::bmm(ones, t).to(at::kFloat).view({n, groups, c / groups}).sum(-1) / double(t.size(1) * (c / groups));
+    return perChannel(perGroup, n, groups, c, t.scalar_type());
+}
+
+struct GroupNormChannelsLast : torch::autograd::Function<GroupNormChannelsLast> {
+    static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t groups, double eps)
+    {
+        const int64_t n = x.size(0), c = x.size(1), hw = x.size(2) * x.size(3);
+        auto [y, mean, rstd] = at::native_group_norm(x, weight, bias, n, c, hw, groups, eps);
+        ctx->save_for_backward({x, weight, mean, rstd});
+        ctx->saved_data["groups"] = groups;
+        return y;
+    }
+
+    static variable_list backward(AutogradContext* ctx, variable_list grads)
+    {
+        const auto saved = ctx->get_saved_variables();
+        const at::Tensor& x = saved[0];
+        const int64_t groups = ctx->saved_data["groups"].toInt();
+        const int64_t n = x.size(0), c = x.size(1);
+        const at::ScalarType type = x.scalar_type();
+        // Every broadcast is along channels, the innermost dimension (a [N,1,G,1] broadcast over
+        // [N,HW,G,C/G] ran 40x slower).
+        const at::Tensor mean = perChannel(saved[2], n, groups, c, type), rstd = perChannel(saved[3], n, groups, c, type);
+        const at::Tensor xv = flat(x);
+        const at::Tensor dy = flat(grads[0].contiguous(at::MemoryFormat::ChannelsLast));
+        const at::Tensor ones = at::ones({n, 1, xv.size(1)}, xv.options());
+        // With x^ = (x - mean) * rstd and g = dy * weight:
+        //   dx = rstd * (g - mean(g) - x^ * mean(g * x^)), means over each group.
+        const at::Tensor xhat = (xv - mean) * rstd;
+        const at::Tensor g = dy * saved[1].view({1, 1, c});
+        const at::Tensor dx = (g - groupMeans(g, ones, groups) - xhat * groupMeans(g * xhat, ones, groups)) * rstd;
+        return {dx.view({n, x.size(2), x.size(3), c}).permute({0, 3, 1, 2}), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
+    }
+};
+
+} // namespace
+
+at::Tensor groupNormChannelsLast(const at::Tensor& x, int64_t groups, const at::Tensor& weight, const at::Tensor& bias, double eps)
+{
+    return GroupNormChannelsLast::apply(x, weight, bias, groups, eps);
+}
+
+} // namespace pictor::vqgan
