@@ -19,14 +19,14 @@ int main(int argc, char** argv)
     p.addOption({"out", "Output folder (default models/demo).", "DIR", "models/demo"});
     p.addOption({"seed", "Random seed.", "S", "20261127"});
     p.addOption({"vqgan-steps", "VQGAN training steps.", "N", "3000"});
-    p.addOption({"clip-steps", "CLIP training steps.", "N", "1500"});
+    p.addOption({"clip-steps", "CLIP training steps.", "N", "3000"});
     p.addOption({"vqgan-batch", "VQGAN batch size.", "N", "16"});
     p.addOption({"clip-batch", "CLIP batch size.", "N", "128"});
     p.addOption({"vqgan-lr", "VQGAN learning rate.", "X", "0.0005"});
     p.addOption({"clip-lr", "CLIP peak learning rate.", "X", "0.001"});
-    p.addOption({"clip-shape-pairs", "Share of CLIP's hard-negative pairs that differ in shape.", "F", "0.6"});
-    p.addOption({"clip-two-shapes", "Share of CLIP's training scenes with two shapes.", "F", "0.25"});
-    p.addOption({"clip-no-affine", "No affine warps on CLIP's training pictures."});
+    p.addOption({"clip-shape-pairs", "Share of CLIP's hard-negative pairs that differ in shape.", "F", "1.0"});
+    p.addOption({"clip-two-shapes", "Share of CLIP's training scenes with two shapes.", "F", "0"});
+    p.addOption({"clip-affine", "Random affine warps on CLIP's training pictures (they kept it from learning shapes)."});
     p.addOption({"threads", "Compute threads (default all cores).", "N", "0"});
     p.addOption({"write-samples", "Only write N sample pictures and captions into --out, then stop.", "N"});
     p.addOption({"bf16", "bf16 forward passes where the CPU has them (faster; the VQGAN does not learn this world with it)."});
@@ -45,7 +45,7 @@ int main(int argc, char** argv)
     o.clipLr = p.value("clip-lr").toDouble();
     o.clipShapePairs = p.value("clip-shape-pairs").toDouble();
     o.clipTwoShapes = p.value("clip-two-shapes").toDouble();
-    o.clipAffine = !p.isSet("clip-no-affine");
+    o.clipAffine = p.isSet("clip-affine");
     o.skipVqgan = p.isSet("reuse-vqgan");
     o.bf16 = p.isSet("bf16");
     o.reusedVqganSeconds = p.value("vqgan-seconds").toDouble();

@@ -14,15 +14,15 @@ struct DemoTrainOptions {
     int vqganSteps = 3000;
     int vqganBatch = 16;
     double vqganLr = 5e-4;
-    int clipSteps = 1500;
+    int clipSteps = 3000;
     int clipBatch = 128;
     double clipLr = 1e-3;
     /// Share of the hard-negative pairs that differ in shape (the rest: size, position or colour).
-    double clipShapePairs = 0.6;
+    double clipShapePairs = 1.0;
     /// Share of training scenes with two shapes.
-    double clipTwoShapes = 0.25;
+    double clipTwoShapes = 0.0;
     /// Random affine warps (the generator's "Af") on CLIP's training pictures.
-    bool clipAffine = true;
+    bool clipAffine = false;
     int threads = 0;
     /// bf16 forward passes (fp32 master weights) where the CPU has them. Off by default: with bf16
     /// the VQGAN stalled at 10 dB on this world of flat colours, in fp32 it passed 24 dB in 400 steps.

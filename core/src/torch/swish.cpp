@@ -21,7 +21,7 @@ struct Bf16Swish : torch::autograd::Function<Bf16Swish> {
         const auto saved = ctx->get_saved_variables();
         const at::Tensor& s = saved[0];
         // d/dx x*s(x) = s + x*s*(1 - s) = s + y*(1 - s)
-        return {grads[0] * at::addcmul(s, saved[1], 1 - s)};
+        return {grads[0] * at::addcmul(s, saved[1], at::rsub(s, 1))}; // rsub: "1 - s" would fill a tensor of ones first
     }
 };
 
