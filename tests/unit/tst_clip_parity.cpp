@@ -53,6 +53,13 @@ class TestClipParity : public QObject {
         return o;
     }
 
+    static void architectureRows()
+    {
+        QTest::addColumn<QString>("arch");
+        QTest::newRow("vit") << "vit";
+        QTest::newRow("rn") << "rn";
+    }
+
     void checkExpected(const QString& arch, const QString& file, const char* imageKey, const char* textKey)
     {
         const auto expected = test::readFloatTensors(dir(arch) + "/expected.safetensors");
@@ -83,12 +90,7 @@ private Q_SLOTS:
     void resnetStateDict() { checkExpected("rn", "state_dict.pt", "image_embeds", "text_embeds"); }
     void resnetTorchScriptFp16() { checkExpected("rn", "openai_style_jit.pt", "image_embeds_from_fp16_weights", "text_embeds_from_fp16_weights"); }
 
-    void wholePipelineFromFilesAndText_data()
-    {
-        QTest::addColumn<QString>("arch");
-        QTest::newRow("vit") << "vit";
-        QTest::newRow("rn") << "rn";
-    }
+    void wholePipelineFromFilesAndText_data() { architectureRows(); }
 
     void wholePipelineFromFilesAndText()
     {
@@ -134,12 +136,7 @@ private Q_SLOTS:
 
     // The generator's and the gallery's private image towers fold the query scaling and QuickGELU's
     // 1.702 into the weights: in fp32 they must still give the reference's numbers.
-    void imageTowerCopyKeepsReferenceNumbers_data()
-    {
-        QTest::addColumn<QString>("arch");
-        QTest::newRow("vit") << "vit";
-        QTest::newRow("resnet") << "rn";
-    }
+    void imageTowerCopyKeepsReferenceNumbers_data() { architectureRows(); }
     void imageTowerCopyKeepsReferenceNumbers()
     {
         QFETCH(QString, arch);
