@@ -8,6 +8,7 @@
 #include <pictor/clip_model.h>
 #include <pictor/error.h>
 #include <pictor/generation.h>
+#include <pictor/runtime.h>
 #include <pictor/vqgan_model.h>
 
 #include <ATen/ATen.h>
@@ -193,6 +194,26 @@ private Q_SLOTS:
         second.loadSnapshot(snap.toStdString());
         QCOMPARE(second.stepsDone(), 4);
         QVERIFY(second.runLoop().image.pixels == full.image.pixels);
+    }
+
+    void theKeptPictureIsDecodedInFp32()
+    {
+        // Steps may run in bf16, but the picture the user saves is the fp32 decode of the final latent.
+        if (!runtimeInfo().bf16) QSKIP("this CPU has no bf16");
+        GenerationSettings s = small(3);
+        s.bf16 = true;
+        GenerationRun half(clip, vqgan, s);
+        half.start();
+        const auto result = half.runLoop();
+        const QString snap = tmp.filePath("bf16.snapshot");
+        half.saveSnapshot(snap.toStdString());
+
+        s.bf16 = false;
+        GenerationRun full(clip, vqgan, s);
+        full.start();
+        full.loadSnapshot(snap.toStdString());
+        QVERIFY(full.currentImage().pixels == result.image.pixels);
+        QVERIFY(half.currentImage().pixels == result.image.pixels);
     }
 
     void otherMethodsAndModes()
