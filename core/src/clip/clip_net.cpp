@@ -22,20 +22,38 @@ at::Tensor ClipNet::layerNorm(const at::Tensor& x, const std::string& p) const
     return y.to(x.scalar_type());
 }
 
-at::Tensor ClipNet::block(const at::Tensor& x, const std::string& p, int heads, const at::Tensor& mask) const
+at::Tensor ClipNet::block(const at::Tensor& x, const std::string& p, int heads, const at::Tensor& mask, bool firstTokenOnly) const
 {
     const int64_t n = x.size(0), len = x.size(1), d = x.size(2), hd = d / heads;
     at::Tensor y = layerNorm(x, p + "ln_1.");
-    const at::Tensor qkv = at::linear(y, w(p + "attn.in_proj_weight"), w(p + "attn.in_proj_bias"));
-    // unbind, not three selects: its backward stacks the three gradients in one pass instead of
-    // zero-filling three qkv-sized tensors and adding them.
-    const auto parts = qkv.view({n, len, 3, heads, hd}).permute({2, 0, 3, 1, 4}).unbind(0); // 3 x [N, H, L, hd]
-    const at::Tensor q = m_scalesFolded ? parts[0] : parts[0] * (1.0 / std::sqrt(double(hd)));
-    at::Tensor scores = at::matmul(q, parts[1].transpose(-2, -1));
+    const at::Tensor& inW = w(p + "attn.in_proj_weight");
+    const at::Tensor& inB = w(p + "attn.in_proj_bias");
+    at::Tensor q, k, v;
+    if (firstTokenOnly) {
+        // Only the first token's output is read after this block (the image tower's last layer): its
+        // query, attention, projection and MLP are the only ones computed. Keys and values still come
+        // from every token, so the result is the full block's first row.
+        const at::Tensor kv = at::linear(y, inW.narrow(0, d, 2 * d), inB.narrow(0, d, 2 * d));
+        const auto parts = kv.view({n, len, 2, heads, hd}).permute({2, 0, 3, 1, 4}).unbind(0);
+        k = parts[0];
+        v = parts[1];
+        q = at::linear(y.narrow(1, 0, 1), inW.narrow(0, 0, d), inB.narrow(0, 0, d)).view({n, 1, heads, hd}).transpose(1, 2);
+    } else {
+        const at::Tensor qkv = at::linear(y, inW, inB);
+        // unbind, not three selects: its backward stacks the three gradients in one pass instead of
+        // zero-filling three qkv-sized tensors and adding them.
+        const auto parts = qkv.view({n, len, 3, heads, hd}).permute({2, 0, 3, 1, 4}).unbind(0); // 3 x [N, H, L, hd]
+        q = parts[0];
+        k = parts[1];
+        v = parts[2];
+    }
+    if (!m_scalesFolded) q = q * (1.0 / std::sqrt(double(hd)));
+    at::Tensor scores = at::matmul(q, k.transpose(-2, -1));
     if (mask.defined()) scores = scores + mask.to(scores.scalar_type());
-    const at::Tensor attn = at::matmul(at::softmax(scores, -1), parts[2]);
-    y = at::linear(attn.transpose(1, 2).reshape({n, len, d}), w(p + "attn.out_proj.weight"), w(p + "attn.out_proj.bias"));
-    at::Tensor out = x + y;
+    const at::Tensor attn = at::matmul(at::softmax(scores, -1), v);
+    const int64_t rows = q.size(2);
+    y = at::linear(attn.transpose(1, 2).reshape({n, rows, d}), w(p + "attn.out_proj.weight"), w(p + "attn.out_proj.bias"));
+    at::Tensor out = (firstTokenOnly ? x.narrow(1, 0, 1) : x) + y;
     y = at::linear(layerNorm(out, p + "ln_2."), w(p + "mlp.c_fc.weight"), w(p + "mlp.c_fc.bias"));
     if (m_scalesFolded && m_config.quickGelu) y = torchutil::swish(y); // c_fc already scaled by 1.702, c_proj by 1/1.702
     else y = m_config.quickGelu ? y * at::sigmoid(1.702 * y) : at::gelu(y);
@@ -57,7 +75,10 @@ at::Tensor ClipNet::encodeVit(const at::Tensor& images) const
     const at::Tensor cls = w("visual.class_embedding").to(x.scalar_type()).view({1, 1, width}).expand({n, 1, width});
     x = at::cat({cls, x}, 1) + w("visual.positional_embedding").to(x.scalar_type());
     x = layerNorm(x, "visual.ln_pre.");
-    x = transformer(x, "visual.transformer.resblocks.", m_config.visionLayers[0], m_config.visionHeads, {});
+    const int layers = m_config.visionLayers[0];
+    const std::string prefix = "visual.transformer.resblocks.";
+    x = transformer(x, prefix, layers - 1, m_config.visionHeads, {});
+    x = block(x, prefix + std::to_string(layers - 1) + ".", m_config.visionHeads, {}, /*firstTokenOnly=*/true);
     x = layerNorm(x.select(1, 0), "visual.ln_post.");
     return at::matmul(x, w("visual.proj"));
 }

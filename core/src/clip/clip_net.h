@@ -38,7 +38,7 @@ public:
 private:
     const at::Tensor& w(const std::string& name) const { return torchutil::require(m_weights, name, m_what); }
     at::Tensor transformer(at::Tensor x, const std::string& prefix, int layers, int heads, const at::Tensor& mask) const;
-    at::Tensor block(const at::Tensor& x, const std::string& p, int heads, const at::Tensor& mask) const;
+    at::Tensor block(const at::Tensor& x, const std::string& p, int heads, const at::Tensor& mask, bool firstTokenOnly = false) const;
     at::Tensor layerNorm(const at::Tensor& x, const std::string& p) const;
     at::Tensor batchNorm(const at::Tensor& x, const std::string& p) const;
     at::Tensor encodeVit(const at::Tensor& images) const;
