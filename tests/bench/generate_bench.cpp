@@ -10,6 +10,7 @@
 #include "clip/clip_model_impl.h"
 #include "generate/cutouts.h"
 #include "generate/losses.h"
+#include "torch/memory_pool.h"
 #include "vqgan/vqgan_init.h"
 #include "vqgan/vqgan_model_impl.h"
 
@@ -100,12 +101,17 @@ struct Baseline {
 };
 
 template <typename Fn>
-double secondsPerStep(int steps, Fn&& fn)
+double secondsPerStep(int steps, Fn&& fn, long* faultsPerStep = nullptr)
 {
     fn(); // warm-up
+    rusage before{}, after{};
+    getrusage(RUSAGE_SELF, &before);
     const auto t = Clock::now();
     for (int i = 0; i < steps; ++i) fn();
-    return std::chrono::duration<double>(Clock::now() - t).count() / steps;
+    const double seconds = std::chrono::duration<double>(Clock::now() - t).count() / steps;
+    getrusage(RUSAGE_SELF, &after);
+    if (faultsPerStep) *faultsPerStep = (after.ru_minflt - before.ru_minflt) / steps;
+    return seconds;
 }
 
 /// The bf16 quality check on trained weights (the demo model, at its preset: 64x64, 100 steps):
@@ -210,8 +216,8 @@ int main(int argc, char** argv)
             vqNet.decode(z).sum().backward();
         });
         vqgan::VqganNet unfused(vqNet.config(), vqNet.weights(), "unfused");
-        unfused.setFusedSwish(false);
-        time("VQGAN decode fwd+bwd, NCHW fp32, x * sigmoid(x)", [&] {
+        unfused.setTamingOps(true);
+        time("VQGAN decode fwd+bwd, NCHW fp32, taming's ops", [&] {
             at::Tensor z = z0.clone().requires_grad_(true);
             unfused.decode(z).sum().backward();
         });
@@ -220,6 +226,14 @@ int main(int argc, char** argv)
         time("VQGAN decode fwd+bwd, channels-last fp32", [&] {
             at::Tensor z = z0.clone().requires_grad_(true);
             cl.decode(z).sum().backward();
+        });
+        vqgan::VqganNet clbTaming(vqNet.config(), vqNet.weights(), "clb taming");
+        clbTaming.useChannelsLast();
+        clbTaming.convertWeights(at::kBFloat16);
+        clbTaming.setTamingOps(true);
+        time("VQGAN decode fwd+bwd, channels-last bf16, taming's ops", [&] {
+            at::Tensor z = z0.clone().requires_grad_(true);
+            clbTaming.decode(z.to(at::kBFloat16)).sum().backward();
         });
         vqgan::VqganNet clb(vqNet.config(), vqNet.weights(), "clb");
         clb.useChannelsLast();
@@ -282,11 +296,18 @@ int main(int argc, char** argv)
     }
 
     const double memBefore = peakMiB();
-    // The baseline runs the models as the Python originals write them (taming's x * sigmoid(x)).
+    // The baseline runs the models as the Python originals write them (taming's swish and upsampling).
     vqgan::VqganNet referenceVq(vqNet.config(), vqNet.weights(), "reference");
-    referenceVq.setFusedSwish(false);
-    Baseline base(clipNet, referenceVq, text, 1);
-    const double a = secondsPerStep(steps, [&] { base.step(); });
+    referenceVq.setTamingOps(true);
+    clip::ClipNet referenceClip(clipNet.config(), clipNet.weights(), "reference"); // and every token through every block
+    referenceClip.setLastBlockClassTokenOnly(false);
+    Baseline base(referenceClip, referenceVq, text, 1);
+    // (a) with LibTorch's allocator as it comes; (b) with the engine's memory pool (memory_pool.h).
+    torchutil::installMemoryPool();
+    torchutil::setMemoryPoolEnabled(false);
+    long faultsA = 0, faultsB = 0;
+    const double a = secondsPerStep(steps, [&] { base.step(); }, &faultsA);
+    torchutil::setMemoryPoolEnabled(true);
     const double memA = peakMiB();
     GenerationSettings s;
     s.prompt = kPrompt;
@@ -294,14 +315,15 @@ int main(int argc, char** argv)
     s.steps = 0;
     GenerationRun run(clipModel, vqModel, s);
     run.start();
-    const double b = secondsPerStep(steps, [&] { run.step(); });
+    const double b = secondsPerStep(steps, [&] { run.step(); }, &faultsB);
     const double memB = peakMiB();
     std::printf("(a) baseline: %.2f s/step   (b) engine: %.2f s/step   speed-up %.2fx\n", a, b, a / b);
     std::printf("peak memory: %.0f MiB after loading, %.0f MiB after (a), %.0f MiB after (b)\n", memBefore, memA, memB);
+    std::printf("page faults per step: (a) %ld  (b) %ld\n", faultsA, faultsB);
 
     double sumA = 0, sumB = 0;
     for (int seed = 1; seed <= qualitySeeds; ++seed) {
-        Baseline qa(clipNet, referenceVq, text, seed);
+        Baseline qa(referenceClip, referenceVq, text, seed);
         for (int i = 0; i < qualitySteps; ++i) qa.step();
         GenerationSettings qs = s;
         qs.seed = seed;

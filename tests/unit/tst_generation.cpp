@@ -4,6 +4,7 @@
 
 #include "generate/losses.h"
 #include "image/png_text.h"
+#include "torch/memory_pool.h"
 
 #include <pictor/clip_model.h>
 #include <pictor/error.h>
@@ -214,6 +215,34 @@ private Q_SLOTS:
         full.loadSnapshot(snap.toStdString());
         QVERIFY(full.currentImage().pixels == result.image.pixels);
         QVERIFY(half.currentImage().pixels == result.image.pixels);
+    }
+
+    void stepsReuseTheirMemory()
+    {
+        // A run installs the memory pool: what a step frees is kept for the next step's same-sized
+        // tensors rather than handed back to the system and faulted in again.
+        GenerationRun run(clip, vqgan, small(2));
+        run.start();
+        run.runLoop();
+        QVERIFY(torchutil::memoryPoolCachedBytes() > 0);
+        void* first = nullptr;
+        {
+            const at::Tensor t = at::empty({1 << 20}, at::kFloat);
+            first = t.data_ptr();
+        }
+        const at::Tensor again = at::empty({1 << 20}, at::kFloat);
+        QCOMPARE(again.data_ptr(), first);
+        torchutil::trimMemoryPool();
+        QCOMPARE(torchutil::memoryPoolCachedBytes(), std::size_t(0));
+
+        torchutil::setMemoryPoolEnabled(false); // freed blocks go straight back
+        { const at::Tensor t = at::ones({1 << 20}, at::kFloat); }
+        QCOMPARE(torchutil::memoryPoolCachedBytes(), std::size_t(0));
+        torchutil::setMemoryPoolEnabled(true);
+        { const at::Tensor t = at::ones({1 << 20}, at::kFloat); }
+        QCOMPARE(torchutil::memoryPoolCachedBytes(), std::size_t(4 << 20));
+        releaseFreeMemory(); // what the window calls when a run ends
+        QCOMPARE(torchutil::memoryPoolCachedBytes(), std::size_t(0));
     }
 
     void otherMethodsAndModes()

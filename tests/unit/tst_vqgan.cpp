@@ -72,7 +72,7 @@ private Q_SLOTS:
         const auto vq = VqganModel::load((test::vectorsDir() + "/" + model + "/model.safetensors").toStdString());
         const vqgan::VqganNet& net = *vq->impl().net;
         vqgan::VqganNet reference(net.config(), net.weights(), "reference");
-        reference.setFusedSwish(false);
+        reference.setTamingOps(true);
         vqgan::VqganNet fast(net.config(), net.weights(), "fast");
         fast.useChannelsLast();
         if (bf16) fast.convertWeights(at::kBFloat16);
@@ -97,7 +97,7 @@ private Q_SLOTS:
         // bf16 keeps 8 bits of mantissa, so the gradient cannot match fp32 exactly; ours must be as
         // close as LibTorch's own bf16 kernels in the reference layout get.
         vqgan::VqganNet plain(net.config(), net.weights(), "plain bf16");
-        plain.setFusedSwish(false);
+        plain.setTamingOps(true);
         plain.convertWeights(at::kBFloat16);
         const double plainCosine = at::cosine_similarity(gradient(plain, at::kBFloat16).flatten(), want.flatten(), 0).item<double>();
         qInfo().noquote() << "LibTorch's bf16 kernels, NCHW: cosine" << plainCosine;

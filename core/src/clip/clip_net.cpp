@@ -77,8 +77,9 @@ at::Tensor ClipNet::encodeVit(const at::Tensor& images) const
     x = layerNorm(x, "visual.ln_pre.");
     const int layers = m_config.visionLayers[0];
     const std::string prefix = "visual.transformer.resblocks.";
-    x = transformer(x, prefix, layers - 1, m_config.visionHeads, {});
-    x = block(x, prefix + std::to_string(layers - 1) + ".", m_config.visionHeads, {}, /*firstTokenOnly=*/true);
+    const int full = m_lastBlockClassTokenOnly ? layers - 1 : layers;
+    x = transformer(x, prefix, full, m_config.visionHeads, {});
+    if (full < layers) x = block(x, prefix + std::to_string(layers - 1) + ".", m_config.visionHeads, {}, /*firstTokenOnly=*/true);
     x = layerNorm(x.select(1, 0), "visual.ln_post.");
     return at::matmul(x, w("visual.proj"));
 }

@@ -34,6 +34,9 @@ public:
     /// A private copy of the image tower alone, its floating weights in `type` (bf16 copies for
     /// the generator and the gallery).
     std::unique_ptr<ClipNet> imageTowerCopy(c10::ScalarType type) const;
+    /// Whether the ViT's last block computes only the class token's row (the only one read after
+    /// it; default). The benchmark's straightforward baseline turns it off, as the reference runs.
+    void setLastBlockClassTokenOnly(bool only) { m_lastBlockClassTokenOnly = only; }
 
 private:
     const at::Tensor& w(const std::string& name) const { return torchutil::require(m_weights, name, m_what); }
@@ -53,6 +56,7 @@ private:
     std::string m_what;
     bool m_channelsLast = false;
     bool m_scalesFolded = false;
+    bool m_lastBlockClassTokenOnly = true;
 };
 
 } // namespace pictor::clip

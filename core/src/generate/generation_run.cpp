@@ -6,6 +6,7 @@
 #include "../clip/clip_model_impl.h"
 #include "../image/image.h"
 #include "../image/tensor_image.h"
+#include "../torch/memory_pool.h"
 #include "../vqgan/vqgan_model_impl.h"
 
 #include <pictor/error.h>
@@ -17,7 +18,9 @@
 #include <c10/core/InferenceMode.h>
 #include <torch/optim.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -141,6 +144,25 @@ struct GenerationRun::Impl {
         return latentFromCodes(vqgan->codeIndices(vqgan->encodePreQuant(x)));
     }
 
+    /// One soft light-grey disc on a mid-grey ground, placed a little off centre by the seed: a start
+    /// with one coherent object for the optimiser to recolour and reshape, where random codes give
+    /// it a collage to carve from.
+    image::Image8 shapeInit(int w, int h)
+    {
+        image::Image8 picture{w, h, 3, std::vector<uint8_t>(std::size_t(w) * std::size_t(h) * 3)};
+        const at::Tensor jitter = at::rand({3}, gen);
+        const double cx = w * (0.4 + 0.2 * jitter[0].item<double>()), cy = h * (0.4 + 0.2 * jitter[1].item<double>());
+        const double radius = std::min(w, h) * (0.22 + 0.08 * jitter[2].item<double>());
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const double d = std::hypot(x + 0.5 - cx, y + 0.5 - cy) - radius;
+                const double inside = std::clamp(0.5 - d, 0.0, 1.0); // one pixel of anti-aliasing
+                const auto v = uint8_t(std::lround(110 + 90 * inside));
+                std::fill_n(picture.pixels.begin() + (std::ptrdiff_t(y) * w + x) * 3, 3, v);
+            }
+        return picture;
+    }
+
     at::Tensor initialLatent()
     {
         const GenerationSettings& s = settings;
@@ -166,7 +188,8 @@ struct GenerationRun::Impl {
             }
             return encodeLatentFromImage(noise);
         }
-        if (!s.initNoise.empty()) throw Error("Unknown init noise '" + s.initNoise + "' (use pixels or gradient)");
+        if (s.initNoise == "shape") return encodeLatentFromImage(shapeInit(tokensW * f, tokensH * f));
+        if (!s.initNoise.empty()) throw Error("Unknown init noise '" + s.initNoise + "' (use pixels, gradient or shape)");
         // Random codebook rows (seeded before the draw, unlike nerdyrodent's generate.py).
         const at::Tensor idx = at::randint(0, vqgan->config().nEmbed, {1, tokensH, tokensW}, gen, at::kLong);
         return latentFromCodes(idx);
@@ -259,6 +282,7 @@ GenerationRun::~GenerationRun() = default;
 
 void GenerationRun::start()
 {
+    torchutil::installMemoryPool(); // steps reuse their activations' memory instead of faulting in fresh pages
     Impl& s = *d;
     GenerationSettings& g = s.settings;
     if (g.width <= 0 || g.height <= 0) throw Error("The size must be positive (got " + std::to_string(g.width) + "x" + std::to_string(g.height) + ")");

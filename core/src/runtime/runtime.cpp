@@ -1,5 +1,7 @@
 #include <pictor/runtime.h>
 
+#include "../torch/memory_pool.h"
+
 #include <malloc.h>
 
 #include <ATen/Parallel.h>
@@ -81,6 +83,7 @@ std::string blasWarning()
 
 void releaseFreeMemory()
 {
+    torchutil::trimMemoryPool();
     malloc_trim(0);
 }
 

@@ -1,6 +1,7 @@
 #include "vqgan_net.h"
 
 #include "group_norm_cl.h"
+#include "upsample_conv.h"
 
 #include "../torch/swish.h"
 
@@ -35,7 +36,7 @@ at::Tensor VqganNet::norm(const at::Tensor& x, const std::string& p) const
 at::Tensor VqganNet::swish(const at::Tensor& x) const
 {
     // x * sigmoid(x) as taming writes it, or the same function as one fused kernel each way.
-    return m_fusedSwish ? torchutil::swish(x) : x * at::sigmoid(x);
+    return m_tamingOps ? x * at::sigmoid(x) : torchutil::swish(x);
 }
 
 at::Tensor VqganNet::resBlock(const at::Tensor& x, const std::string& p) const
@@ -118,8 +119,8 @@ at::Tensor VqganNet::decode(const at::Tensor& zIn) const
             if (m_config.decoderAttn[std::size_t(i)]) h = attnBlock(h, p + "attn." + std::to_string(j) + ".");
         }
         if (i > 0) {
-            h = at::upsample_nearest2d(h, {h.size(2) * 2, h.size(3) * 2});
-            h = conv(h, p + "upsample.conv.");
+            if (m_tamingOps) h = conv(at::upsample_nearest2d(h, {h.size(2) * 2, h.size(3) * 2}), p + "upsample.conv.");
+            else h = upsampleConv(h, w(p + "upsample.conv.weight"), w(p + "upsample.conv.bias"));
         }
     }
     return conv(swish(norm(h, "decoder.norm_out.")), "decoder.conv_out.");

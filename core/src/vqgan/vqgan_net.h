@@ -27,8 +27,10 @@ public:
     const at::Tensor& codebook() const;
     /// Lays 4-D weights out channels-last (2.2x faster oneDNN convolutions on this CPU).
     void useChannelsLast();
-    /// swish as one fused silu (default) or as taming's x * sigmoid(x) (the benchmark's baseline).
-    void setFusedSwish(bool fused) { m_fusedSwish = fused; }
+    /// Runs swish and the decoder's upsampling as taming writes them (x * sigmoid(x); nearest x2
+    /// then a 3x3 convolution) instead of the faster forms of the same functions (one fused swish;
+    /// upsample_conv.h). For the benchmark's baseline and the tests that compare the two.
+    void setTamingOps(bool taming) { m_tamingOps = taming; }
     void convertWeights(c10::ScalarType type);
     int64_t parameterCount() const;
     const torchutil::TensorMap& weights() const { return m_weights; }
@@ -47,7 +49,7 @@ private:
     torchutil::TensorMap m_weights;
     std::string m_what;
     bool m_channelsLast = false;
-    bool m_fusedSwish = true;
+    bool m_tamingOps = false;
 };
 
 } // namespace pictor::vqgan
