@@ -4,7 +4,7 @@
 //   (b) the engine as shipped (GenerationRun): channels-last VQGAN, one batched composed warp,
 //       bf16 CLIP where the CPU has it.
 // Then a quality check: final CLIP similarity of (a) and (b) over several seeds.
-// usage: generate_bench [--steps N] [--quality-seeds N] [--quality-steps N] [--vocab FILE]
+// usage: generate_bench [--steps N] [--rounds N] [--quality-seeds N] [--quality-steps N] [--vocab FILE]
 //        generate_bench --profile [--trace FILE] | --demo-quality [--quality-seeds N]
 #include "clip/clip_init.h"
 #include "clip/clip_model_impl.h"
@@ -25,12 +25,14 @@
 #include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/optim.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <vector>
 
 using namespace pictor;
 using Clock = std::chrono::steady_clock;
@@ -163,12 +165,13 @@ int demoQuality(int seeds)
 
 int main(int argc, char** argv)
 {
-    int steps = 3, qualitySeeds = 5, qualitySteps = 10;
+    int steps = 3, rounds = 3, qualitySeeds = 5, qualitySteps = 10;
     std::string trace; // --profile --trace FILE: a Chrome trace of one engine step, operator by operator
     std::string vocab = std::string(PICTOR_SOURCE_DIR) + "/../shared/vectors/tokenizer/bpe_simple_vocab_16e6.txt.gz";
     const bool mode = argc > 1 && (!std::strcmp(argv[1], "--profile") || !std::strcmp(argv[1], "--demo-quality"));
     for (int i = mode ? 2 : 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--rounds")) rounds = std::max(1, std::atoi(argv[i + 1]));
         else if (!std::strcmp(argv[i], "--quality-seeds")) qualitySeeds = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--quality-steps")) qualitySteps = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--vocab")) vocab = argv[i + 1];
@@ -303,23 +306,33 @@ int main(int argc, char** argv)
     referenceClip.setLastBlockClassTokenOnly(false);
     Baseline base(referenceClip, referenceVq, text, 1);
     // (a) with LibTorch's allocator as it comes; (b) with the engine's memory pool (memory_pool.h).
+    // The two alternate for several rounds: the baseline's time swings with how many fresh pages
+    // glibc hands it, so one round says little.
     torchutil::installMemoryPool();
-    torchutil::setMemoryPoolEnabled(false);
-    long faultsA = 0, faultsB = 0;
-    const double a = secondsPerStep(steps, [&] { base.step(); }, &faultsA);
-    torchutil::setMemoryPoolEnabled(true);
-    const double memA = peakMiB();
     GenerationSettings s;
     s.prompt = kPrompt;
     s.seed = 1;
     s.steps = 0;
     GenerationRun run(clipModel, vqModel, s);
     run.start();
-    const double b = secondsPerStep(steps, [&] { run.step(); }, &faultsB);
-    const double memB = peakMiB();
-    std::printf("(a) baseline: %.2f s/step   (b) engine: %.2f s/step   speed-up %.2fx\n", a, b, a / b);
+    std::vector<double> ratios;
+    double memA = 0, memB = 0;
+    for (int r = 1; r <= rounds; ++r) {
+        torchutil::setMemoryPoolEnabled(false);
+        long faultsA = 0, faultsB = 0;
+        const double a = secondsPerStep(steps, [&] { base.step(); }, &faultsA);
+        if (r == 1) memA = peakMiB();
+        torchutil::setMemoryPoolEnabled(true);
+        const double b = secondsPerStep(steps, [&] { run.step(); }, &faultsB);
+        if (r == 1) memB = peakMiB();
+        ratios.push_back(a / b);
+        std::printf("round %d: (a) baseline %.2f s/step, %ld page faults/step   (b) engine %.2f s/step, %ld page faults/step   speed-up %.2fx\n", r, a,
+                    faultsA, b, faultsB, a / b);
+        std::fflush(stdout);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    std::printf("speed-up over %d rounds: median %.2fx (lowest %.2fx, highest %.2fx)\n", rounds, ratios[ratios.size() / 2], ratios.front(), ratios.back());
     std::printf("peak memory: %.0f MiB after loading, %.0f MiB after (a), %.0f MiB after (b)\n", memBefore, memA, memB);
-    std::printf("page faults per step: (a) %ld  (b) %ld\n", faultsA, faultsB);
 
     double sumA = 0, sumB = 0;
     for (int seed = 1; seed <= qualitySeeds; ++seed) {
@@ -344,6 +357,7 @@ int main(int argc, char** argv)
         std::printf("seed %d: final CLIP similarity (a) %.5f  (b) %.5f  (b with bf16 off) %.5f\n", seed, simA, simB, simC);
         std::fflush(stdout);
     }
+    if (qualitySeeds <= 0) return 0;
     const double meanA = sumA / qualitySeeds, meanB = sumB / qualitySeeds;
     std::printf("mean final CLIP similarity over %d seeds x %d steps: (a) %.5f  (b) %.5f  difference %.2f%%\n", qualitySeeds, qualitySteps,
                 meanA, meanB, 100.0 * std::fabs(meanB - meanA) / std::max(1e-9, std::fabs(meanA)));

@@ -264,6 +264,22 @@ private Q_SLOTS:
         GenerationRun b(clip, vqgan, s);
         b.start();
         QCOMPARE(b.runLoop().steps, 6);
+
+        s = small(2);
+        s.initNoise = "shape";
+        GenerationRun c(clip, vqgan, s), c2(clip, vqgan, s);
+        c.start();
+        c2.start();
+        QVERIFY(c.currentImage().pixels == c2.currentImage().pixels); // the disc is placed by the seed
+        QCOMPARE(c.runLoop().steps, 2);
+        s.initNoise = "plaid";
+        GenerationRun bad(clip, vqgan, s);
+        try {
+            bad.start();
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("shape"), e.what());
+        }
     }
 
     void initImageAndImagePrompt()

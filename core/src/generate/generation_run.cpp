@@ -144,7 +144,7 @@ struct GenerationRun::Impl {
         return latentFromCodes(vqgan->codeIndices(vqgan->encodePreQuant(x)));
     }
 
-    /// One soft light-grey disc on a mid-grey ground, placed a little off centre by the seed: a start
+    /// One mid-grey disc on a darker grey ground (grey is no colour of the demo world), placed a little off centre by the seed: a start
     /// with one coherent object for the optimiser to recolour and reshape, where random codes give
     /// it a collage to carve from.
     image::Image8 shapeInit(int w, int h)
@@ -157,7 +157,7 @@ struct GenerationRun::Impl {
             for (int x = 0; x < w; ++x) {
                 const double d = std::hypot(x + 0.5 - cx, y + 0.5 - cy) - radius;
                 const double inside = std::clamp(0.5 - d, 0.0, 1.0); // one pixel of anti-aliasing
-                const auto v = uint8_t(std::lround(110 + 90 * inside));
+                const auto v = uint8_t(std::lround(96 + 64 * inside));
                 std::fill_n(picture.pixels.begin() + (std::ptrdiff_t(y) * w + x) * 3, 3, v);
             }
         return picture;

@@ -86,8 +86,10 @@ public:
 private:
     void* take(std::size_t n)
     {
-        const std::size_t size = sizeClass(std::max<std::size_t>(n, 1));
-        if (size >= kSmallest && enabled) {
+        // Disabled, blocks are exactly what was asked for, as LibTorch's own allocator gives.
+        const bool pooled = enabled;
+        const std::size_t size = pooled ? sizeClass(std::max<std::size_t>(n, 1)) : std::max<std::size_t>(n, 1);
+        if (size >= kSmallest && pooled) {
             std::lock_guard<std::mutex> lock(m_mutex);
             auto it = m_free.find(size);
             if (it != m_free.end() && !it->second.empty()) {
@@ -110,7 +112,7 @@ private:
         void* base = static_cast<char*>(data) - kHeader;
         const std::size_t size = *static_cast<std::size_t*>(base);
         MemoryPool& pool = instance();
-        if (size >= kSmallest && pool.enabled) {
+        if (size >= kSmallest && size == sizeClass(size) && pool.enabled) {
             std::lock_guard<std::mutex> lock(pool.m_mutex);
             if (pool.m_cached + size <= pool.m_limit) {
                 PICTOR_POISON(data, size);
