@@ -41,7 +41,7 @@ GenerationSettings demoPreset()
     s.width = 64;
     s.height = 64;
     s.steps = 100;
-    s.cutn = 16;
+    s.cutn = 32;
     s.learningRate = 0.1;
     s.augments = {"Af", "Pe"};
     return s;
