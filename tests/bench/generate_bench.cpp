@@ -1,8 +1,9 @@
 // generate_bench: seconds per VQGAN+CLIP step at 256x256 with 32 cutouts and Adam, on random
 // weights in the real sizes (CLIP ViT-B/32, VQGAN f16-16384):
-//   (a) baseline: fp32, NCHW, cutouts made one at a time, each augmentation its own warp;
-//   (b) the engine as shipped (GenerationRun): channels-last VQGAN, one batched composed warp,
-//       bf16 CLIP where the CPU has it.
+//   (a) baseline: fp32, NCHW, taming's swish and upsampling, every token through every CLIP block,
+//       cutouts made one at a time, each augmentation its own warp, LibTorch's allocator as it comes;
+//   (b) the engine as shipped (GenerationRun): channels-last bf16 VQGAN and CLIP where the CPU has
+//       them, one batched composed warp, the memory pool. The two alternate for --rounds rounds.
 // Then a quality check: final CLIP similarity of (a) and (b) over several seeds.
 // usage: generate_bench [--steps N] [--rounds N] [--quality-seeds N] [--quality-steps N] [--vocab FILE]
 //        generate_bench --profile [--trace FILE] | --demo-quality [--quality-seeds N]
