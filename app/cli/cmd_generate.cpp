@@ -57,6 +57,7 @@ int runGenerate(const QStringList& args)
     p.addOption({"noise-prompt", "SEED:WEIGHT noise prompt; repeatable.", "SPEC"});
     p.addOption({"init-image", "Start from this picture instead of random codes.", "FILE"});
     p.addOption({"init-weight", "Keep close to the starting latent (default 0).", "X"});
+    p.addOption({"coarse-steps", "Shape a half-resolution token grid for the first N steps, then refine at full size (default 0).", "N"});
     p.addOption({"smoothness", "Total-variation penalty on the picture: fewer, larger shapes (default 0).", "X"});
     p.addOption({"init-noise", "Start from 'pixels' or 'gradient' noise, or 'shape' (one grey disc to recolour and reshape).", "KIND"});
     p.addOption({"clip", "CLIP model file (default: the bundled demo model).", "MODEL"});
@@ -102,6 +103,7 @@ int runGenerate(const QStringList& args)
     if (cl.isSet("init-image")) s.initImage = cl.value("init-image").toStdString();
     s.initWeight = doubleValue(cl, "init-weight", s.initWeight);
     s.smoothness = doubleValue(cl, "smoothness", s.smoothness);
+    s.coarseSteps = cl.intValue("coarse-steps", s.coarseSteps);
     if (cl.isSet("init-noise")) s.initNoise = cl.value("init-noise").toStdString();
     if (cl.isSet("size")) {
         const QStringList wh = cl.value("size").toLower().split('x');
@@ -162,6 +164,7 @@ int runGenerate(const QStringList& args)
             if (!cl.isSet("lr")) s.learningRate = d.learningRate;
             if (!cl.isSet("augment")) s.augments = d.augments;
             if (!cl.isSet("smoothness")) s.smoothness = d.smoothness;
+            if (!cl.isSet("coarse-steps")) s.coarseSteps = d.coarseSteps;
             if (!cl.isSet("cut-method")) s.cutMethod = d.cutMethod;
             if (!cl.isSet("init-noise") && !cl.isSet("init-image")) s.initNoise = d.initNoise;
         }

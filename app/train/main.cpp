@@ -27,6 +27,10 @@ int main(int argc, char** argv)
     p.addOption({"clip-shape-pairs", "Share of CLIP's hard-negative pairs that differ in shape.", "F", "1.0"});
     p.addOption({"clip-two-shapes", "Share of CLIP's training scenes with two shapes.", "F", "0"});
     p.addOption({"clip-affine", "Random affine warps on CLIP's training pictures (they kept it from learning shapes)."});
+    p.addOption({"clip-structure-negatives", "Share of CLIP's pairs that also get a structure negative (the caption's colours, not its shape).", "F", "0"});
+    p.addOption({"clip-init", "Start CLIP from this safetensors file (same architecture) instead of at random.", "FILE"});
+    p.addOption({"clip-mine", "Mine N generator negatives with the --clip-init CLIP first (short VQGAN+CLIP runs on training captions).", "N", "0"});
+    p.addOption({"clip-mined-per-batch", "Mined negatives in each CLIP batch, beside renderings of their scenes.", "N", "16"});
     p.addOption({"threads", "Compute threads (default all cores).", "N", "0"});
     p.addOption({"write-samples", "Only write N sample pictures and captions into --out, then stop.", "N"});
     p.addOption({"bf16", "bf16 forward passes where the CPU has them (faster; the VQGAN does not learn this world with it)."});
@@ -46,6 +50,10 @@ int main(int argc, char** argv)
     o.clipShapePairs = p.value("clip-shape-pairs").toDouble();
     o.clipTwoShapes = p.value("clip-two-shapes").toDouble();
     o.clipAffine = p.isSet("clip-affine");
+    o.clipStructureNegatives = p.value("clip-structure-negatives").toDouble();
+    o.clipInit = p.value("clip-init").toStdString();
+    o.clipMine = p.value("clip-mine").toInt();
+    o.clipMinedPerBatch = p.value("clip-mined-per-batch").toInt();
     o.skipVqgan = p.isSet("reuse-vqgan");
     o.bf16 = p.isSet("bf16");
     o.reusedVqganSeconds = p.value("vqgan-seconds").toDouble();

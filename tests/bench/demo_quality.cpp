@@ -1,10 +1,12 @@
 // demo_quality: the figures of the bundled demo model on fresh shapes-world pictures: VQGAN PSNR and
 // codebook use, CLIP zero-shot accuracy (English and Korean labels), generation on the 20 held-out
 // prompts x 2 seeds, and generation speed.
-// usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only]
-//                     [--steps N] [--lr X] [--cutn N] [--augment Af,Pe] [--cut-method M] [--no-bf16]
+// usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose]
+//                     [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--augment Af,Pe] [--cut-method M] [--no-bf16]
 // (the overrides try other generation settings than the demo preset; PICTOR_MODELS_DIR picks the model)
 #include "demo/demo_eval.h"
+#include "demo/shapes_world.h"
+#include "image/image.h"
 
 #include <pictor/clip_model.h>
 #include <pictor/demo_model.h>
@@ -24,11 +26,12 @@ int main(int argc, char** argv)
 {
     int prompts = 20, seeds = 2;
     std::string save;
-    bool generationOnly = false;
+    bool generationOnly = false, diagnose = false;
     GenerationSettings preset = demo::demoPreset();
     for (int i = 1; i < argc; ++i) {
         const bool hasValue = i + 1 < argc;
         if (!std::strcmp(argv[i], "--generation-only")) generationOnly = true;
+        else if (!std::strcmp(argv[i], "--diagnose")) diagnose = true;
         else if (!std::strcmp(argv[i], "--no-bf16")) preset.bf16 = false;
         else if (!hasValue) break;
         else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]);
@@ -37,6 +40,8 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--steps")) preset.steps = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--lr")) preset.learningRate = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--cutn")) preset.cutn = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--coarse-steps")) preset.coarseSteps = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--size")) preset.width = preset.height = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--cut-method")) preset.cutMethod = argv[++i];
         else if (!std::strcmp(argv[i], "--smoothness")) preset.smoothness = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--init-noise")) preset.initNoise = argv[++i];
@@ -64,6 +69,53 @@ int main(int argc, char** argv)
     }
     }
     if (!save.empty()) QDir().mkpath(QString::fromStdString(save));
+    if (diagnose) {
+        // Does CLIP prefer the true picture to what the generator makes, and does the generator keep
+        // the true picture when it starts from it? Cosines without augmentation.
+        demo::ShapesWorld world(99, 64, false);
+        double truthSum = 0, keptSum = 0;
+        int kept = 0;
+        const QString dir = QDir::temp().filePath("demo_quality_truth");
+        QDir().mkpath(dir);
+        for (int i = 0; i < prompts; ++i) {
+            demo::Scene scene;
+            scene.background = demo::heldOutBackgrounds()[std::size_t(i)];
+            scene.shapes = {demo::heldOutShapes()[std::size_t(i)]};
+            const auto truth = world.render(scene);
+            const std::string path = dir.toStdString() + "/truth_" + std::to_string(i) + ".png";
+            image::saveImageAtomic(truth.image, path);
+            const std::string prompt = demo::heldOutPrompt(i);
+            const auto text = clip->embedTexts({prompt})[0];
+            auto cosine = [&](const image::Image8& img) {
+                const auto e = clip->embedPreprocessed(image::clipPreprocess(img, clip->info().imageResolution), 1)[0];
+                double d = 0;
+                for (std::size_t j = 0; j < e.size(); ++j) d += double(e[j]) * text[j];
+                return d;
+            };
+            GenerationSettings s = preset;
+            s.prompt = prompt;
+            s.seed = 1000 + 17 * i;
+            s.initImage = path;
+            GenerationRun run(clip, vqgan, s);
+            run.start();
+            const RgbImage after = run.runLoop().image;
+            const auto read = demo::readPicture(after);
+            const bool shapeKept = read.shape == int(scene.shapes[0].shape);
+            const double t = cosine(truth.image), a = cosine(image::Image8{after.width, after.height, 3, after.pixels});
+            std::string generated = "-";
+            if (!save.empty() && QFile::exists(QString::fromStdString(save + "/heldout_" + std::to_string(i) + "_0.png")))
+                generated = std::to_string(cosine(image::toRgb(image::loadImage(save + "/heldout_" + std::to_string(i) + "_0.png"))));
+            std::printf("%-45s truth %.3f  generated %s  from truth after %d steps %.3f (shape %s)\n", prompt.c_str(), t, generated.c_str(),
+                        s.steps, a, shapeKept ? "kept" : "lost");
+            truthSum += t;
+            keptSum += a;
+            kept += shapeKept;
+            if (!save.empty()) saveArtwork(after, save + "/fromtruth_" + std::to_string(i) + ".png", run.settings());
+        }
+        std::printf("mean cosine: truth %.3f, after %d steps from truth %.3f; shape kept in %d/%d\n", truthSum / prompts, preset.steps,
+                    keptSum / prompts, kept, prompts);
+        return 0;
+    }
     const auto t0 = std::chrono::steady_clock::now();
     const auto g = demo::measureGeneration(clip, vqgan, preset, prompts, seeds, save);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -4,6 +4,7 @@
 
 #include "demo/demo_eval.h"
 #include "demo/shapes_world.h"
+#include "demo/structure_negatives.h"
 #include "image/image.h"
 
 #include <pictor/clip_model.h>
@@ -62,6 +63,39 @@ private Q_SLOTS:
         QVERIFY(ok >= n * 85 / 100);
     }
 
+    void structureNegativesKeepColoursNotShape()
+    {
+        // CLIP's structure negatives must show the caption's colours (else they are easy negatives
+        // that teach nothing) in another arrangement than the positive's one shape.
+        demo::ShapesWorld world(77, 64, false);
+        const QString keep = qEnvironmentVariable("PICTOR_KEEP_NEGATIVES"); // a folder to look at them in
+        for (int kind = 0; kind < demo::kStructureNegativeKinds; ++kind) {
+            int bgOk = 0, colourOk = 0;
+            const int n = 40;
+            for (int i = 0; i < n; ++i) {
+                demo::Scene scene = world.randomScene(0.0);
+                scene.shapes[0].large = true;
+                const auto positive = world.render(scene);
+                const auto negative = demo::structureNegative(world, positive, demo::StructureNegative(kind));
+                QCOMPARE(negative.width, 64);
+                QVERIFY(negative.pixels != positive.image.pixels);
+                if (kind == int(demo::StructureNegative::Tiles)) { // the same pixels, moved
+                    auto a = negative.pixels, b = positive.image.pixels;
+                    std::sort(a.begin(), a.end());
+                    std::sort(b.begin(), b.end());
+                    QVERIFY(a == b);
+                }
+                const auto r = demo::readPicture(RgbImage{negative.width, negative.height, negative.pixels});
+                bgOk += r.background == scene.background;
+                colourOk += r.colour == scene.shapes[0].colour;
+                if (!keep.isEmpty() && i < 8)
+                    image::saveImageAtomic(negative, QString("%1/negative_%2_%3.png").arg(keep).arg(kind).arg(i).toStdString());
+            }
+            QVERIFY2(bgOk >= n * 9 / 10, qPrintable(QString("kind %1: background read in %2 of %3").arg(kind).arg(bgOk).arg(n)));
+            QVERIFY2(colourOk >= n * 8 / 10, qPrintable(QString("kind %1: colour read in %2 of %3").arg(kind).arg(colourOk).arg(n)));
+        }
+    }
+
     void trainerRunsAFewSteps()
     {
         // The real training program on a few steps: what it writes is a model Pictor loads like any other.
@@ -83,6 +117,22 @@ private Q_SLOTS:
         const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
         QCOMPARE(manifest["clip"].toObject()["sha256"].toString().toStdString(), sha256File((dir.path() + "/clip.safetensors").toStdString()));
         QCOMPARE(manifest["seed"].toInteger(), qint64(20261127));
+
+        // A second CLIP stage from the first one's weights, with structure negatives and negatives
+        // mined from the generator.
+        QProcess again;
+        again.start(test::binDir() + "/pictor-train-demo", {"--out", dir.path(), "--reuse-vqgan", "--clip-init", dir.path() + "/clip.safetensors",
+                                                            "--clip-steps", "2", "--clip-batch", "8", "--clip-structure-negatives", "1", "--clip-mine", "2",
+                                                            "--clip-mined-per-batch", "2", "--threads", "2"});
+        QVERIFY(again.waitForFinished(600000));
+        QVERIFY2(again.exitCode() == 0, again.readAllStandardError().constData());
+        QVERIFY(ClipModel::load((dir.path() + "/clip.safetensors").toStdString(), o)->embedTexts({"a red circle"}).size() == 1);
+        QFile second(dir.path() + "/manifest.json");
+        QVERIFY(second.open(QIODevice::ReadOnly));
+        const QString recipe = QJsonDocument::fromJson(second.readAll())["recipe"]["clip"].toString();
+        QVERIFY2(recipe.contains("structure negative") && recipe.contains("2 generator negatives mined") &&
+                     recipe.contains("started from a CLIP trained as: 3 steps"),
+                 qPrintable(recipe));
     }
 
     void modelIsFound()

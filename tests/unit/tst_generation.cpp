@@ -282,6 +282,35 @@ private Q_SLOTS:
         }
     }
 
+    void coarseStageThenFullGrid()
+    {
+        // The first steps shape a half-resolution grid (frames at the asked size, in 2x2 blocks of
+        // pixels), then every token becomes 2x2 and the picture gains its own detail.
+        GenerationSettings s = small(4);
+        s.coarseSteps = 2;
+        GenerationRun run(clip, vqgan, s);
+        run.start();
+        auto blocky = [](const RgbImage& im) {
+            for (int y = 0; y < im.height; ++y)
+                for (int x = 0; x < im.width; ++x)
+                    for (int c = 0; c < 3; ++c)
+                        if (im.pixels[std::size_t((y * im.width + x) * 3 + c)] != im.pixels[std::size_t(((y & ~1) * im.width + (x & ~1)) * 3 + c)])
+                            return false;
+            return true;
+        };
+        std::vector<RgbImage> frames;
+        const GenerationResult r = run.runLoop([&](const GenerationFrame& f) { frames.push_back(f.image); });
+        QCOMPARE(int(frames.size()), 4);
+        for (const RgbImage& f : frames) QCOMPARE(f.width, 32);
+        QVERIFY(blocky(frames[0]) && blocky(frames[1]));
+        QVERIFY(!blocky(frames[2]) && !blocky(frames[3]));
+        QCOMPARE(r.image.width, 32);
+        QCOMPARE(GenerationSettings::fromJson(run.settings().toJson()).coarseSteps, 2);
+        s.coarseSteps = -1;
+        GenerationRun bad(clip, vqgan, s);
+        QVERIFY_THROWS_EXCEPTION(Error, bad.start());
+    }
+
     void initImageAndImagePrompt()
     {
         const QString picture = test::vectorsDir() + "/preprocess/img2.jpg";

@@ -60,6 +60,7 @@ GenerationSettings demoModelSettings(GenerationSettings base)
     base.learningRate = d.learningRate;
     base.augments = d.augments;
     base.smoothness = d.smoothness;
+    base.coarseSteps = d.coarseSteps;
     base.cutMethod = d.cutMethod;
     base.initNoise = d.initNoise;
     return base;

@@ -2,6 +2,8 @@
 
 #include "demo_models.h"
 #include "shapes_world.h"
+#include "structure_negatives.h"
+#include "generation_negatives.h"
 
 #include "../clip/clip_init.h"
 #include "../clip/clip_net.h"
@@ -22,6 +24,7 @@
 #include <torch/optim.h>
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -223,10 +226,20 @@ struct Trainer {
         return net;
     }
 
-    std::unique_ptr<clip::ClipNet> trainClip(const Tokenizer& tok, const vqgan::VqganNet& vq)
+    std::unique_ptr<clip::ClipNet> trainClip(const Tokenizer& tok, const vqgan::VqganNet& vq, const MiningOptions& mining)
     {
         const clip::ClipConfig config = demoClipConfig(tok.vocabSize());
         torchutil::TensorMap weights = clip::initClipWeights(config, o.seed + 3);
+        if (!o.clipInit.empty()) {
+            torchutil::TensorMap start = torchutil::loadTensors(ckpt::openCheckpoint(o.clipInit), at::kFloat);
+            for (auto& [name, t] : weights) {
+                const auto it = start.find(name);
+                if (it == start.end() || !it->second.sizes().equals(t.sizes()))
+                    throw Error("'" + o.clipInit + "' is not a demo CLIP of this architecture (tensor " + name + ")");
+                t = it->second.to(t.scalar_type()).contiguous();
+            }
+            log("clip: starting from " + o.clipInit);
+        }
         std::vector<at::Tensor> params;
         requireGrad(weights, params);
         auto net = std::make_unique<clip::ClipNet>(config, weights, "demo-clip");
@@ -247,12 +260,15 @@ struct Trainer {
             }
             collages = at::cat(parts, 0);
         }
+        std::vector<MinedNegative> mined;
+        if (o.clipMine > 0) mined = mineGenerationNegatives(world, mining);
         const int pairs = o.clipBatch / 2;
         const auto start = Clock::now();
         double recent = 0;
         for (int step = 0; step < o.clipSteps; ++step) {
-            std::vector<Sample> samples;
+            std::vector<Sample> samples, shapeNegatives;
             std::vector<std::vector<int>> ids;
+            std::vector<bool> namesShape; // captions that name the shape (the negatives in shapeNegatives do not match them)
             for (int k = 0; k < pairs; ++k) {
                 // Hard negatives: the second scene differs from the first in one attribute,
                 // mostly the shape, so the text tower must learn shape words too.
@@ -277,15 +293,34 @@ struct Trainer {
                 for (const Scene& sc : {a, b}) {
                     Sample smp = world.render(sc);
                     const bool korean = std::uniform_real_distribution<double>(0, 1)(rng) < 0.3;
-                    ids.push_back(tok.tokenize(korean ? smp.korean : smp.english, kDemoContext));
+                    const std::string& caption = korean ? smp.korean : smp.english;
+                    const std::size_t shape = std::size_t(sc.shapes[0].shape);
+                    namesShape.push_back(caption.find(korean ? shapeNamesKo()[shape] : shapeNames()[shape]) != std::string::npos);
+                    ids.push_back(tok.tokenize(caption, kDemoContext));
                     samples.push_back(std::move(smp));
                 }
+                if (std::uniform_real_distribution<double>(0, 1)(rng) < o.clipStructureNegatives) {
+                    const Sample& from = samples[samples.size() - 1 - rng() % 2];
+                    Sample neg;
+                    neg.image = structureNegative(world, from, StructureNegative(int(rng() % kStructureNegativeKinds)));
+                    shapeNegatives.push_back(std::move(neg));
+                }
+            }
+            for (int k = 0; k < o.clipMinedPerBatch && !mined.empty(); ++k) {
+                const MinedNegative& m = mined[rng() % mined.size()];
+                ids.push_back(tok.tokenize(m.caption, kDemoContext));
+                namesShape.push_back(true);
+                samples.push_back(world.render(m.scene));
+                Sample neg;
+                neg.image = m.picture;
+                shapeNegatives.push_back(std::move(neg));
             }
             at::Tensor tokens = at::zeros({int64_t(ids.size()), int64_t(kDemoContext)}, at::kLong);
             for (std::size_t i = 0; i < ids.size(); ++i)
                 for (std::size_t j = 0; j < ids[i].size(); ++j) tokens[int64_t(i)][int64_t(j)] = ids[i][j];
             const at::Tensor negatives = collages.index_select(0, at::randint(0, collages.size(0), {o.clipBatch / 4}, gen, at::kLong));
-            at::Tensor images = at::cat({toBatch(samples), negatives}, 0);
+            const int64_t n = int64_t(samples.size()), m = int64_t(shapeNegatives.size());
+            at::Tensor images = m ? at::cat({toBatch(samples), toBatch(shapeNegatives), negatives}, 0) : at::cat({toBatch(samples), negatives}, 0);
             // The augmentations the generator's cutouts use, so CLIP's gradients mean something there.
             if (o.clipAffine) images = gen::augmentBatch(images, {"Af"}, gen, true); // not perspective: shapes stopped being learnable
             images = images + at::rand({images.size(0), 1, 1, 1}, gen) * 0.1 * at::randn(images.sizes(), gen);
@@ -296,9 +331,14 @@ struct Trainer {
             const at::Tensor in = img / img.norm(2, -1, true), tn = txt / txt.norm(2, -1, true);
             at::Tensor& logitScale = net->weights().at("logit_scale");
             const at::Tensor scale = logitScale.clamp_max(std::log(100.0)).exp();
-            const int64_t n = int64_t(samples.size());
             const at::Tensor labels = at::arange(n, at::kLong);
-            const at::Tensor logits = scale * at::matmul(tn, in.t()); // [texts, images incl. negatives]
+            at::Tensor logits = scale * at::matmul(tn, in.t()); // [texts, images incl. negatives]
+            if (m) {
+                at::Tensor mask = at::zeros_like(logits);
+                for (int64_t i = 0; i < n; ++i)
+                    if (!namesShape[std::size_t(i)]) mask[i].narrow(0, n, m).fill_(-1e4);
+                logits = logits + mask;
+            }
             const at::Tensor loss = (at::cross_entropy_loss(logits, labels) + at::cross_entropy_loss(logits.narrow(1, 0, n).t(), labels)) / 2;
             for (auto& group : opt.param_groups()) group.options().set_lr(oneCycle(step, o.clipSteps, o.clipLr));
             opt.zero_grad();
@@ -344,7 +384,15 @@ void trainDemoModels(const DemoTrainOptions& o)
     const double vqSeconds = o.skipVqgan ? o.reusedVqganSeconds : std::chrono::duration<double>(Clock::now() - t0).count();
     if (o.clipSteps <= 0) return; // a VQGAN experiment only
     const auto tClip = Clock::now();
-    const auto clipNet = t.trainClip(*tok, *vq);
+    if (o.clipMine > 0 && o.clipInit.empty()) throw Error("Mining generator negatives needs a starting CLIP (--clip-init)");
+    MiningOptions mining;
+    mining.clipPath = o.clipInit;
+    mining.tokenizerPath = tokPath;
+    mining.vqganPath = vqPath;
+    mining.count = o.clipMine;
+    mining.threads = o.threads;
+    mining.log = o.log;
+    const auto clipNet = t.trainClip(*tok, *vq, mining);
     // fp16 storage for the matrices; embeddings, norms and the scale stay fp32 (the OpenAI layout).
     torchutil::TensorMap stored = clipNet->weights();
     for (auto& [name, tensor] : stored)
@@ -353,6 +401,20 @@ void trainDemoModels(const DemoTrainOptions& o)
     torchutil::saveSafetensors(clipPath, stored, {{"format", "pictor-demo"}, {"clip.text_heads", "2"}, {"clip.vision_heads", "2"}});
     const double totalSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
 
+    QString structureRecipe;
+    if (o.clipStructureNegatives > 0)
+        structureRecipe = QString("; %1% of the pairs with a structure negative (scattered copies, shuffled tiles or blobs in the caption's colours)")
+                              .arg(100 * o.clipStructureNegatives);
+    if (o.clipMine > 0)
+        structureRecipe += QString("; %1 generator negatives mined with the starting CLIP (%2-%3 steps, %4 cutouts), %5 per batch beside fresh renderings of their scenes")
+                               .arg(o.clipMine).arg(mining.minSteps).arg(mining.maxSteps).arg(mining.cutn).arg(o.clipMinedPerBatch);
+    if (!o.clipInit.empty()) { // a second stage: say what the first was
+        QFile previous(QFileInfo(QString::fromStdString(o.clipInit)).dir().filePath("manifest.json"));
+        const QString first = previous.open(QIODevice::ReadOnly)
+                                  ? QJsonDocument::fromJson(previous.readAll())["recipe"]["clip"].toString()
+                                  : QString::fromStdString(o.clipInit);
+        structureRecipe += "; started from a CLIP trained as: " + first;
+    }
     QJsonObject manifest{
         {"name", "Pictor demo (shapes world)"},
         {"description", "CLIP and VQGAN trained by pictor-train-demo on generated pictures of coloured shapes, captioned in English and Korean"},
@@ -368,7 +430,8 @@ void trainDemoModels(const DemoTrainOptions& o)
                                              .arg(o.vqganSteps).arg(o.vqganBatch).arg(o.vqganLr)},
                                {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, %5% of them in shape; %6% two-shape scenes) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, %7noise augmentations; context 48")
                                             .arg(o.clipSteps).arg(o.clipBatch).arg(o.clipBatch / 4).arg(o.clipLr)
-                                            .arg(100 * o.clipShapePairs).arg(100 * o.clipTwoShapes).arg(o.clipAffine ? "affine and " : "")}}},
+                                            .arg(100 * o.clipShapePairs).arg(100 * o.clipTwoShapes).arg(o.clipAffine ? "affine and " : "") +
+                                            structureRecipe}}},
         {"precision", o.bf16 ? "bf16 forward passes, fp32 master weights" : "fp32"},
         {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"clip", totalSeconds - std::chrono::duration<double>(tClip - t0).count()},
                                          {"machine", "2-core AMD EPYC (AVX-512), no GPU"}}},

@@ -23,6 +23,15 @@ struct DemoTrainOptions {
     double clipTwoShapes = 0.0;
     /// Random affine warps (the generator's "Af") on CLIP's training pictures.
     bool clipAffine = false;
+    /// Share of the hard-negative pairs that also get a structure negative (the caption's colours
+    /// without its one coherent shape: structure_negatives.h).
+    double clipStructureNegatives = 0.0;
+    /// Start CLIP from these weights (a safetensors file of the same architecture) instead of at random.
+    std::string clipInit;
+    /// Generator negatives mined with the starting CLIP (generation_negatives.h; needs clipInit), and
+    /// how many of them each batch holds beside fresh renderings of their scenes.
+    int clipMine = 0;
+    int clipMinedPerBatch = 16;
     int threads = 0;
     /// bf16 forward passes (fp32 master weights) where the CPU has them. Off by default: with bf16
     /// the VQGAN stalled at 10 dB on this world of flat colours, in fp32 it passed 24 dB in 400 steps.

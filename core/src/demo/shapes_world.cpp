@@ -137,9 +137,10 @@ image::Image8 ShapesWorld::draw(const Scene& scene)
     std::uniform_real_distribution<double> jitter(-3.0, 3.0);
     for (const ShapeSpec& spec : scene.shapes) {
         const double centres[kPositionCount][2] = {{0.25, 0.5}, {0.75, 0.5}, {0.5, 0.25}, {0.5, 0.75}, {0.5, 0.5}};
-        const double radius = (spec.large ? 0.25 : 0.14) * m_size * kSupersample;
-        const double cx = (centres[spec.position][0] * m_size + jitter(m_rng)) * kSupersample;
-        const double cy = (centres[spec.position][1] * m_size + jitter(m_rng)) * kSupersample;
+        const bool free = spec.freeRadius > 0;
+        const double radius = (free ? spec.freeRadius : spec.large ? 0.25 : 0.14) * m_size * kSupersample;
+        const double cx = ((free ? spec.freeX : centres[spec.position][0]) * m_size + jitter(m_rng)) * kSupersample;
+        const double cy = ((free ? spec.freeY : centres[spec.position][1]) * m_size + jitter(m_rng)) * kSupersample;
         const uint8_t* c = kRgb[spec.colour];
         const cv::Scalar colour(c[0], c[1], c[2]);
         const cv::Point centre{int(cx), int(cy)};

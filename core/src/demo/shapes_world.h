@@ -22,11 +22,13 @@ struct ShapeSpec {
     int colour = 0;   ///< index into colourNames()
     bool large = true;
     int position = 0; ///< left, right, top, bottom, centre
+    /// Free placement (fractions of the picture) instead of position and size; negatives use it.
+    double freeX = -1, freeY = -1, freeRadius = -1;
 };
 
 struct Scene {
     int background = 0;
-    std::vector<ShapeSpec> shapes; ///< one or two
+    std::vector<ShapeSpec> shapes; ///< one or two (more only in negatives, which are drawn, not captioned)
 };
 
 struct Sample {
@@ -64,6 +66,8 @@ public:
     /// Pictures and captions for a scene (the caption wording varies with the world's random state).
     Sample render(const Scene& scene);
     Sample next(double twoShapes = 0.3) { return render(randomScene(twoShapes)); }
+    /// The picture alone.
+    image::Image8 draw(const Scene& scene);
 
     std::string captionEnglish(const Scene& scene);
     std::string captionKorean(const Scene& scene);
@@ -71,7 +75,6 @@ public:
 
 private:
     Scene randomSceneAny(double twoShapes);
-    image::Image8 draw(const Scene& scene);
 
     std::mt19937_64 m_rng;
     int m_size;

@@ -88,6 +88,7 @@ struct GenerationRun::Impl {
     int steps = 0;
     int64_t seed = 0;
     int tokensH = 0, tokensW = 0;
+    int gridScale = 1; // 2 while the coarse stage shapes a half-resolution grid
     Clock::time_point started;
     std::vector<double> recentStepSeconds;
     RgbImage lastImage;
@@ -168,8 +169,9 @@ struct GenerationRun::Impl {
         const GenerationSettings& s = settings;
         const int f = vqgan->config().factor();
         if (!s.initImage.empty()) return encodeLatentFromImage(image::loadImage(s.initImage));
+        const int gridW = std::max(1, tokensW / gridScale), gridH = std::max(1, tokensH / gridScale);
         if (s.initNoise == "pixels" || s.initNoise == "gradient") {
-            const int w = tokensW * f, h = tokensH * f;
+            const int w = gridW * f, h = gridH * f;
             image::Image8 noise{w, h, 3, std::vector<uint8_t>(std::size_t(w) * std::size_t(h) * 3)};
             if (s.initNoise == "pixels") {
                 const at::Tensor px = at::randint(0, 255, {int64_t(noise.pixels.size())}, gen, at::kLong).to(at::kByte);
@@ -188,10 +190,10 @@ struct GenerationRun::Impl {
             }
             return encodeLatentFromImage(noise);
         }
-        if (s.initNoise == "shape") return encodeLatentFromImage(shapeInit(tokensW * f, tokensH * f));
+        if (s.initNoise == "shape") return encodeLatentFromImage(shapeInit(gridW * f, gridH * f));
         if (!s.initNoise.empty()) throw Error("Unknown init noise '" + s.initNoise + "' (use pixels, gradient or shape)");
         // Random codebook rows (seeded before the draw, unlike nerdyrodent's generate.py).
-        const at::Tensor idx = at::randint(0, vqgan->config().nEmbed, {1, tokensH, tokensW}, gen, at::kLong);
+        const at::Tensor idx = at::randint(0, vqgan->config().nEmbed, {1, gridH, gridW}, gen, at::kLong);
         return latentFromCodes(idx);
     }
 
@@ -199,6 +201,25 @@ struct GenerationRun::Impl {
     at::Tensor latentFromCodes(const at::Tensor& idx) const
     {
         return at::embedding(codebook, idx).permute({0, 3, 1, 2}).contiguous();
+    }
+
+    /// Ends the coarse stage: every token of the half-resolution grid becomes 2x2 tokens of the full
+    /// one (the picture stays the same, only larger) and the optimiser starts afresh on the new grid.
+    void refineGrid()
+    {
+        if (gridScale == 1) return;
+        at::NoGradGuard noGrad;
+        z = at::upsample_nearest2d(z.detach(), {tokensH, tokensW}).contiguous().requires_grad_(true);
+        zOrig = at::upsample_nearest2d(zOrig, {tokensH, tokensW}).contiguous();
+        optimizer = makeOptimizer(settings.optimizer, z, settings.learningRate);
+        gridScale = 1;
+    }
+
+    /// A picture from the coarse stage at the asked size, so frames do not change size.
+    at::Tensor fullSize(const at::Tensor& picture) const
+    {
+        if (picture.size(2) == tokensH * vqgan->config().factor() && picture.size(3) == tokensW * vqgan->config().factor()) return picture;
+        return at::upsample_nearest2d(picture, {tokensH * vqgan->config().factor(), tokensW * vqgan->config().factor()});
     }
 
     at::Tensor synth()
@@ -303,6 +324,9 @@ void GenerationRun::start()
     g.width = s.tokensW * f; // sizes are floored to the VQGAN's factor, as in the reference
     g.height = s.tokensH * f;
 
+    if (g.coarseSteps < 0) throw Error("Coarse steps must be 0 (off) or more");
+    // The coarse stage needs a grid to halve, and starts from random codes or noise, not from a picture.
+    s.gridScale = g.coarseSteps > 0 && g.initImage.empty() && g.zoomEvery == 0 && s.tokensW >= 2 && s.tokensH >= 2 ? 2 : 1;
     if (g.seed < 0) g.seed = int64_t(std::random_device{}() & 0x7fffffff);
     s.seed = g.seed;
     s.gen = at::detail::createCPUGenerator(uint64_t(g.seed));
@@ -368,6 +392,7 @@ GenerationFrame GenerationRun::step()
     const auto t0 = Clock::now();
     double lossValue = 0;
     torchutil::guarded("Generation step failed", [&] {
+        if (s.gridScale > 1 && s.steps >= g.coarseSteps) s.refineGrid();
         s.optimizer->zero_grad();
         const at::Tensor out = s.synth();
         const at::Tensor embeds = s.encodeImageForClip(gen::makeCutouts(out, s.cutouts, s.gen));
@@ -389,7 +414,7 @@ GenerationFrame GenerationRun::step()
             s.z.copy_(at::maximum(at::minimum(s.z, s.zMax), s.zMin));
         }
         lossValue = loss.item<double>();
-        s.lastImage = toRgbImage(image::unitTensorToImage(out.detach()[0]));
+        s.lastImage = toRgbImage(image::unitTensorToImage(s.fullSize(out.detach())[0]));
         return 0;
     });
     const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -504,7 +529,8 @@ RgbImage GenerationRun::currentImage()
     if (!s.z.defined()) return {};
     return torchutil::guarded("Cannot decode the picture", [&] {
         c10::InferenceMode guard;
-        const at::Tensor zq = gen::vectorQuantize(s.z.detach().permute({0, 2, 3, 1}), s.codebook).permute({0, 3, 1, 2});
+        at::Tensor zq = gen::vectorQuantize(s.z.detach().permute({0, 2, 3, 1}), s.codebook).permute({0, 3, 1, 2});
+        if (s.gridScale > 1) zq = at::upsample_nearest2d(zq, {s.tokensH, s.tokensW}); // stopped in the coarse stage: the asked size
         // The picture the user keeps is decoded by the model's own fp32 decoder, whatever the steps ran in:
         // the bf16 copy's rounding of the last picture alone cost 19% of the final CLIP score on random
         // weights (generate_bench), where the optimised latent itself was within 1% of fp32.
@@ -569,6 +595,7 @@ void GenerationRun::loadSnapshot(const std::string& path)
     const ckpt::TensorRef* z = c.find("z");
     const ckpt::TensorRef* rng = c.find("rng_state");
     if (!z || !rng) throw Error("'" + path + "' is an incomplete snapshot");
+    if (z->shape != s.z.sizes().vec() && s.gridScale > 1) s.refineGrid(); // saved after the coarse stage
     if (z->shape != s.z.sizes().vec()) throw Error("'" + path + "' was made for another picture size or VQGAN");
     torchutil::guarded("Cannot restore '" + path + "'", [&] {
         at::NoGradGuard noGrad;

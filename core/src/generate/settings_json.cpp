@@ -39,6 +39,7 @@ std::string GenerationSettings::toJson(const std::map<std::string, std::string>&
                   {"init_image", QString::fromStdString(initImage)},
                   {"init_weight", initWeight},
                   {"smoothness", smoothness},
+                  {"coarse_steps", coarseSteps},
                   {"init_noise", QString::fromStdString(initNoise)},
                   {"width", width},
                   {"height", height},
@@ -73,6 +74,7 @@ GenerationSettings GenerationSettings::fromJson(const std::string& json)
     s.initImage = o["init_image"].toString().toStdString();
     s.initWeight = o["init_weight"].toDouble(s.initWeight);
     s.smoothness = o["smoothness"].toDouble(s.smoothness);
+    s.coarseSteps = o["coarse_steps"].toInt(s.coarseSteps);
     s.initNoise = o["init_noise"].toString().toStdString();
     s.width = o["width"].toInt(s.width);
     s.height = o["height"].toInt(s.height);
@@ -105,6 +107,7 @@ std::string GenerationSettings::toParametersText() const
     if (!initImage.empty()) t << ", Init image: " << initImage << ", Init weight: " << initWeight;
     if (!initNoise.empty()) t << ", Init noise: " << initNoise;
     if (smoothness > 0) t << ", Smoothness: " << smoothness;
+    if (coarseSteps > 0) t << ", Coarse steps: " << coarseSteps;
     if (storyEvery) t << ", Story every: " << storyEvery;
     if (zoomEvery) t << ", Zoom every: " << zoomEvery << ", Zoom scale: " << zoomScale;
     return t.str();
