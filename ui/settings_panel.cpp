@@ -104,6 +104,9 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_smoothness->setRange(0, 20);
     m_smoothness->setSingleStep(0.5);
     of->addRow(tr("Smoothness"), m_smoothness);
+    m_coarseSteps = tip(new QSpinBox, tr("Coarse steps"), tr("Shape a half-resolution picture for the first N steps, then refine it at full size (0: off)."));
+    m_coarseSteps->setRange(0, 10000);
+    of->addRow(tr("Coarse steps"), m_coarseSteps);
     m_storyEvery = tip(new QSpinBox, tr("Story every"), tr("With phrases separated by ^ in the prompt: move to the next phrase every N steps (0: off)."));
     m_storyEvery->setRange(0, 10000);
     of->addRow(tr("Story every"), m_storyEvery);
@@ -153,6 +156,7 @@ GenerationSettings SettingsPanel::settings() const
     s.optimizer = m_optimizer->currentText().toStdString();
     s.initWeight = m_initWeight->value();
     s.smoothness = m_smoothness->value();
+    s.coarseSteps = m_coarseSteps->value();
     s.storyEvery = m_storyEvery->value();
     s.bf16 = m_bf16->isChecked();
     s.cutn = m_cutn->value();
@@ -179,6 +183,7 @@ void SettingsPanel::setSettings(const GenerationSettings& s)
     m_optimizer->setCurrentText(QString::fromStdString(s.optimizer));
     m_initWeight->setValue(s.initWeight);
     m_smoothness->setValue(s.smoothness);
+    m_coarseSteps->setValue(s.coarseSteps);
     m_storyEvery->setValue(s.storyEvery);
     m_bf16->setChecked(s.bf16);
     m_cutn->setValue(s.cutn);

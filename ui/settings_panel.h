@@ -55,6 +55,7 @@ private:
     QSpinBox* m_storyEvery;
     QDoubleSpinBox* m_initWeight;
     QDoubleSpinBox* m_smoothness;
+    QSpinBox* m_coarseSteps;
     QCheckBox* m_bf16;
     QMap<QString, QString> m_userPresets; // name -> JSON
 };

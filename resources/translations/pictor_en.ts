@@ -1221,5 +1221,13 @@ The picture appears here as it evolves.</translation>
         <source>Penalise busy pictures: higher gives fewer, larger shapes (0: off).</source>
         <translation>Penalise busy pictures: higher gives fewer, larger shapes (0: off).</translation>
     </message>
+    <message>
+        <source>Coarse steps</source>
+        <translation>Coarse steps</translation>
+    </message>
+    <message>
+        <source>Shape a half-resolution picture for the first N steps, then refine it at full size (0: off).</source>
+        <translation>Shape a half-resolution picture for the first N steps, then refine it at full size (0: off).</translation>
+    </message>
 </context>
 </TS>

@@ -1221,5 +1221,13 @@ The picture appears here as it evolves.</source>
         <source>Penalise busy pictures: higher gives fewer, larger shapes (0: off).</source>
         <translation>복잡한 그림에 벌점을 줍니다. 높을수록 더 적고 큰 모양이 나옵니다(0: 끔).</translation>
     </message>
+    <message>
+        <source>Coarse steps</source>
+        <translation>거친 단계</translation>
+    </message>
+    <message>
+        <source>Shape a half-resolution picture for the first N steps, then refine it at full size (0: off).</source>
+        <translation>처음 N단계 동안 절반 해상도의 그림을 잡은 뒤 원래 크기로 다듬습니다(0: 끔).</translation>
+    </message>
 </context>
 </TS>

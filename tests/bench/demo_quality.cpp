@@ -2,7 +2,7 @@
 // codebook use, CLIP zero-shot accuracy (English and Korean labels), generation on the 20 held-out
 // prompts x 2 seeds, and generation speed.
 // usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose]
-//                     [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--augment Af,Pe] [--cut-method M] [--no-bf16]
+//                     [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--best-of N] [--augment Af,Pe] [--cut-method M] [--no-bf16]
 // (the overrides try other generation settings than the demo preset; PICTOR_MODELS_DIR picks the model)
 #include "demo/demo_eval.h"
 #include "demo/shapes_world.h"
@@ -24,7 +24,7 @@ using namespace pictor;
 
 int main(int argc, char** argv)
 {
-    int prompts = 20, seeds = 2;
+    int prompts = 20, seeds = 2, bestOf = 1;
     std::string save;
     bool generationOnly = false, diagnose = false;
     GenerationSettings preset = demo::demoPreset();
@@ -41,6 +41,7 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--lr")) preset.learningRate = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--cutn")) preset.cutn = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--coarse-steps")) preset.coarseSteps = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--best-of")) bestOf = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--size")) preset.width = preset.height = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--cut-method")) preset.cutMethod = argv[++i];
         else if (!std::strcmp(argv[i], "--smoothness")) preset.smoothness = std::atof(argv[++i]);
@@ -117,7 +118,7 @@ int main(int argc, char** argv)
         return 0;
     }
     const auto t0 = std::chrono::steady_clock::now();
-    const auto g = demo::measureGeneration(clip, vqgan, preset, prompts, seeds, save);
+    const auto g = demo::measureGeneration(clip, vqgan, preset, prompts, seeds, save, bestOf);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("generation, %d held-out prompts x %d seeds (%d steps each): background %d/%d, shape colour %d/%d, both %d/%d, shape %d/%d\n",
                 prompts, seeds, preset.steps, g.background, g.runs, g.colour, g.runs, g.colourAndBackground, g.runs, g.shape, g.runs);

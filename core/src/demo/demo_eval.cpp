@@ -193,7 +193,7 @@ PictureReading readPicture(const RgbImage& picture)
 }
 
 GenerationQuality measureGeneration(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& base,
-                                    int prompts, int seeds, const std::string& saveFolder)
+                                    int prompts, int seeds, const std::string& saveFolder, int bestOf)
 {
     GenerationQuality q;
     for (int i = 0; i < prompts; ++i) {
@@ -201,6 +201,7 @@ GenerationQuality measureGeneration(std::shared_ptr<ClipModel> clip, std::shared
             GenerationSettings s = base;
             s.prompt = heldOutPrompt(i);
             s.seed = 1000 + 17 * i + k;
+            if (bestOf > 1) s.seed = pickBestSeed(clip, vqgan, s, bestOf, 20);
             GenerationRun run(clip, vqgan, s);
             run.start();
             const GenerationResult r = run.runLoop();

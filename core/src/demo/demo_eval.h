@@ -40,9 +40,10 @@ struct GenerationQuality {
     int runs = 0;
     int background = 0, colour = 0, shape = 0, colourAndBackground = 0;
 };
-/// Generates the held-out prompts (first `prompts` of them) with `seeds` seeds each.
+/// Generates the held-out prompts (first `prompts` of them) with `seeds` seeds each; with bestOf > 1,
+/// each run continues the best of that many candidate seeds (pickBestSeed, 20 steps each).
 GenerationQuality measureGeneration(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& base,
-                                    int prompts, int seeds, const std::string& saveFolder = {});
+                                    int prompts, int seeds, const std::string& saveFolder = {}, int bestOf = 1);
 
 /// The prompt the generation check uses for held-out combination i.
 std::string heldOutPrompt(int i);
