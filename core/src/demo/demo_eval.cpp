@@ -40,7 +40,7 @@ GenerationSettings demoPreset()
     GenerationSettings s;
     s.width = 64;
     s.height = 64;
-    s.steps = 100;
+    s.steps = 200;
     s.cutn = 32;
     s.learningRate = 0.1;
     s.augments = {"Af", "Pe"};
