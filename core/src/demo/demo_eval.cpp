@@ -72,9 +72,7 @@ namespace pictor::demo {
 std::string heldOutPrompt(int i)
 {
     const ShapeSpec& s = heldOutShapes()[std::size_t(i)];
-    const std::string& colour = colourNames()[std::size_t(s.colour)];
-    const std::string& bg = colourNames()[std::size_t(heldOutBackgrounds()[std::size_t(i)])];
-    return article(colour) + colour + " " + shapeNames()[std::size_t(s.shape)] + " on " + article(bg) + bg + " background";
+    return plainCaption(s.shape, s.colour, heldOutBackgrounds()[std::size_t(i)]);
 }
 
 ReconstructionQuality measureReconstruction(const VqganModel& model, int count, uint64_t seed)

@@ -294,8 +294,7 @@ struct Trainer {
                     Sample smp = world.render(sc);
                     const bool korean = std::uniform_real_distribution<double>(0, 1)(rng) < 0.3;
                     const std::string& caption = korean ? smp.korean : smp.english;
-                    const std::size_t shape = std::size_t(sc.shapes[0].shape);
-                    namesShape.push_back(caption.find(korean ? shapeNamesKo()[shape] : shapeNames()[shape]) != std::string::npos);
+                    namesShape.push_back(captionNamesShape(caption, sc.shapes[0].shape));
                     ids.push_back(tok.tokenize(caption, kDemoContext));
                     samples.push_back(std::move(smp));
                 }

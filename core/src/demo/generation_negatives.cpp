@@ -25,14 +25,10 @@ std::vector<MinedNegative> mineGenerationNegatives(ShapesWorld& world, const Min
         const ShapeSpec& s = m.scene.shapes[0];
         // Half in the words the held-out prompts use, half in the training captions' own wording.
         if (rng() % 2) {
-            const std::string& colour = colourNames()[std::size_t(s.colour)];
-            const std::string& bg = colourNames()[std::size_t(m.scene.background)];
-            m.caption = article(colour) + colour + " " + shapeNames()[std::size_t(s.shape)] + " on " + article(bg) + bg + " background";
+            m.caption = plainCaption(s.shape, s.colour, m.scene.background);
         } else {
-            const bool korean = rng() % 10 < 3;
-            m.caption = korean ? world.captionKorean(m.scene) : world.captionEnglish(m.scene);
-            const std::string& shape = korean ? shapeNamesKo()[std::size_t(s.shape)] : shapeNames()[std::size_t(s.shape)];
-            if (m.caption.find(shape) == std::string::npos) continue; // "red", "a blue background": any picture of those colours fits
+            m.caption = rng() % 10 < 3 ? world.captionKorean(m.scene) : world.captionEnglish(m.scene);
+            if (!captionNamesShape(m.caption, s.shape)) continue; // "red", "a blue background": any picture of those colours fits
         }
         GenerationSettings g = demoPreset();
         g.prompt = m.caption;

@@ -55,6 +55,31 @@ const std::vector<std::string>& colourNamesKo()
 }
 const uint8_t* colourRgb(int colour) { return kRgb[colour]; }
 
+std::string plainCaption(Shape shape, int colour, int background)
+{
+    const std::string& c = colourNames()[std::size_t(colour)];
+    const std::string& bg = colourNames()[std::size_t(background)];
+    return article(c) + c + " " + shapeNames()[std::size_t(shape)] + " on " + article(bg) + bg + " background";
+}
+
+bool captionNamesShape(const std::string& caption, Shape shape)
+{
+    return caption.find(shapeNames()[std::size_t(shape)]) != std::string::npos ||
+           caption.find(shapeNamesKo()[std::size_t(shape)]) != std::string::npos;
+}
+
+image::Image8 finishPicture(const cv::Mat& supersampled, int size, std::mt19937_64& rng)
+{
+    cv::Mat small;
+    cv::resize(supersampled, small, cv::Size(size, size), 0, 0, cv::INTER_AREA);
+    // Light noise from the world's own generator, so a seed gives the same pictures everywhere.
+    image::Image8 img{size, size, 3, {}};
+    img.pixels.assign(small.data, small.data + std::size_t(size) * std::size_t(size) * 3);
+    std::normal_distribution<double> noise(0.0, 3.0);
+    for (uint8_t& v : img.pixels) v = uint8_t(std::clamp(std::lround(v + noise(rng)), 0L, 255L));
+    return img;
+}
+
 std::string colourWordKo(int colour)
 {
     static const std::vector<std::string> n{"빨간색", "주황색", "노란색", "초록색", "파란색", "보라색", "흰색", "검은색"};
@@ -162,14 +187,7 @@ image::Image8 ShapesWorld::draw(const Scene& scene)
         case Shape::Star: polygon(5, 0.45, -M_PI / 2 + jitter(m_rng) * 0.03); break;
         }
     }
-    cv::Mat small;
-    cv::resize(canvas, small, cv::Size(m_size, m_size), 0, 0, cv::INTER_AREA);
-    // Light noise from the world's own generator, so a seed gives the same pictures everywhere.
-    image::Image8 img{m_size, m_size, 3, {}};
-    img.pixels.assign(small.data, small.data + std::size_t(m_size) * std::size_t(m_size) * 3);
-    std::normal_distribution<double> noise(0.0, 3.0);
-    for (uint8_t& v : img.pixels) v = uint8_t(std::clamp(std::lround(v + noise(m_rng)), 0L, 255L));
-    return img;
+    return finishPicture(canvas, m_size, m_rng);
 }
 
 std::string article(const std::string& word) { return word.find_first_of("aeiou") == 0 ? "an " : "a "; }
@@ -186,7 +204,7 @@ std::string ShapesWorld::captionEnglish(const Scene& scene)
         if (form < 0.10) return colour;
         if (form < 0.14) return article(bg) + bg + " background";
         if (form < 0.24) return article(colour) + colour + " " + shape;
-        return article(colour) + colour + " " + shape + " on " + article(bg) + bg + " background";
+        return plainCaption(main.shape, main.colour, scene.background);
     }
     auto phrase = [&](const ShapeSpec& s) {
         const std::string size = s.large ? pick(m_rng, std::vector<std::string>{"large", "big"}) : pick(m_rng, std::vector<std::string>{"small", "little"});

@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace cv {
+class Mat;
+}
+
 namespace pictor::demo {
 
 enum class Shape { Circle, Square, Triangle, Star, Ring };
@@ -49,6 +53,13 @@ std::string colourWordKo(int colour);
 std::string article(const std::string& word);
 /// The RGB of each colour.
 const uint8_t* colourRgb(int colour);
+/// "a red circle on a blue background": the plain English caption of one shape on a background.
+std::string plainCaption(Shape shape, int colour, int background);
+/// Whether a caption (English or Korean) names this shape; "red" or "파란 배경" do not.
+bool captionNamesShape(const std::string& caption, Shape shape);
+/// A picture drawn at a multiple of `size`, area-averaged down to it (anti-aliased edges) with the
+/// world's light noise.
+image::Image8 finishPicture(const cv::Mat& supersampled, int size, std::mt19937_64& rng);
 
 /// 20 (shape, colour, background) combinations the demo model never sees in training: the
 /// generation tests ask for these.

@@ -83,13 +83,7 @@ image::Image8 blobs(std::mt19937_64& rng, const Scene& scene, int size)
     const uint8_t *bg = colourRgb(scene.background), *fg = colourRgb(scene.shapes[0].colour);
     cv::Mat canvas(big, big, CV_8UC3, cv::Scalar(bg[0], bg[1], bg[2]));
     canvas.setTo(cv::Scalar(fg[0], fg[1], fg[2]), mask);
-    cv::Mat small;
-    cv::resize(canvas, small, {size, size}, 0, 0, cv::INTER_AREA);
-    image::Image8 img{size, size, 3, {}};
-    img.pixels.assign(small.data, small.data + std::size_t(size * size * 3));
-    std::normal_distribution<double> noise(0.0, 3.0);
-    for (uint8_t& v : img.pixels) v = uint8_t(std::clamp(std::lround(v + noise(rng)), 0L, 255L));
-    return img;
+    return finishPicture(canvas, size, rng);
 }
 
 } // namespace
