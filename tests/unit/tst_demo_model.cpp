@@ -11,6 +11,7 @@
 #include <pictor/demo_model.h>
 #include <pictor/gallery.h>
 #include <pictor/model_file.h>
+#include <pictor/runtime.h>
 #include <pictor/vqgan_model.h>
 
 #include <QJsonDocument>
@@ -139,6 +140,9 @@ private Q_SLOTS:
     {
         const auto demo = findDemoModel();
         if (!demo) QSKIP("SKIPPED: models/demo is not there (train it with pictor-train-demo)");
+        // All cores, as the application and demo_quality run: the thread count changes the order of
+        // float sums, and a 200-step run amplifies that into a different picture.
+        setComputeThreads(0);
         ClipLoadOptions o;
         o.tokenizerPath = demo->tokenizer;
         clip = ClipModel::load(demo->clip, o);
@@ -243,14 +247,42 @@ private Q_SLOTS:
         QVERIFY2(precision >= 0.9, qPrintable(QString::number(precision))); // the target
     }
 
+    void shapeStartWearsTheAskedColours()
+    {
+        // The demo preset starts from one disc in the colours CLIP picks for the prompt: the first frame
+        // mostly shows the asked background already, and a disc in the asked colour.
+        if (!clip) QSKIP("no demo model");
+        GenerationSettings s = demo::demoPreset();
+        QCOMPARE(QString::fromStdString(s.initNoise), QString("shape"));
+        const int n = 10;
+        int background = 0, colour = 0, circle = 0;
+        for (int i = 0; i < n; ++i) {
+            s.prompt = demo::heldOutPrompt(i);
+            s.seed = 7 + i;
+            GenerationRun run(clip, vqgan, s);
+            run.start();
+            const demo::PictureReading read = demo::readPicture(run.currentImage());
+            background += read.background == demo::heldOutBackgrounds()[std::size_t(i)];
+            colour += read.colour == demo::heldOutShapes()[std::size_t(i)].colour;
+            circle += read.shape == int(demo::Shape::Circle);
+        }
+        qInfo() << "start: background" << background << "colour" << colour << "circle" << circle << "of" << n;
+        // Measured 6 / 8 / 6 of 10 (the grey disc it replaced: 0 / 0); the run then fixes most backgrounds.
+        QVERIFY2(background >= 5, qPrintable(QString::number(background)));
+        QVERIFY2(colour >= 6, qPrintable(QString::number(colour)));
+        QVERIFY2(circle >= 5, qPrintable(QString::number(circle)));
+    }
+
     void generationDrawsTheAskedColours()
     {
         if (!clip) QSKIP("no demo model");
         const auto g = demo::measureGeneration(clip, vqgan, demo::demoPreset(), 6, 1);
         qInfo() << "generation: background" << g.background << "colour" << g.colour << "shape" << g.shape << "of" << g.runs;
-        // The asked background comes out far more often than chance (1 in 8); shape colours and shapes
-        // do not yet (README, demo model).
-        QVERIFY(g.background >= g.runs / 3);
+        // Measured 6 / 4 / 2 of 6 on two threads (over 20 prompts x 2 seeds: 37 / 27 / 20 of 40, README);
+        // on one thread these six runs gave 2 / 3 / 1. Chance is 1 in 8 for colours, 1 in 5 for shapes.
+        QVERIFY2(g.background >= 5, qPrintable(QString::number(g.background)));
+        QVERIFY2(g.colour >= 3, qPrintable(QString::number(g.colour)));
+        QVERIFY2(g.shape >= 1, qPrintable(QString::number(g.shape)));
     }
 };
 

@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include "generate/losses.h"
+#include "generate/start_picture.h"
 #include "image/png_text.h"
 #include "torch/memory_pool.h"
 
@@ -280,6 +281,32 @@ private Q_SLOTS:
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("shape"), e.what());
         }
+    }
+
+    void shapeStartFollowsTheScore()
+    {
+        // The shape start keeps the disc and ground colours its score likes best; here the score wants
+        // a red disc on a blue ground, as CLIP would for "a red circle on a blue background".
+        auto distance = [](const uint8_t* px, int r, int g, int b) { return std::abs(px[0] - r) + std::abs(px[1] - g) + std::abs(px[2] - b); };
+        const gen::PictureLoss redOnBlue = [&](const std::vector<image::Image8>& pictures) {
+            std::vector<double> out;
+            for (const image::Image8& p : pictures) out.push_back(distance(p.row(32) + 32 * 3, 255, 0, 0) + distance(p.row(0), 0, 0, 255));
+            return out;
+        };
+        at::Generator g = at::detail::createCPUGenerator(5);
+        const image::Image8 start = gen::discStart(64, 64, g, redOnBlue);
+        QCOMPARE(start.width, 64);
+        const uint8_t* centre = start.row(32) + 32 * 3;
+        const uint8_t* corner = start.row(0);
+        qInfo() << "disc" << centre[0] << centre[1] << centre[2] << "ground" << corner[0] << corner[1] << corner[2];
+        QVERIFY(distance(centre, 255, 0, 0) < 150);
+        QVERIFY(distance(corner, 0, 0, 255) < 150);
+        // One disc: the centre and the corners differ, every corner is the ground.
+        const uint8_t* last = start.row(63) + 63 * 3;
+        QVERIFY(std::equal(corner, corner + 3, last));
+        QVERIFY(!std::equal(corner, corner + 3, centre));
+        at::Generator again = at::detail::createCPUGenerator(5);
+        QVERIFY(gen::discStart(64, 64, again, redOnBlue).pixels == start.pixels); // the seed decides
     }
 
     void coarseStageThenFullGrid()

@@ -44,6 +44,7 @@ GenerationSettings demoPreset()
     s.cutn = 32;
     s.learningRate = 0.1;
     s.augments = {"Af", "Pe"};
+    s.initNoise = "shape"; // one disc in the colours CLIP picks: a single object to reshape, not a collage
     return s;
 }
 

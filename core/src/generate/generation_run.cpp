@@ -2,6 +2,7 @@
 // VQGAN decoder -> cutouts -> CLIP -> spherical distance to the prompts -> optimiser step -> clamp.
 #include "cutouts.h"
 #include "losses.h"
+#include "start_picture.h"
 
 #include "../clip/clip_model_impl.h"
 #include "../image/image.h"
@@ -22,6 +23,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -130,6 +132,14 @@ struct GenerationRun::Impl {
         return visual->encodeImage(gen::clipNormalize(unitImages).to(clipType)).to(at::kFloat);
     }
 
+    /// Whole pictures [N,3,H,W] in [0,1] at CLIP's input size: area-averaged to half size (not below CLIP's), then bilinear.
+    at::Tensor clipSized(const at::Tensor& unit) const
+    {
+        const int r = clipConfig().imageResolution;
+        const int64_t h = unit.size(2), w = unit.size(3);
+        return at::upsample_bilinear2d(at::adaptive_avg_pool2d(unit, {std::max<int64_t>(r, h / 2), std::max<int64_t>(r, w / 2)}), {r, r}, false);
+    }
+
     void buildStory(const std::string& prompt)
     {
         story.clear();
@@ -145,23 +155,24 @@ struct GenerationRun::Impl {
         return latentFromCodes(vqgan->codeIndices(vqgan->encodePreQuant(x)));
     }
 
-    /// One mid-grey disc on a darker grey ground (grey is no colour of the demo world), placed a little off centre by the seed: a start
-    /// with one coherent object for the optimiser to recolour and reshape, where random codes give
-    /// it a collage to carve from.
-    image::Image8 shapeInit(int w, int h)
+    /// Prompt loss of each picture as it is (no cutouts, no augmentation), lower is better.
+    std::vector<double> plainLosses(const std::vector<image::Image8>& pictures)
     {
-        image::Image8 picture{w, h, 3, std::vector<uint8_t>(std::size_t(w) * std::size_t(h) * 3)};
-        const at::Tensor jitter = at::rand({3}, gen);
-        const double cx = w * (0.4 + 0.2 * jitter[0].item<double>()), cy = h * (0.4 + 0.2 * jitter[1].item<double>());
-        const double radius = std::min(w, h) * (0.22 + 0.08 * jitter[2].item<double>());
-        for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x) {
-                const double d = std::hypot(x + 0.5 - cx, y + 0.5 - cy) - radius;
-                const double inside = std::clamp(0.5 - d, 0.0, 1.0); // one pixel of anti-aliasing
-                const auto v = uint8_t(std::lround(96 + 64 * inside));
-                std::fill_n(picture.pixels.begin() + (std::ptrdiff_t(y) * w + x) * 3, 3, v);
-            }
-        return picture;
+        c10::InferenceMode guard;
+        std::vector<at::Tensor> units;
+        for (const auto& p : pictures) units.push_back(image::imageToTensor(p).add(1).div(2));
+        const at::Tensor embeds = encodeImageForClip(clipSized(at::stack(units)));
+        constexpr double kNoStop = -std::numeric_limits<double>::infinity();
+        std::vector<double> out;
+        for (int64_t i = 0; i < embeds.size(0); ++i) {
+            const at::Tensor e = embeds.narrow(0, i, 1);
+            double loss = 0;
+            if (!story.empty())
+                for (const PromptTarget& p : story[phrase]) loss += gen::promptLoss(e, p.embeds, p.weight, kNoStop).item<double>();
+            for (const PromptTarget& p : fixedTargets) loss += gen::promptLoss(e, p.embeds, p.weight, kNoStop).item<double>();
+            out.push_back(loss);
+        }
+        return out;
     }
 
     at::Tensor initialLatent()
@@ -190,7 +201,8 @@ struct GenerationRun::Impl {
             }
             return encodeLatentFromImage(noise);
         }
-        if (s.initNoise == "shape") return encodeLatentFromImage(shapeInit(gridW * f, gridH * f));
+        if (s.initNoise == "shape")
+            return encodeLatentFromImage(gen::discStart(gridW * f, gridH * f, gen, [this](const auto& pictures) { return plainLosses(pictures); }));
         if (!s.initNoise.empty()) throw Error("Unknown init noise '" + s.initNoise + "' (use pixels, gradient or shape)");
         // Random codebook rows (seeded before the draw, unlike nerdyrodent's generate.py).
         const at::Tensor idx = at::randint(0, vqgan->config().nEmbed, {1, gridH, gridW}, gen, at::kLong);
@@ -256,11 +268,8 @@ struct GenerationRun::Impl {
     {
         return torchutil::guarded("Cannot score the picture", [&] {
             c10::InferenceMode guard;
-            const int r = clipConfig().imageResolution;
             const at::Tensor unit = image::imageToTensor(fromRgbImage(img)).unsqueeze(0).add(1).div(2);
-            const at::Tensor sized =
-                at::upsample_bilinear2d(at::adaptive_avg_pool2d(unit, {std::max(r, img.height / 2), std::max(r, img.width / 2)}), {r, r}, false);
-            const at::Tensor imageEmbed = clipModel->impl().net->encodeImage(gen::clipNormalize(sized));
+            const at::Tensor imageEmbed = clipModel->impl().net->encodeImage(gen::clipNormalize(clipSized(unit)));
             const at::Tensor textEmbed = encodeTexts({TextPrompt{text, 1.0, 0}});
             return at::cosine_similarity(imageEmbed, textEmbed, 1).item<double>();
         });
