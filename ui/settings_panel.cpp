@@ -107,6 +107,14 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_coarseSteps = tip(new QSpinBox, tr("Coarse steps"), tr("Shape a half-resolution picture for the first N steps, then refine it at full size (0: off)."));
     m_coarseSteps->setRange(0, 10000);
     of->addRow(tr("Coarse steps"), m_coarseSteps);
+    m_start = tip(new QComboBox, tr("Start"),
+                  tr("What the run starts from when there is no init image. One shape: a disc in the colours CLIP picks for the prompt, "
+                     "reshaped by the run instead of a collage carved from random codes."));
+    m_start->addItem(tr("Random codes"), QString());
+    m_start->addItem(tr("Pixel noise"), QString("pixels"));
+    m_start->addItem(tr("Gradient"), QString("gradient"));
+    m_start->addItem(tr("One shape"), QString("shape"));
+    of->addRow(tr("Start"), m_start);
     m_storyEvery = tip(new QSpinBox, tr("Story every"), tr("With phrases separated by ^ in the prompt: move to the next phrase every N steps (0: off)."));
     m_storyEvery->setRange(0, 10000);
     of->addRow(tr("Story every"), m_storyEvery);
@@ -157,6 +165,7 @@ GenerationSettings SettingsPanel::settings() const
     s.initWeight = m_initWeight->value();
     s.smoothness = m_smoothness->value();
     s.coarseSteps = m_coarseSteps->value();
+    s.initNoise = m_start->currentData().toString().toStdString();
     s.storyEvery = m_storyEvery->value();
     s.bf16 = m_bf16->isChecked();
     s.cutn = m_cutn->value();
@@ -184,6 +193,7 @@ void SettingsPanel::setSettings(const GenerationSettings& s)
     m_initWeight->setValue(s.initWeight);
     m_smoothness->setValue(s.smoothness);
     m_coarseSteps->setValue(s.coarseSteps);
+    m_start->setCurrentIndex(std::max(0, m_start->findData(QString::fromStdString(s.initNoise))));
     m_storyEvery->setValue(s.storyEvery);
     m_bf16->setChecked(s.bf16);
     m_cutn->setValue(s.cutn);

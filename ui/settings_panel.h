@@ -56,6 +56,7 @@ private:
     QDoubleSpinBox* m_initWeight;
     QDoubleSpinBox* m_smoothness;
     QSpinBox* m_coarseSteps;
+    QComboBox* m_start;
     QCheckBox* m_bf16;
     QMap<QString, QString> m_userPresets; // name -> JSON
 };

@@ -1229,5 +1229,29 @@ The picture appears here as it evolves.</translation>
         <source>Shape a half-resolution picture for the first N steps, then refine it at full size (0: off).</source>
         <translation>Shape a half-resolution picture for the first N steps, then refine it at full size (0: off).</translation>
     </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>What the run starts from when there is no init image. One shape: a disc in the colours CLIP picks for the prompt, reshaped by the run instead of a collage carved from random codes.</source>
+        <translation>What the run starts from when there is no init image. One shape: a disc in the colours CLIP picks for the prompt, reshaped by the run instead of a collage carved from random codes.</translation>
+    </message>
+    <message>
+        <source>Random codes</source>
+        <translation>Random codes</translation>
+    </message>
+    <message>
+        <source>Pixel noise</source>
+        <translation>Pixel noise</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>Gradient</translation>
+    </message>
+    <message>
+        <source>One shape</source>
+        <translation>One shape</translation>
+    </message>
 </context>
 </TS>

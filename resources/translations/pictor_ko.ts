@@ -1229,5 +1229,29 @@ The picture appears here as it evolves.</source>
         <source>Shape a half-resolution picture for the first N steps, then refine it at full size (0: off).</source>
         <translation>처음 N단계 동안 절반 해상도의 그림을 잡은 뒤 원래 크기로 다듬습니다(0: 끔).</translation>
     </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>What the run starts from when there is no init image. One shape: a disc in the colours CLIP picks for the prompt, reshaped by the run instead of a collage carved from random codes.</source>
+        <translation>시작 이미지가 없을 때 무엇에서 시작할지 정합니다. 도형 하나: CLIP이 프롬프트에 맞게 고른 색의 원 하나에서 시작해, 무작위 코드에서 조각난 그림을 깎아 내는 대신 그 도형을 다듬습니다.</translation>
+    </message>
+    <message>
+        <source>Random codes</source>
+        <translation>무작위 코드</translation>
+    </message>
+    <message>
+        <source>Pixel noise</source>
+        <translation>픽셀 노이즈</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>그라데이션</translation>
+    </message>
+    <message>
+        <source>One shape</source>
+        <translation>도형 하나</translation>
+    </message>
 </context>
 </TS>

@@ -8,6 +8,8 @@
 #include "prompt_editor.h"
 #include "settings_panel.h"
 
+#include <pictor/demo_model.h>
+
 #include <QApplication>
 #include <QLabel>
 #include <QMenuBar>
@@ -69,6 +71,7 @@ private Q_SLOTS:
         custom.optimizer = "RMSprop";
         custom.augments = {"Hf", "Gn"};
         custom.cutMethod = "original";
+        custom.initNoise = "shape";
         panel.setSettings(custom);
         QSettings store(tmp.filePath("settings.ini"), QSettings::IniFormat);
         panel.save(store);
@@ -86,11 +89,28 @@ private Q_SLOTS:
         QCOMPARE(back.optimizer, std::string("RMSprop"));
         QCOMPARE(back.augments, (std::vector<std::string>{"Hf", "Gn"}));
         QCOMPARE(back.cutMethod, std::string("original"));
+        QCOMPARE(back.initNoise, std::string("shape"));
         QVERIFY(other.presetNames().contains("Mine"));
         other.applyPreset("Draft");
         QCOMPARE(other.settings().steps, 60);
         other.applyPreset("Mine");
         QCOMPARE(other.settings().steps, 77);
+    }
+
+    void demoModelSettingsReachTheRun()
+    {
+        // The window puts the demo model's settings into the panel, and the run takes them from there:
+        // its one-shape start must survive the trip (the panel once had no place for it).
+        SettingsPanel panel;
+        panel.setSettings(demoModelSettings(panel.settings()));
+        const GenerationSettings s = panel.settings();
+        QCOMPARE(s.initNoise, demoModelSettings().initNoise);
+        QCOMPARE(s.initNoise, std::string("shape"));
+        QCOMPARE(s.steps, demoModelSettings().steps);
+        GenerationSettings plain = s;
+        plain.initNoise.clear();
+        panel.setSettings(plain);
+        QCOMPARE(panel.settings().initNoise, std::string());
     }
 
     void droppedPictorPictureRestoresItsSettings()
