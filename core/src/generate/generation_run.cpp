@@ -155,6 +155,16 @@ struct GenerationRun::Impl {
         return latentFromCodes(vqgan->codeIndices(vqgan->encodePreQuant(x)));
     }
 
+    /// The prompts a step is scored against: the current story phrase's, then the image and noise prompts.
+    std::vector<const PromptTarget*> activeTargets() const
+    {
+        std::vector<const PromptTarget*> out;
+        if (!story.empty())
+            for (const PromptTarget& p : story[phrase]) out.push_back(&p);
+        for (const PromptTarget& p : fixedTargets) out.push_back(&p);
+        return out;
+    }
+
     /// Prompt loss of each picture as it is (no cutouts, no augmentation), lower is better.
     std::vector<double> plainLosses(const std::vector<image::Image8>& pictures)
     {
@@ -167,9 +177,7 @@ struct GenerationRun::Impl {
         for (int64_t i = 0; i < embeds.size(0); ++i) {
             const at::Tensor e = embeds.narrow(0, i, 1);
             double loss = 0;
-            if (!story.empty())
-                for (const PromptTarget& p : story[phrase]) loss += gen::promptLoss(e, p.embeds, p.weight, kNoStop).item<double>();
-            for (const PromptTarget& p : fixedTargets) loss += gen::promptLoss(e, p.embeds, p.weight, kNoStop).item<double>();
+            for (const PromptTarget* p : activeTargets()) loss += gen::promptLoss(e, p->embeds, p->weight, kNoStop).item<double>();
             out.push_back(loss);
         }
         return out;
@@ -413,9 +421,7 @@ GenerationFrame GenerationRun::step()
             const at::Tensor dx = (out.narrow(3, 1, w - 1) - out.narrow(3, 0, w - 1)).abs().mean();
             loss = loss + g.smoothness * (dx + dy).to(at::kFloat);
         }
-        if (!s.story.empty())
-            for (const PromptTarget& p : s.story[s.phrase]) loss = loss + gen::promptLoss(embeds, p.embeds, p.weight, p.stop);
-        for (const PromptTarget& p : s.fixedTargets) loss = loss + gen::promptLoss(embeds, p.embeds, p.weight, p.stop);
+        for (const PromptTarget* p : s.activeTargets()) loss = loss + gen::promptLoss(embeds, p->embeds, p->weight, p->stop);
         loss.backward();
         s.optimizer->step();
         {
