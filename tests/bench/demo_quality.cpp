@@ -1,9 +1,10 @@
 // demo_quality: the figures of the bundled demo model on fresh shapes-world pictures: VQGAN PSNR and
 // codebook use, CLIP zero-shot accuracy (English and Korean labels), generation on the 20 held-out
 // prompts x 2 seeds, and generation speed.
-// usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose]
+// usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR]
 //                     [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--best-of N] [--augment Af,Pe] [--cut-method M] [--no-bf16]
-// (the overrides try other generation settings than the demo preset; PICTOR_MODELS_DIR picks the model)
+// (the overrides try other generation settings than the demo preset; PICTOR_MODELS_DIR picks the model;
+// --read prints what the checker sees in each picture an earlier --save wrote, asked vs found)
 #include "demo/demo_eval.h"
 #include "demo/shapes_world.h"
 #include "image/image.h"
@@ -22,10 +23,37 @@
 
 using namespace pictor;
 
+namespace {
+
+std::string nameOr(const std::vector<std::string>& names, int i)
+{
+    return i >= 0 && i < int(names.size()) ? names[std::size_t(i)] : "-";
+}
+
+int readSaved(const std::string& folder, int prompts, int seeds)
+{
+    for (int i = 0; i < prompts; ++i)
+        for (int k = 0; k < seeds; ++k) {
+            const std::string path = folder + "/heldout_" + std::to_string(i) + "_" + std::to_string(k) + ".png";
+            const image::Image8 img = image::toRgb(image::loadImage(path));
+            const auto read = demo::readPicture(RgbImage{img.width, img.height, img.pixels});
+            const demo::ShapeSpec& want = demo::heldOutShapes()[std::size_t(i)];
+            const int wantBg = demo::heldOutBackgrounds()[std::size_t(i)];
+            std::printf("%2d/%d %-42s found %-7s %-8s on %-7s %s%s%s  shape mean (%3.0f,%3.0f,%3.0f)\n", i, k, demo::heldOutPrompt(i).c_str(),
+                        nameOr(demo::colourNames(), read.colour).c_str(), nameOr(demo::shapeNames(), read.shape).c_str(),
+                        nameOr(demo::colourNames(), read.background).c_str(), read.background == wantBg ? "B" : "b",
+                        read.colour == want.colour ? "C" : "c", read.shape == int(want.shape) ? "S" : "s", read.shapeRgb[0],
+                        read.shapeRgb[1], read.shapeRgb[2]);
+        }
+    return 0;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
     int prompts = 20, seeds = 2, bestOf = 1;
-    std::string save;
+    std::string save, readFolder;
     bool generationOnly = false, diagnose = false;
     GenerationSettings preset = demo::demoPreset();
     for (int i = 1; i < argc; ++i) {
@@ -37,6 +65,7 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--seeds")) seeds = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--save")) save = argv[++i];
+        else if (!std::strcmp(argv[i], "--read")) readFolder = argv[++i];
         else if (!std::strcmp(argv[i], "--steps")) preset.steps = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--lr")) preset.learningRate = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--cutn")) preset.cutn = std::atoi(argv[++i]);
@@ -53,6 +82,7 @@ int main(int argc, char** argv)
                 if (a != "none") preset.augments.push_back(a.toStdString());
         }
     }
+    if (!readFolder.empty()) return readSaved(readFolder, prompts, seeds);
     setComputeThreads(0);
     const ModelSet demo = requireDemoModel();
     ClipLoadOptions o;

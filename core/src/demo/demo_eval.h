@@ -33,6 +33,7 @@ struct PictureReading {
     int background = -1;
     int colour = -1;
     int shape = -1;
+    double shapeRgb[3] = {0, 0, 0}; ///< mean colour of the largest shape
 };
 PictureReading readPicture(const RgbImage& picture);
 
