@@ -26,7 +26,7 @@ int main(int argc, char** argv)
     p.addOption({"clip-lr", "CLIP peak learning rate.", "X", "0.001"});
     p.addOption({"clip-shape-pairs", "Share of CLIP's hard-negative pairs that differ in shape.", "F", "1.0"});
     p.addOption({"clip-two-shapes", "Share of CLIP's training scenes with two shapes.", "F", "0"});
-    p.addOption({"clip-affine", "Random affine warps on CLIP's training pictures (they kept it from learning shapes)."});
+    p.addOption({"clip-augment", "The generator's augmentations on CLIP's training pictures, comma-separated (e.g. Af,Pe).", "CODES"});
     p.addOption({"clip-structure-negatives", "Share of CLIP's pairs that also get a structure negative (the caption's colours, not its shape).", "F", "0"});
     p.addOption({"clip-init", "Start CLIP from this safetensors file (same architecture) instead of at random.", "FILE"});
     p.addOption({"clip-mine", "Mine N generator negatives with the --clip-init CLIP first (short VQGAN+CLIP runs on training captions).", "N", "0"});
@@ -49,7 +49,7 @@ int main(int argc, char** argv)
     o.clipLr = p.value("clip-lr").toDouble();
     o.clipShapePairs = p.value("clip-shape-pairs").toDouble();
     o.clipTwoShapes = p.value("clip-two-shapes").toDouble();
-    o.clipAffine = p.isSet("clip-affine");
+    for (const QString& code : p.value("clip-augment").split(',', Qt::SkipEmptyParts)) o.clipAugments.push_back(code.trimmed().toStdString());
     o.clipStructureNegatives = p.value("clip-structure-negatives").toDouble();
     o.clipInit = p.value("clip-init").toStdString();
     o.clipMine = p.value("clip-mine").toInt();

@@ -73,6 +73,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+QString augmentsRecipe(const std::vector<std::string>& codes)
+{
+    QString out;
+    for (const std::string& c : codes) out += QString::fromStdString(c) + " ";
+    return codes.empty() ? out : "the generator's " + out.trimmed().replace(' ', '+') + " augmentations and ";
+}
+
 at::Tensor toBatch(const std::vector<Sample>& samples)
 {
     const int64_t n = int64_t(samples.size()), s = samples[0].image.width;
@@ -321,7 +328,7 @@ struct Trainer {
             const int64_t n = int64_t(samples.size()), m = int64_t(shapeNegatives.size());
             at::Tensor images = m ? at::cat({toBatch(samples), toBatch(shapeNegatives), negatives}, 0) : at::cat({toBatch(samples), negatives}, 0);
             // The augmentations the generator's cutouts use, so CLIP's gradients mean something there.
-            if (o.clipAffine) images = gen::augmentBatch(images, {"Af"}, gen, true); // not perspective: shapes stopped being learnable
+            if (!o.clipAugments.empty()) images = gen::augmentBatch(images, o.clipAugments, gen, true);
             images = images + at::rand({images.size(0), 1, 1, 1}, gen) * 0.1 * at::randn(images.sizes(), gen);
             const at::ScalarType type = o.bf16 ? at::kBFloat16 : at::kFloat;
             const clip::ClipNet stepNet(config, castWeights(net->weights(), type), "demo-clip");
@@ -361,6 +368,7 @@ struct Trainer {
 void trainDemoModels(const DemoTrainOptions& o)
 {
     if (o.outDir.empty()) throw Error("No output folder for the demo models");
+    gen::validateAugments(o.clipAugments); // before an hour of VQGAN training, not after
     QDir().mkpath(QString::fromStdString(o.outDir));
     setComputeThreads(o.threads);
     at::manual_seed(o.seed);
@@ -429,7 +437,7 @@ void trainDemoModels(const DemoTrainOptions& o)
                                              .arg(o.vqganSteps).arg(o.vqganBatch).arg(o.vqganLr)},
                                {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, %5% of them in shape; %6% two-shape scenes) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, %7noise augmentations; context 48")
                                             .arg(o.clipSteps).arg(o.clipBatch).arg(o.clipBatch / 4).arg(o.clipLr)
-                                            .arg(100 * o.clipShapePairs).arg(100 * o.clipTwoShapes).arg(o.clipAffine ? "affine and " : "") +
+                                            .arg(100 * o.clipShapePairs).arg(100 * o.clipTwoShapes).arg(augmentsRecipe(o.clipAugments)) +
                                             structureRecipe}}},
         {"precision", o.bf16 ? "bf16 forward passes, fp32 master weights" : "fp32"},
         {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"clip", totalSeconds - std::chrono::duration<double>(tClip - t0).count()},

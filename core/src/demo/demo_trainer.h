@@ -21,8 +21,9 @@ struct DemoTrainOptions {
     double clipShapePairs = 1.0;
     /// Share of training scenes with two shapes.
     double clipTwoShapes = 0.0;
-    /// Random affine warps (the generator's "Af") on CLIP's training pictures.
-    bool clipAffine = false;
+    /// The generator's augmentations (codes as in GenerationSettings::augments, e.g. "Af", "Pe") on
+    /// CLIP's training pictures, so its gradients mean something on the run's cutouts.
+    std::vector<std::string> clipAugments;
     /// Share of the hard-negative pairs that also get a structure negative (the caption's colours
     /// without its one coherent shape: structure_negatives.h).
     double clipStructureNegatives = 0.0;
