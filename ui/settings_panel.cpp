@@ -108,8 +108,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_coarseSteps->setRange(0, 10000);
     of->addRow(tr("Coarse steps"), m_coarseSteps);
     m_start = tip(new QComboBox, tr("Start"),
-                  tr("What the run starts from when there is no init image. One shape: a disc in the colours CLIP picks for the prompt, "
-                     "reshaped by the run instead of a collage carved from random codes."));
+                  tr("What the run starts from when there is no init image. One shape: a plain disc, square, triangle, star or ring in "
+                     "the outline and colours CLIP picks for the prompt, refined by the run instead of a collage carved from random codes."));
     m_start->addItem(tr("Random codes"), QString());
     m_start->addItem(tr("Pixel noise"), QString("pixels"));
     m_start->addItem(tr("Gradient"), QString("gradient"));

@@ -59,7 +59,7 @@ int runGenerate(const QStringList& args)
     p.addOption({"init-weight", "Keep close to the starting latent (default 0).", "X"});
     p.addOption({"coarse-steps", "Shape a half-resolution token grid for the first N steps, then refine at full size (default 0).", "N"});
     p.addOption({"smoothness", "Total-variation penalty on the picture: fewer, larger shapes (default 0).", "X"});
-    p.addOption({"init-noise", "Start from 'pixels' or 'gradient' noise, or 'shape' (one disc in the colours CLIP picks for the prompt, to reshape).", "KIND"});
+    p.addOption({"init-noise", "Start from 'pixels' or 'gradient' noise, or 'shape' (one plain shape in the outline and colours CLIP picks for the prompt, to refine).", "KIND"});
     p.addOption({"clip", "CLIP model file (default: the bundled demo model).", "MODEL"});
     p.addOption({"vocab", "Tokenizer file (default: next to the CLIP model).", "FILE"});
     p.addOption({"text-heads", "Text attention heads of a small custom CLIP (default: width / 64).", "N"});

@@ -1234,8 +1234,8 @@ The picture appears here as it evolves.</translation>
         <translation>Start</translation>
     </message>
     <message>
-        <source>What the run starts from when there is no init image. One shape: a disc in the colours CLIP picks for the prompt, reshaped by the run instead of a collage carved from random codes.</source>
-        <translation>What the run starts from when there is no init image. One shape: a disc in the colours CLIP picks for the prompt, reshaped by the run instead of a collage carved from random codes.</translation>
+        <source>What the run starts from when there is no init image. One shape: a plain disc, square, triangle, star or ring in the outline and colours CLIP picks for the prompt, refined by the run instead of a collage carved from random codes.</source>
+        <translation>What the run starts from when there is no init image. One shape: a plain disc, square, triangle, star or ring in the outline and colours CLIP picks for the prompt, refined by the run instead of a collage carved from random codes.</translation>
     </message>
     <message>
         <source>Random codes</source>

@@ -1234,8 +1234,8 @@ The picture appears here as it evolves.</source>
         <translation>시작</translation>
     </message>
     <message>
-        <source>What the run starts from when there is no init image. One shape: a disc in the colours CLIP picks for the prompt, reshaped by the run instead of a collage carved from random codes.</source>
-        <translation>시작 이미지가 없을 때 무엇에서 시작할지 정합니다. 도형 하나: CLIP이 프롬프트에 맞게 고른 색의 원 하나에서 시작해, 무작위 코드에서 조각난 그림을 깎아 내는 대신 그 도형을 다듬습니다.</translation>
+        <source>What the run starts from when there is no init image. One shape: a plain disc, square, triangle, star or ring in the outline and colours CLIP picks for the prompt, refined by the run instead of a collage carved from random codes.</source>
+        <translation>시작 이미지가 없을 때 무엇에서 시작할지 정합니다. 도형 하나: CLIP이 프롬프트에 맞게 고른 모양(원, 사각형, 삼각형, 별, 고리)과 색의 도형 하나에서 시작해, 무작위 코드에서 조각난 그림을 깎아 내는 대신 그 도형을 다듬습니다.</translation>
     </message>
     <message>
         <source>Random codes</source>

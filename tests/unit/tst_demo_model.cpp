@@ -247,15 +247,15 @@ private Q_SLOTS:
         QVERIFY2(precision >= 0.9, qPrintable(QString::number(precision))); // the target
     }
 
-    void shapeStartWearsTheAskedColours()
+    void shapeStartShowsTheAskedPicture()
     {
-        // The demo preset starts from one disc in the colours CLIP picks for the prompt: the first frame
-        // mostly shows the asked background already, and a disc in the asked colour.
+        // The demo preset starts from one plain shape whose outline and colours CLIP picks for the
+        // prompt: the first frame mostly shows the asked background, colour and shape already.
         if (!clip) QSKIP("no demo model");
         GenerationSettings s = demo::demoPreset();
         QCOMPARE(QString::fromStdString(s.initNoise), QString("shape"));
         const int n = 10;
-        int background = 0, colour = 0, circle = 0;
+        int background = 0, colour = 0, shape = 0;
         for (int i = 0; i < n; ++i) {
             s.prompt = demo::heldOutPrompt(i);
             s.seed = 7 + i;
@@ -264,13 +264,14 @@ private Q_SLOTS:
             const demo::PictureReading read = demo::readPicture(run.currentImage());
             background += read.background == demo::heldOutBackgrounds()[std::size_t(i)];
             colour += read.colour == demo::heldOutShapes()[std::size_t(i)].colour;
-            circle += read.shape == int(demo::Shape::Circle);
+            shape += read.shape == int(demo::heldOutShapes()[std::size_t(i)].shape);
         }
-        qInfo() << "start: background" << background << "colour" << colour << "circle" << circle << "of" << n;
-        // Measured 6 / 8 / 6 of 10 (the grey disc it replaced: 0 / 0); the run then fixes most backgrounds.
-        QVERIFY2(background >= 5, qPrintable(QString::number(background)));
+        qInfo() << "start: background" << background << "colour" << colour << "shape" << shape << "of" << n;
+        // Measured 7 / 7 / 7 of 10 (over 20 prompts x 2 seeds 38 / 37 / 29 of 40; the disc start it replaced:
+        // 6 / 8 of 10 and always a circle; the grey disc before it: 0 / 0). Chance: 1 in 8 colours, 1 in 5 shapes.
+        QVERIFY2(background >= 6, qPrintable(QString::number(background)));
         QVERIFY2(colour >= 6, qPrintable(QString::number(colour)));
-        QVERIFY2(circle >= 5, qPrintable(QString::number(circle)));
+        QVERIFY2(shape >= 5, qPrintable(QString::number(shape)));
     }
 
     void generationDrawsTheAskedColours()
@@ -278,10 +279,11 @@ private Q_SLOTS:
         if (!clip) QSKIP("no demo model");
         const auto g = demo::measureGeneration(clip, vqgan, demo::demoPreset(), 6, 1);
         qInfo() << "generation: background" << g.background << "colour" << g.colour << "shape" << g.shape << "of" << g.runs;
-        // Measured 6 / 4 / 2 of 6 on two threads (over 20 prompts x 2 seeds: 37 / 27 / 20 of 40, README);
-        // on one thread these six runs gave 2 / 3 / 1. Chance is 1 in 8 for colours, 1 in 5 for shapes.
-        QVERIFY2(g.background >= 5, qPrintable(QString::number(g.background)));
-        QVERIFY2(g.colour >= 3, qPrintable(QString::number(g.colour)));
+        // Measured 5 / 5 / 2 of 6 on two threads (over 20 prompts x 2 seeds: 37 / 34 / 22 of 40, README);
+        // the float-sum order depends on the thread count, so the test sets all cores like the app.
+        // Chance is 1 in 8 for colours, 1 in 5 for shapes.
+        QVERIFY2(g.background >= 4, qPrintable(QString::number(g.background)));
+        QVERIFY2(g.colour >= 4, qPrintable(QString::number(g.colour)));
         QVERIFY2(g.shape >= 1, qPrintable(QString::number(g.shape)));
     }
 };

@@ -2,6 +2,8 @@
 // determinism, pause/resume/stop, steering, snapshots, saved settings.
 #include "test_support.h"
 
+#include "demo/demo_eval.h"
+#include "generate/cutouts.h"
 #include "generate/losses.h"
 #include "generate/start_picture.h"
 #include "image/png_text.h"
@@ -294,7 +296,7 @@ private Q_SLOTS:
             return out;
         };
         at::Generator g = at::detail::createCPUGenerator(5);
-        const image::Image8 start = gen::discStart(64, 64, g, redOnBlue);
+        const image::Image8 start = gen::shapeStart(64, 64, g, redOnBlue);
         QCOMPARE(start.width, 64);
         const uint8_t* centre = start.row(32) + 32 * 3;
         const uint8_t* corner = start.row(0);
@@ -306,7 +308,45 @@ private Q_SLOTS:
         QVERIFY(std::equal(corner, corner + 3, last));
         QVERIFY(!std::equal(corner, corner + 3, centre));
         at::Generator again = at::detail::createCPUGenerator(5);
-        QVERIFY(gen::discStart(64, 64, again, redOnBlue).pixels == start.pixels); // the seed decides
+        QVERIFY(gen::shapeStart(64, 64, again, redOnBlue).pixels == start.pixels); // the seed decides
+    }
+
+    void startOutlinesAreTheShapesTheyName()
+    {
+        // The start's primitives read as the shapes they are to the generation checker (OpenCV: largest
+        // contour's holes, solidity, corners, circularity), so a start CLIP picks is one coherent shape.
+        const demo::Shape named[] = {demo::Shape::Circle, demo::Shape::Square, demo::Shape::Triangle, demo::Shape::Star, demo::Shape::Ring};
+        for (int k = 0; k < gen::kOutlineCount; ++k)
+            for (double radius : {14.0, 18.0}) {
+                const image::Image8 p = gen::outlinePicture(64, 64, gen::Outline(k), 30, 33, radius, {220, 40, 40}, {40, 80, 220});
+                const demo::PictureReading read = demo::readPicture(RgbImage{p.width, p.height, p.pixels});
+                QCOMPARE(read.shape, int(named[k]));
+                QCOMPARE(read.colour, 0); // red
+                QCOMPARE(read.background, 4); // blue
+            }
+    }
+
+    void perspectiveShrinksThePictureLikeKornia()
+    {
+        // kornia's RandomPerspective (the reference's "Pe") warps the picture into a smaller
+        // quadrilateral with black around it; it never zooms in. On an all-white picture: the middle
+        // stays white in every cutout, and the corners of most cutouts are black padding.
+        const int64_t n = 200;
+        at::Generator g = at::detail::createCPUGenerator(11);
+        const at::Tensor out = gen::augmentBatch(at::ones({n, 3, 32, 32}), {"Pe"}, g, false);
+        QCOMPARE(out.size(0), n);
+        QVERIFY(out.select(2, 16).select(2, 16).min().item<float>() > 0.99f);
+        const at::Tensor cornersBlack = (out.select(1, 0).select(1, 0).select(1, 0) < 0.5f).to(at::kFloat);
+        const double share = cornersBlack.mean().item<double>();
+        qInfo() << "cutouts with a black top-left corner:" << share;
+        QVERIFY2(share > 0.5 && share < 0.8, "p 0.7, the corner moved inwards in almost all of them");
+        // Shrinks, never grows: a white square in the middle covers at most its own area afterwards.
+        at::Tensor square = at::zeros({n, 3, 32, 32});
+        square.narrow(2, 8, 16).narrow(3, 8, 16).fill_(1);
+        const at::Tensor warped = gen::augmentBatch(square, {"Pe"}, g, false);
+        const at::Tensor area = warped.select(1, 0).sum({1, 2});
+        QVERIFY(area.max().item<double>() <= 256 * 1.02);
+        QVERIFY(area.mean().item<double>() < 256 * 0.9);
     }
 
     void coarseStageThenFullGrid()

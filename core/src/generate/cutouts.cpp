@@ -58,30 +58,33 @@ at::Tensor affineMatrices(at::Generator& gen, int64_t n, double degrees, double 
 
 at::Tensor perspectiveMatrices(at::Generator& gen, int64_t n, double distortion)
 {
-    // Corners (-1,-1) (1,-1) (1,1) (-1,1) move inwards by up to distortion/2 of the side; solve
-    // the homography that maps the output corners onto the moved ones.
+    // kornia's RandomPerspective moves the corners inwards by up to distortion/2 of the side and warps
+    // the picture so its corners land there: the picture shrinks into a quadrilateral with zero
+    // padding around it. As a sampling matrix (output -> input) that is the homography taking each
+    // moved corner back to its own corner. (The inverse would zoom in, making objects look larger
+    // to CLIP than they are, and runs shrink them to compensate.)
     const float cx[4] = {-1, 1, 1, -1}, cy[4] = {-1, -1, 1, 1};
     const at::Tensor offsets = uniform(gen, {n, 4, 2}, 0, distortion);
     at::Tensor a = at::zeros({n, 8, 8});
     at::Tensor b = at::zeros({n, 8});
     for (int k = 0; k < 4; ++k) {
-        const at::Tensor u = -cx[k] * offsets.select(1, k).select(1, 0) + cx[k];
-        const at::Tensor v = -cy[k] * offsets.select(1, k).select(1, 1) + cy[k];
-        // u = (h0 x + h1 y + h2) / (h6 x + h7 y + 1), v likewise with h3..h5
+        const at::Tensor x = -cx[k] * offsets.select(1, k).select(1, 0) + cx[k];
+        const at::Tensor y = -cy[k] * offsets.select(1, k).select(1, 1) + cy[k];
+        // cx = (h0 x + h1 y + h2) / (h6 x + h7 y + 1), cy likewise with h3..h5
         auto row = a.select(1, 2 * k);
-        row.select(1, 0).fill_(cx[k]);
-        row.select(1, 1).fill_(cy[k]);
+        row.select(1, 0).copy_(x);
+        row.select(1, 1).copy_(y);
         row.select(1, 2).fill_(1);
-        row.select(1, 6).copy_(-u * cx[k]);
-        row.select(1, 7).copy_(-u * cy[k]);
+        row.select(1, 6).copy_(-x * cx[k]);
+        row.select(1, 7).copy_(-y * cx[k]);
         auto row2 = a.select(1, 2 * k + 1);
-        row2.select(1, 3).fill_(cx[k]);
-        row2.select(1, 4).fill_(cy[k]);
+        row2.select(1, 3).copy_(x);
+        row2.select(1, 4).copy_(y);
         row2.select(1, 5).fill_(1);
-        row2.select(1, 6).copy_(-v * cx[k]);
-        row2.select(1, 7).copy_(-v * cy[k]);
-        b.select(1, 2 * k).copy_(u);
-        b.select(1, 2 * k + 1).copy_(v);
+        row2.select(1, 6).copy_(-x * cy[k]);
+        row2.select(1, 7).copy_(-y * cy[k]);
+        b.select(1, 2 * k).fill_(cx[k]);
+        b.select(1, 2 * k + 1).fill_(cy[k]);
     }
     const at::Tensor h = at::linalg_solve(a, b); // [n, 8]
     return at::cat({h, at::ones({n, 1})}, 1).view({n, 3, 3});

@@ -210,7 +210,7 @@ struct GenerationRun::Impl {
             return encodeLatentFromImage(noise);
         }
         if (s.initNoise == "shape")
-            return encodeLatentFromImage(gen::discStart(gridW * f, gridH * f, gen, [this](const auto& pictures) { return plainLosses(pictures); }));
+            return encodeLatentFromImage(gen::shapeStart(gridW * f, gridH * f, gen, [this](const auto& pictures) { return plainLosses(pictures); }));
         if (!s.initNoise.empty()) throw Error("Unknown init noise '" + s.initNoise + "' (use pixels, gradient or shape)");
         // Random codebook rows (seeded before the draw, unlike nerdyrodent's generate.py).
         const at::Tensor idx = at::randint(0, vqgan->config().nEmbed, {1, gridH, gridW}, gen, at::kLong);

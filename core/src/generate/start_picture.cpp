@@ -12,7 +12,8 @@ namespace pictor::gen {
 namespace {
 
 constexpr int kCandidates = 32;
-constexpr int kRounds = 8;
+constexpr int kRounds = 8;  // colour rounds in all
+constexpr int kPasses = 2; // outline, then colours, this many times
 
 std::vector<Rgb> randomColours(at::Generator& gen)
 {
@@ -29,50 +30,119 @@ std::size_t argmin(const std::vector<double>& v) { return std::size_t(std::min_e
 
 } // namespace
 
-image::Image8 discPicture(int w, int h, double cx, double cy, double radius, const Rgb& disc, const Rgb& ground)
+namespace {
+
+/// Whether the point (x, y), in units of the radius around the centre (y down), is inside `outline`.
+bool inside(Outline outline, double x, double y)
 {
+    switch (outline) {
+    case Outline::Disc: return x * x + y * y <= 1;
+    case Outline::Ring: {
+        const double r2 = x * x + y * y;
+        return r2 <= 1.1 * 1.1 && r2 >= 0.6 * 0.6;
+    }
+    case Outline::Square: return std::abs(x) <= 0.89 && std::abs(y) <= 0.89; // the disc's area
+    case Outline::Triangle:
+    case Outline::Star: {
+        // Point in a star-shaped polygon around the centre: compare the radius with the outline's
+        // radius at that angle (linear between vertices).
+        const bool star = outline == Outline::Star;
+        const int vertices = star ? 10 : 3;
+        const double outer = 1.35, inner = star ? 0.55 : outer;
+        const double angle = std::atan2(x, -y); // 0 = straight up, clockwise
+        const double step = 2 * M_PI / vertices;
+        double a = std::fmod(angle + 2 * M_PI, 2 * M_PI);
+        const int k = int(a / step);
+        const double r0 = (star && k % 2) ? inner : outer, r1 = (star && !(k % 2)) ? inner : outer;
+        // vertices k and k+1 at angles k*step and (k+1)*step; intersect the ray with that edge
+        const double t0 = k * step, t1 = (k + 1) * step;
+        const double ax = r0 * std::sin(t0), ay = -r0 * std::cos(t0), bx = r1 * std::sin(t1), by = -r1 * std::cos(t1);
+        // side of the point relative to the edge a->b, the centre being inside
+        const double cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+        const double centre = (bx - ax) * (0 - ay) - (by - ay) * (0 - ax);
+        return cross * centre >= 0;
+    }
+    }
+    return false;
+}
+
+} // namespace
+
+image::Image8 outlinePicture(int w, int h, Outline outline, double cx, double cy, double radius, const Rgb& fill, const Rgb& ground)
+{
+    constexpr int kSub = 4;
     image::Image8 picture{w, h, 3, std::vector<uint8_t>(std::size_t(w) * std::size_t(h) * 3)};
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
-            const double inside = std::clamp(radius + 0.5 - std::hypot(x + 0.5 - cx, y + 0.5 - cy), 0.0, 1.0);
+            int hits = 0;
+            for (int sy = 0; sy < kSub; ++sy)
+                for (int sx = 0; sx < kSub; ++sx)
+                    hits += inside(outline, (x + (sx + 0.5) / kSub - cx) / radius, (y + (sy + 0.5) / kSub - cy) / radius);
+            const double cover = double(hits) / (kSub * kSub);
             uint8_t* px = picture.pixels.data() + (std::size_t(y) * std::size_t(w) + std::size_t(x)) * 3;
-            for (std::size_t c = 0; c < 3; ++c) px[c] = uint8_t(std::lround(ground[c] + (disc[c] - ground[c]) * inside));
+            for (std::size_t c = 0; c < 3; ++c) px[c] = uint8_t(std::lround(ground[c] + (fill[c] - ground[c]) * cover));
         }
     return picture;
 }
 
-image::Image8 discStart(int w, int h, at::Generator& gen, const PictureLoss& loss)
+image::Image8 shapeStart(int w, int h, at::Generator& gen, const PictureLoss& loss)
 {
     const at::Tensor jitter = at::rand({3}, gen);
     const double cx = w * (0.4 + 0.2 * jitter[0].item<double>()), cy = h * (0.4 + 0.2 * jitter[1].item<double>());
-    const double radius = std::min(w, h) * (0.22 + 0.08 * jitter[2].item<double>());
+    const double baseRadius = std::min(w, h) * (0.22 + 0.08 * jitter[2].item<double>());
 
-    using Pair = std::pair<Rgb, Rgb>; // disc, ground
-    Pair chosen;
+    struct Candidate {
+        Rgb fill, ground;
+        Outline outline = Outline::Disc;
+        double radius = 0;
+    };
+    Candidate chosen{{}, {}, Outline::Disc, baseRadius};
     double chosenLoss = std::numeric_limits<double>::infinity();
-    auto tryPairs = [&](const std::vector<Pair>& pairs) {
+    auto render = [&](const Candidate& c) { return outlinePicture(w, h, c.outline, cx, cy, c.radius, c.fill, c.ground); };
+    auto tryAll = [&](const std::vector<Candidate>& candidates) {
         std::vector<image::Image8> pictures;
-        for (const Pair& p : pairs) pictures.push_back(discPicture(w, h, cx, cy, radius, p.first, p.second));
+        for (const Candidate& c : candidates) pictures.push_back(render(c));
         const std::vector<double> losses = loss(pictures);
         const std::size_t best = argmin(losses);
         if (losses[best] < chosenLoss) {
             chosenLoss = losses[best];
-            chosen = pairs[best];
+            chosen = candidates[best];
         }
     };
-    // Pairs first: a plain field of one of the prompt's colours scores well whatever that colour's role.
-    const std::vector<Rgb> discs = randomColours(gen), grounds = randomColours(gen);
-    std::vector<Pair> pairs;
-    for (std::size_t i = 0; i < discs.size(); ++i) pairs.emplace_back(discs[i], grounds[i]);
-    tryPairs(pairs);
-    // Then each colour again with the other fixed, and the two swapped.
-    for (int round = 0; round < kRounds; ++round) {
-        pairs.clear();
-        for (const Rgb& o : randomColours(gen)) pairs.push_back(round % 2 ? Pair{o, chosen.second} : Pair{chosen.first, o});
-        pairs.back() = {chosen.second, chosen.first};
-        tryPairs(pairs);
+    // Each colour again with the other fixed, and the two swapped.
+    auto colourRounds = [&](int rounds) {
+        for (int round = 0; round < rounds; ++round) {
+            std::vector<Candidate> candidates;
+            for (const Rgb& o : randomColours(gen)) {
+                Candidate c = chosen;
+                (round % 2 ? c.fill : c.ground) = o;
+                candidates.push_back(c);
+            }
+            candidates.back().ground = chosen.fill;
+            candidates.back().fill = chosen.ground;
+            tryAll(candidates);
+        }
+    };
+    // The outline and its size, with the colours as they are.
+    auto outlineRound = [&] {
+        std::vector<Candidate> candidates;
+        for (int k = 0; k < kOutlineCount; ++k)
+            for (double scale : {1.0, 1.25}) candidates.push_back({chosen.fill, chosen.ground, Outline(k), baseRadius * scale});
+        tryAll(candidates);
+    };
+    // Colour pairs first, on a disc: a plain field of one of the prompt's colours scores well whatever
+    // that colour's role. Then outline and colours in turn, so each is judged with the other nearly right
+    // (a disc asked to be a square picks odd colours).
+    const std::vector<Rgb> fills = randomColours(gen), grounds = randomColours(gen);
+    std::vector<Candidate> candidates;
+    for (std::size_t i = 0; i < fills.size(); ++i) candidates.push_back({fills[i], grounds[i], Outline::Disc, baseRadius});
+    tryAll(candidates);
+    for (int pass = 0; pass < kPasses; ++pass) {
+        outlineRound();
+        colourRounds(kRounds / kPasses);
     }
-    return discPicture(w, h, cx, cy, radius, chosen.first, chosen.second);
+    outlineRound();
+    return render(chosen);
 }
 
 } // namespace pictor::gen

@@ -1,7 +1,8 @@
 #pragma once
-// The "shape" start of a run: one disc on a plain ground, in the colours CLIP likes best for the
-// prompt. Random codes give the optimiser a collage to carve from, and it keeps one (a patchwork CLIP
-// scores well); one coherent object in the right colours leaves it only the outline to change.
+// The "shape" start of a run: one plain shape on a plain ground, its outline and both colours the
+// ones CLIP likes best for the prompt. Random codes give the optimiser a collage to carve from, and it
+// keeps one (a patchwork CLIP scores well); one coherent object in the right colours leaves it only
+// the details to change.
 #include "../image/image.h"
 
 #include <ATen/core/Generator.h>
@@ -17,12 +18,17 @@ using Rgb = std::array<uint8_t, 3>;
 /// The prompt loss of each picture as it is (lower is better), one value per picture.
 using PictureLoss = std::function<std::vector<double>(const std::vector<image::Image8>&)>;
 
-/// A w x h picture: a disc of radius `radius` centred at (cx, cy), anti-aliased over one pixel.
-image::Image8 discPicture(int w, int h, double cx, double cy, double radius, const Rgb& disc, const Rgb& ground);
+/// The outlines the start can take: generic geometric primitives.
+enum class Outline { Disc, Square, Triangle, Star, Ring };
+constexpr int kOutlineCount = 5;
 
-/// The disc placed a little off centre by `gen`; its colour and the ground's chosen by `loss` among
-/// random ones drawn from `gen`: 32 random pairs, then each colour again with the other fixed (and the
-/// two swapped), four times each.
-image::Image8 discStart(int w, int h, at::Generator& gen, const PictureLoss& loss);
+/// A w x h picture of one `outline` of size `radius` (a disc's radius; the others cover about the
+/// same area) centred at (cx, cy), anti-aliased by 4x4 supersampling.
+image::Image8 outlinePicture(int w, int h, Outline outline, double cx, double cy, double radius, const Rgb& fill, const Rgb& ground);
+
+/// The shape placed a little off centre by `gen`; its colour and the ground's chosen by `loss` among
+/// random ones drawn from `gen` (32 random pairs on a disc, then each colour again with the other fixed and
+/// the two swapped, eight rounds), in turn with the outline and size among the primitives.
+image::Image8 shapeStart(int w, int h, at::Generator& gen, const PictureLoss& loss);
 
 } // namespace pictor::gen
