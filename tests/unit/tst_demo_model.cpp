@@ -14,6 +14,7 @@
 #include <pictor/runtime.h>
 #include <pictor/vqgan_model.h>
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -119,12 +120,12 @@ private Q_SLOTS:
         QCOMPARE(manifest["clip"].toObject()["sha256"].toString().toStdString(), sha256File((dir.path() + "/clip.safetensors").toStdString()));
         QCOMPARE(manifest["seed"].toInteger(), qint64(20261127));
 
-        // A second CLIP stage from the first one's weights, with structure negatives and negatives
-        // mined from the generator.
+        // A second CLIP stage from the first one's weights, with structure negatives, negatives mined
+        // from the generator and the generator's augmentations.
         QProcess again;
         again.start(test::binDir() + "/pictor-train-demo", {"--out", dir.path(), "--reuse-vqgan", "--clip-init", dir.path() + "/clip.safetensors",
                                                             "--clip-steps", "2", "--clip-batch", "8", "--clip-structure-negatives", "1", "--clip-mine", "2",
-                                                            "--clip-mined-per-batch", "2", "--threads", "2"});
+                                                            "--clip-mined-per-batch", "2", "--clip-augment", "Af,Pe", "--threads", "2"});
         QVERIFY(again.waitForFinished(600000));
         QVERIFY2(again.exitCode() == 0, again.readAllStandardError().constData());
         QVERIFY(ClipModel::load((dir.path() + "/clip.safetensors").toStdString(), o)->embedTexts({"a red circle"}).size() == 1);
@@ -132,8 +133,15 @@ private Q_SLOTS:
         QVERIFY(second.open(QIODevice::ReadOnly));
         const QString recipe = QJsonDocument::fromJson(second.readAll())["recipe"]["clip"].toString();
         QVERIFY2(recipe.contains("structure negative") && recipe.contains("2 generator negatives mined") &&
-                     recipe.contains("started from a CLIP trained as: 3 steps"),
+                     recipe.contains("started from a CLIP trained as: 3 steps") && recipe.contains("Af+Pe augmentations"),
                  qPrintable(recipe));
+        // An unknown augmentation is refused before any training, naming it.
+        QProcess bad;
+        bad.start(test::binDir() + "/pictor-train-demo", {"--out", dir.path() + "/bad", "--clip-augment", "Af,Zz"});
+        QVERIFY(bad.waitForFinished(60000));
+        QVERIFY(bad.exitCode() != 0);
+        QVERIFY2(bad.readAllStandardError().contains("Unknown augmentation 'Zz'"), "the error names the code");
+        QVERIFY(!QFileInfo::exists(dir.path() + "/bad/tokenizer.model"));
     }
 
     void modelIsFound()
@@ -141,7 +149,7 @@ private Q_SLOTS:
         const auto demo = findDemoModel();
         if (!demo) QSKIP("SKIPPED: models/demo is not there (train it with pictor-train-demo)");
         // All cores, as the application and demo_quality run: the thread count changes the order of
-        // float sums, and a 200-step run amplifies that into a different picture.
+        // float sums, and a run's steps amplify that into a different picture.
         setComputeThreads(0);
         ClipLoadOptions o;
         o.tokenizerPath = demo->tokenizer;

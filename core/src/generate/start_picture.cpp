@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <utility>
 
 namespace pictor::gen {
 
@@ -28,10 +27,6 @@ std::vector<Rgb> randomColours(at::Generator& gen)
 
 std::size_t argmin(const std::vector<double>& v) { return std::size_t(std::min_element(v.begin(), v.end()) - v.begin()); }
 
-} // namespace
-
-namespace {
-
 /// Whether the point (x, y), in units of the radius around the centre (y down), is inside `outline`.
 bool inside(Outline outline, double x, double y)
 {
@@ -44,8 +39,8 @@ bool inside(Outline outline, double x, double y)
     case Outline::Square: return std::abs(x) <= 0.89 && std::abs(y) <= 0.89; // the disc's area
     case Outline::Triangle:
     case Outline::Star: {
-        // Point in a star-shaped polygon around the centre: compare the radius with the outline's
-        // radius at that angle (linear between vertices).
+        // A polygon star-shaped about the centre: find the sector between two vertices the point's angle
+        // falls in, then whether the point is on the centre's side of that sector's edge.
         const bool star = outline == Outline::Star;
         const int vertices = star ? 10 : 3;
         const double outer = 1.35, inner = star ? 0.55 : outer;
@@ -54,7 +49,7 @@ bool inside(Outline outline, double x, double y)
         double a = std::fmod(angle + 2 * M_PI, 2 * M_PI);
         const int k = int(a / step);
         const double r0 = (star && k % 2) ? inner : outer, r1 = (star && !(k % 2)) ? inner : outer;
-        // vertices k and k+1 at angles k*step and (k+1)*step; intersect the ray with that edge
+        // vertices k and k+1, at angles k*step and (k+1)*step, bound the sector the point lies in
         const double t0 = k * step, t1 = (k + 1) * step;
         const double ax = r0 * std::sin(t0), ay = -r0 * std::cos(t0), bx = r1 * std::sin(t1), by = -r1 * std::cos(t1);
         // side of the point relative to the edge a->b, the centre being inside
