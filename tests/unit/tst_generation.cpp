@@ -287,8 +287,8 @@ private Q_SLOTS:
 
     void shapeStartFollowsTheScore()
     {
-        // The shape start keeps the disc and ground colours its score likes best; here the score wants
-        // a red disc on a blue ground, as CLIP would for "a red circle on a blue background".
+        // The shape start keeps the shape and ground colours its score likes best; here the score wants
+        // a red centre on a blue ground, as CLIP would for "a red circle on a blue background".
         auto distance = [](const uint8_t* px, int r, int g, int b) { return std::abs(px[0] - r) + std::abs(px[1] - g) + std::abs(px[2] - b); };
         const gen::PictureLoss redOnBlue = [&](const std::vector<image::Image8>& pictures) {
             std::vector<double> out;
@@ -300,10 +300,10 @@ private Q_SLOTS:
         QCOMPARE(start.width, 64);
         const uint8_t* centre = start.row(32) + 32 * 3;
         const uint8_t* corner = start.row(0);
-        qInfo() << "disc" << centre[0] << centre[1] << centre[2] << "ground" << corner[0] << corner[1] << corner[2];
+        qInfo() << "shape" << centre[0] << centre[1] << centre[2] << "ground" << corner[0] << corner[1] << corner[2];
         QVERIFY(distance(centre, 255, 0, 0) < 150);
         QVERIFY(distance(corner, 0, 0, 255) < 150);
-        // One disc: the centre and the corners differ, every corner is the ground.
+        // One shape: the centre and the corners differ, every corner is the ground.
         const uint8_t* last = start.row(63) + 63 * 3;
         QVERIFY(std::equal(corner, corner + 3, last));
         QVERIFY(!std::equal(corner, corner + 3, centre));

@@ -28,6 +28,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
 
 #include <chrono>
 #include <cmath>
@@ -75,9 +76,9 @@ using Clock = std::chrono::steady_clock;
 
 QString augmentsRecipe(const std::vector<std::string>& codes)
 {
-    QString out;
-    for (const std::string& c : codes) out += QString::fromStdString(c) + " ";
-    return codes.empty() ? out : "the generator's " + out.trimmed().replace(' ', '+') + " augmentations and ";
+    QStringList names;
+    for (const std::string& c : codes) names << QString::fromStdString(c);
+    return codes.empty() ? QString() : "the generator's " + names.join('+') + " augmentations and ";
 }
 
 at::Tensor toBatch(const std::vector<Sample>& samples)

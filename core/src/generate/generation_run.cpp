@@ -173,11 +173,12 @@ struct GenerationRun::Impl {
         for (const auto& p : pictures) units.push_back(image::imageToTensor(p).add(1).div(2));
         const at::Tensor embeds = encodeImageForClip(clipSized(at::stack(units)));
         constexpr double kNoStop = -std::numeric_limits<double>::infinity();
+        const std::vector<const PromptTarget*> targets = activeTargets();
         std::vector<double> out;
         for (int64_t i = 0; i < embeds.size(0); ++i) {
             const at::Tensor e = embeds.narrow(0, i, 1);
             double loss = 0;
-            for (const PromptTarget* p : activeTargets()) loss += gen::promptLoss(e, p->embeds, p->weight, kNoStop).item<double>();
+            for (const PromptTarget* p : targets) loss += gen::promptLoss(e, p->embeds, p->weight, kNoStop).item<double>();
             out.push_back(loss);
         }
         return out;

@@ -46,7 +46,7 @@ bool inside(Outline outline, double x, double y)
         const double outer = 1.35, inner = star ? 0.55 : outer;
         const double angle = std::atan2(x, -y); // 0 = straight up, clockwise
         const double step = 2 * M_PI / vertices;
-        double a = std::fmod(angle + 2 * M_PI, 2 * M_PI);
+        const double a = std::fmod(angle + 2 * M_PI, 2 * M_PI);
         const int k = int(a / step);
         const double r0 = (star && k % 2) ? inner : outer, r1 = (star && !(k % 2)) ? inner : outer;
         // vertices k and k+1, at angles k*step and (k+1)*step, bound the sector the point lies in
@@ -61,23 +61,36 @@ bool inside(Outline outline, double x, double y)
     return false;
 }
 
-} // namespace
-
-image::Image8 outlinePicture(int w, int h, Outline outline, double cx, double cy, double radius, const Rgb& fill, const Rgb& ground)
+/// The share of each pixel inside `outline` (4x4 samples per pixel), row-major.
+std::vector<float> outlineCoverage(int w, int h, Outline outline, double cx, double cy, double radius)
 {
     constexpr int kSub = 4;
-    image::Image8 picture{w, h, 3, std::vector<uint8_t>(std::size_t(w) * std::size_t(h) * 3)};
+    std::vector<float> cover(std::size_t(w) * std::size_t(h));
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
             int hits = 0;
             for (int sy = 0; sy < kSub; ++sy)
                 for (int sx = 0; sx < kSub; ++sx)
                     hits += inside(outline, (x + (sx + 0.5) / kSub - cx) / radius, (y + (sy + 0.5) / kSub - cy) / radius);
-            const double cover = double(hits) / (kSub * kSub);
-            uint8_t* px = picture.pixels.data() + (std::size_t(y) * std::size_t(w) + std::size_t(x)) * 3;
-            for (std::size_t c = 0; c < 3; ++c) px[c] = uint8_t(std::lround(ground[c] + (fill[c] - ground[c]) * cover));
+            cover[std::size_t(y) * std::size_t(w) + std::size_t(x)] = float(hits) / (kSub * kSub);
         }
+    return cover;
+}
+
+image::Image8 paint(int w, int h, const std::vector<float>& cover, const Rgb& fill, const Rgb& ground)
+{
+    image::Image8 picture{w, h, 3, std::vector<uint8_t>(cover.size() * 3)};
+    for (std::size_t i = 0; i < cover.size(); ++i)
+        for (std::size_t c = 0; c < 3; ++c)
+            picture.pixels[i * 3 + c] = uint8_t(std::lround(ground[c] + (fill[c] - ground[c]) * double(cover[i])));
     return picture;
+}
+
+} // namespace
+
+image::Image8 outlinePicture(int w, int h, Outline outline, double cx, double cy, double radius, const Rgb& fill, const Rgb& ground)
+{
+    return paint(w, h, outlineCoverage(w, h, outline, cx, cy, radius), fill, ground);
 }
 
 image::Image8 shapeStart(int w, int h, at::Generator& gen, const PictureLoss& loss)
@@ -86,14 +99,19 @@ image::Image8 shapeStart(int w, int h, at::Generator& gen, const PictureLoss& lo
     const double cx = w * (0.4 + 0.2 * jitter[0].item<double>()), cy = h * (0.4 + 0.2 * jitter[1].item<double>());
     const double baseRadius = std::min(w, h) * (0.22 + 0.08 * jitter[2].item<double>());
 
+    // Every outline in both sizes, drawn once: the ~300 candidates differ only in their colours, and
+    // drawing a star or triangle costs more than CLIP looking at it.
+    std::vector<std::vector<float>> covers; // outline k, size s at k * 2 + s; 0 is the disc
+    for (int k = 0; k < kOutlineCount; ++k)
+        for (double scale : {1.0, 1.25}) covers.push_back(outlineCoverage(w, h, Outline(k), cx, cy, baseRadius * scale));
+
     struct Candidate {
         Rgb fill, ground;
-        Outline outline = Outline::Disc;
-        double radius = 0;
+        std::size_t cover = 0;
     };
-    Candidate chosen{{}, {}, Outline::Disc, baseRadius};
+    Candidate chosen;
     double chosenLoss = std::numeric_limits<double>::infinity();
-    auto render = [&](const Candidate& c) { return outlinePicture(w, h, c.outline, cx, cy, c.radius, c.fill, c.ground); };
+    auto render = [&](const Candidate& c) { return paint(w, h, covers[c.cover], c.fill, c.ground); };
     auto tryAll = [&](const std::vector<Candidate>& candidates) {
         std::vector<image::Image8> pictures;
         for (const Candidate& c : candidates) pictures.push_back(render(c));
@@ -121,8 +139,7 @@ image::Image8 shapeStart(int w, int h, at::Generator& gen, const PictureLoss& lo
     // The outline and its size, with the colours as they are.
     auto outlineRound = [&] {
         std::vector<Candidate> candidates;
-        for (int k = 0; k < kOutlineCount; ++k)
-            for (double scale : {1.0, 1.25}) candidates.push_back({chosen.fill, chosen.ground, Outline(k), baseRadius * scale});
+        for (std::size_t i = 0; i < covers.size(); ++i) candidates.push_back({chosen.fill, chosen.ground, i});
         tryAll(candidates);
     };
     // Colour pairs first, on a disc: a plain field of one of the prompt's colours scores well whatever
@@ -130,7 +147,7 @@ image::Image8 shapeStart(int w, int h, at::Generator& gen, const PictureLoss& lo
     // (a disc asked to be a square picks odd colours).
     const std::vector<Rgb> fills = randomColours(gen), grounds = randomColours(gen);
     std::vector<Candidate> candidates;
-    for (std::size_t i = 0; i < fills.size(); ++i) candidates.push_back({fills[i], grounds[i], Outline::Disc, baseRadius});
+    for (std::size_t i = 0; i < fills.size(); ++i) candidates.push_back({fills[i], grounds[i], 0});
     tryAll(candidates);
     for (int pass = 0; pass < kPasses; ++pass) {
         outlineRound();
