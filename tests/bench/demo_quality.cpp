@@ -48,6 +48,18 @@ int readSaved(const std::string& folder, int prompts, int seeds)
     return 0;
 }
 
+// A mistyped option must not start a many-minute measurement with the settings it did not change.
+int usageError(const char* arg)
+{
+    std::fprintf(stderr,
+                 "demo_quality: unknown option or missing value: %s\n"
+                 "usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR]\n"
+                 "                    [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--best-of N]\n"
+                 "                    [--augment Af,Pe] [--cut-method M] [--smoothness X] [--init-noise KIND] [--optimizer NAME] [--no-bf16]\n",
+                 arg);
+    return 2;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -61,7 +73,7 @@ int main(int argc, char** argv)
         if (!std::strcmp(argv[i], "--generation-only")) generationOnly = true;
         else if (!std::strcmp(argv[i], "--diagnose")) diagnose = true;
         else if (!std::strcmp(argv[i], "--no-bf16")) preset.bf16 = false;
-        else if (!hasValue) break;
+        else if (!hasValue) return usageError(argv[i]);
         else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--seeds")) seeds = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--save")) save = argv[++i];
@@ -80,7 +92,8 @@ int main(int argc, char** argv)
             preset.augments.clear();
             for (const QString& a : QString(argv[++i]).split(',', Qt::SkipEmptyParts))
                 if (a != "none") preset.augments.push_back(a.toStdString());
-        }
+        } else
+            return usageError(argv[i]);
     }
     if (!readFolder.empty()) return readSaved(readFolder, prompts, seeds);
     setComputeThreads(0);

@@ -14,10 +14,13 @@
 #include <pictor/runtime.h>
 #include <pictor/vqgan_model.h>
 
+#include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 
 using namespace pictor;
@@ -98,43 +101,66 @@ private Q_SLOTS:
         }
     }
 
-    void trainerRunsAFewSteps()
+    void trainingScriptRunsEveryStage()
     {
-        // The real training program on a few steps: what it writes is a model Pictor loads like any other.
+        // models/train-demo.sh, the committed recipe end to end (tokenizer and VQGAN, then the three CLIP
+        // stages, each from the one before), with the real trainer cut to a few steps by a wrapper: the
+        // last value of a repeated option wins. What it writes is a model Pictor loads like any other.
         QTemporaryDir dir;
-        QProcess p;
-        p.start(test::binDir() + "/pictor-train-demo", {"--out", dir.path(), "--vqgan-steps", "12", "--clip-steps", "3", "--vqgan-batch", "2",
-                                                        "--clip-batch", "8", "--threads", "2"});
-        QVERIFY(p.waitForFinished(600000));
-        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QDir().mkpath(dir.path() + "/bin");
+        QFile wrapper(dir.path() + "/bin/pictor-train-demo");
+        QVERIFY(wrapper.open(QIODevice::WriteOnly));
+        wrapper.write(QString("#!/usr/bin/env bash\n"
+                              "extra=(--vqgan-steps 12 --vqgan-batch 2 --clip-batch 8 --threads 2)\n"
+                              "[[ \" $* \" == *\" --clip-steps 0 \"* ]] || extra+=(--clip-steps 3)\n"
+                              "[[ \" $* \" == *\" --clip-mine \"* ]] && extra+=(--clip-mine 2 --clip-mined-per-batch 2 --clip-augment Af,Pe)\n"
+                              "exec '%1/pictor-train-demo' \"$@\" \"${extra[@]}\"\n")
+                          .arg(test::binDir())
+                          .toUtf8());
+        wrapper.close();
+        wrapper.setPermissions(wrapper.permissions() | QFileDevice::ExeOwner);
+        QProcess script;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PICTOR_BIN", dir.path() + "/bin");
+        script.setProcessEnvironment(env);
+        script.start("bash", {test::sourceDir() + "/models/train-demo.sh", dir.path() + "/out"});
+        QVERIFY(script.waitForFinished(900000));
+        const QByteArray said = script.readAllStandardOutput() + script.readAllStandardError();
+        QVERIFY2(script.exitCode() == 0 && said.contains("all done"), said.constData());
+
+        const QString model = dir.path() + "/out/clip-mined";
         ClipLoadOptions o;
-        o.tokenizerPath = (dir.path() + "/tokenizer.model").toStdString();
-        const auto c = ClipModel::load((dir.path() + "/clip.safetensors").toStdString(), o);
+        o.tokenizerPath = (model + "/tokenizer.model").toStdString();
+        const auto c = ClipModel::load((model + "/clip.safetensors").toStdString(), o);
         QCOMPARE(c->info().imageResolution, 64);
         QCOMPARE(int(c->embedTexts({"a red circle", "빨간 원"}).size()), 2);
-        const auto v = VqganModel::load((dir.path() + "/vqgan.safetensors").toStdString());
+        const auto v = VqganModel::load((model + "/vqgan.safetensors").toStdString());
         QCOMPARE(v->info().factor, 4);
-        QFile manifestFile(dir.path() + "/manifest.json");
+        QFile manifestFile(model + "/manifest.json");
         QVERIFY(manifestFile.open(QIODevice::ReadOnly));
         const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
-        QCOMPARE(manifest["clip"].toObject()["sha256"].toString().toStdString(), sha256File((dir.path() + "/clip.safetensors").toStdString()));
+        QCOMPARE(manifest["clip"].toObject()["sha256"].toString().toStdString(), sha256File((model + "/clip.safetensors").toStdString()));
+        QCOMPARE(manifest["vqgan"].toObject()["sha256"].toString().toStdString(), sha256File((model + "/vqgan.safetensors").toStdString()));
         QCOMPARE(manifest["seed"].toInteger(), qint64(20261127));
+        // Every stage's recipe and time, the VQGAN's carried from the script, and where they were taken.
+        const QJsonObject recipe = manifest["recipe"].toObject();
+        const QString clipRecipe = recipe["clip"].toString();
+        QVERIFY2(clipRecipe.contains("2 generator negatives mined") && clipRecipe.count("started from a CLIP trained as: ") == 2 &&
+                     clipRecipe.contains("structure negative") && clipRecipe.contains("Af+Pe augmentations"),
+                 qPrintable(clipRecipe));
+        QVERIFY2(recipe["vqgan"].toString().startsWith("12 steps"), qPrintable(recipe["vqgan"].toString()));
+        const QJsonObject seconds = manifest["training_seconds"].toObject();
+        const QJsonArray stages = seconds["clip_stages"].toArray();
+        QCOMPARE(stages.size(), 3);
+        double sum = 0;
+        for (const QJsonValue& stage : stages) {
+            QVERIFY(stage.toDouble() > 0);
+            sum += stage.toDouble();
+        }
+        QCOMPARE(seconds["clip"].toDouble(), sum);
+        QVERIFY(seconds["tokenizer_and_vqgan"].toDouble() > 0);
+        QVERIFY2(seconds["machine"].toString().contains(" cores, "), qPrintable(seconds["machine"].toString()));
 
-        // A second CLIP stage from the first one's weights, with structure negatives, negatives mined
-        // from the generator and the generator's augmentations.
-        QProcess again;
-        again.start(test::binDir() + "/pictor-train-demo", {"--out", dir.path(), "--reuse-vqgan", "--clip-init", dir.path() + "/clip.safetensors",
-                                                            "--clip-steps", "2", "--clip-batch", "8", "--clip-structure-negatives", "1", "--clip-mine", "2",
-                                                            "--clip-mined-per-batch", "2", "--clip-augment", "Af,Pe", "--threads", "2"});
-        QVERIFY(again.waitForFinished(600000));
-        QVERIFY2(again.exitCode() == 0, again.readAllStandardError().constData());
-        QVERIFY(ClipModel::load((dir.path() + "/clip.safetensors").toStdString(), o)->embedTexts({"a red circle"}).size() == 1);
-        QFile second(dir.path() + "/manifest.json");
-        QVERIFY(second.open(QIODevice::ReadOnly));
-        const QString recipe = QJsonDocument::fromJson(second.readAll())["recipe"]["clip"].toString();
-        QVERIFY2(recipe.contains("structure negative") && recipe.contains("2 generator negatives mined") &&
-                     recipe.contains("started from a CLIP trained as: 3 steps") && recipe.contains("Af+Pe augmentations"),
-                 qPrintable(recipe));
         // An unknown augmentation is refused before any training, naming it.
         QProcess bad;
         bad.start(test::binDir() + "/pictor-train-demo", {"--out", dir.path() + "/bad", "--clip-augment", "Af,Zz"});

@@ -14,14 +14,16 @@ struct RuntimeInfo {
     int cores = 0;
     std::string blasLibrary;  ///< resolved path of the BLAS LibTorch calls
     bool referenceBlas = false; ///< the slow netlib BLAS: matrix products 16x slower
+    bool blasThreadsContend = false; ///< a pthread OpenBLAS whose threads fight LibTorch's OpenMP ones
     bool bf16 = false;        ///< the CPU has native bf16 dot products (avx512_bf16 / amx)
+    std::string cpu;          ///< model name and vector units, e.g. "AMD EPYC, AVX2"
     std::string torchVersion;
     std::string opencvVersion;
     std::string qtVersion;
 };
 
 RuntimeInfo runtimeInfo();
-/// A sentence for the user when the BLAS is the slow reference one; empty otherwise.
+/// A sentence for the user when the BLAS is the slow reference one or a pthread OpenBLAS; empty otherwise.
 std::string blasWarning();
 
 /// Hands memory freed by a finished run back to the system. Each worker thread's malloc arena

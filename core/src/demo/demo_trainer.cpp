@@ -416,13 +416,22 @@ void trainDemoModels(const DemoTrainOptions& o)
     if (o.clipMine > 0)
         structureRecipe += QString("; %1 generator negatives mined with the starting CLIP (%2-%3 steps, %4 cutouts), %5 per batch beside fresh renderings of their scenes")
                                .arg(o.clipMine).arg(mining.minSteps).arg(mining.maxSteps).arg(mining.cutn).arg(o.clipMinedPerBatch);
-    if (!o.clipInit.empty()) { // a second stage: say what the first was
+    const double stageSeconds = totalSeconds - std::chrono::duration<double>(tClip - t0).count();
+    QJsonArray clipStages; // the training time of every CLIP stage, the first first
+    if (!o.clipInit.empty()) { // a later stage: say what the earlier ones were and how long they took
         QFile previous(QFileInfo(QString::fromStdString(o.clipInit)).dir().filePath("manifest.json"));
-        const QString first = previous.open(QIODevice::ReadOnly)
-                                  ? QJsonDocument::fromJson(previous.readAll())["recipe"]["clip"].toString()
-                                  : QString::fromStdString(o.clipInit);
+        QJsonObject earlier;
+        if (previous.open(QIODevice::ReadOnly)) earlier = QJsonDocument::fromJson(previous.readAll()).object();
+        const QString first = earlier.isEmpty() ? QString::fromStdString(o.clipInit) : earlier["recipe"].toObject()["clip"].toString();
         structureRecipe += "; started from a CLIP trained as: " + first;
+        const QJsonObject seconds = earlier["training_seconds"].toObject();
+        clipStages = seconds["clip_stages"].toArray();
+        if (clipStages.isEmpty() && seconds.contains("clip")) clipStages.append(seconds["clip"]);
     }
+    clipStages.append(stageSeconds);
+    double clipSeconds = 0;
+    const RuntimeInfo machine = runtimeInfo();
+    for (const QJsonValue& v : clipStages) clipSeconds += v.toDouble();
     QJsonObject manifest{
         {"name", "Pictor demo (shapes world)"},
         {"description", "CLIP and VQGAN trained by pictor-train-demo on generated pictures of coloured shapes, captioned in English and Korean"},
@@ -441,8 +450,8 @@ void trainDemoModels(const DemoTrainOptions& o)
                                             .arg(100 * o.clipShapePairs).arg(100 * o.clipTwoShapes).arg(augmentsRecipe(o.clipAugments)) +
                                             structureRecipe}}},
         {"precision", o.bf16 ? "bf16 forward passes, fp32 master weights" : "fp32"},
-        {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"clip", totalSeconds - std::chrono::duration<double>(tClip - t0).count()},
-                                         {"machine", "2-core AMD EPYC (AVX-512), no GPU"}}},
+        {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"clip", clipSeconds}, {"clip_stages", clipStages},
+                                         {"machine", QString("%1 cores, %2, no GPU").arg(machine.cores).arg(QString::fromStdString(machine.cpu))}}},
     };
     io::writeFileAtomic(o.outDir + "/manifest.json", QJsonDocument(manifest).toJson().toStdString());
     t.log("done in " + std::to_string(int(totalSeconds)) + " s");
