@@ -30,6 +30,7 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -322,9 +323,14 @@ struct Trainer {
                 neg.image = m.picture;
                 shapeNegatives.push_back(std::move(neg));
             }
-            at::Tensor tokens = at::zeros({int64_t(ids.size()), int64_t(kDemoContext)}, at::kLong);
-            for (std::size_t i = 0; i < ids.size(); ++i)
-                for (std::size_t j = 0; j < ids[i].size(); ++j) tokens[int64_t(i)][int64_t(j)] = ids[i][j];
+            // Padded to the batch's longest caption, not the context: under the causal mask a position never
+            // sees later ones, so the pooled end token is the same (same loss to the printed digit) and the
+            // text tower skips the padding (CLIP step 1.28 -> 1.24 s in fp32).
+            std::size_t longest = 1;
+            for (const auto& t : ids) longest = std::max(longest, t.size());
+            std::vector<int64_t> padded(ids.size() * longest, 0);
+            for (std::size_t i = 0; i < ids.size(); ++i) std::copy(ids[i].begin(), ids[i].end(), padded.begin() + std::ptrdiff_t(i * longest));
+            const at::Tensor tokens = at::from_blob(padded.data(), {int64_t(ids.size()), int64_t(longest)}, at::kLong).clone();
             const at::Tensor negatives = collages.index_select(0, at::randint(0, collages.size(0), {o.clipBatch / 4}, gen, at::kLong));
             const int64_t n = int64_t(samples.size()), m = int64_t(shapeNegatives.size());
             at::Tensor images = m ? at::cat({toBatch(samples), toBatch(shapeNegatives), negatives}, 0) : at::cat({toBatch(samples), negatives}, 0);
