@@ -28,11 +28,11 @@ int main(int argc, char** argv)
     p.addOption({"clip-shape-pairs", "Share of CLIP's hard-negative pairs that differ in shape.", "F", QString::number(d.clipShapePairs)});
     p.addOption({"clip-two-shapes", "Share of CLIP's training scenes with two shapes.", "F", QString::number(d.clipTwoShapes)});
     p.addOption({"clip-augment", "The generator's augmentations on CLIP's training pictures, comma-separated (e.g. Af,Pe).", "CODES"});
-    p.addOption({"clip-structure-negatives", "Share of CLIP's pairs that also get a structure negative (the caption's colours, not its shape).", "F", "0"});
+    p.addOption({"clip-structure-negatives", "Share of CLIP's pairs that also get a structure negative (the caption's colours, not its shape).", "F", QString::number(d.clipStructureNegatives)});
     p.addOption({"clip-init", "Start CLIP from this safetensors file (same architecture) instead of at random.", "FILE"});
-    p.addOption({"clip-mine", "Mine N generator negatives with the --clip-init CLIP first (short VQGAN+CLIP runs on training captions).", "N", "0"});
+    p.addOption({"clip-mine", "Mine N generator negatives with the --clip-init CLIP first (short VQGAN+CLIP runs on training captions).", "N", QString::number(d.clipMine)});
     p.addOption({"clip-mined-per-batch", "Mined negatives in each CLIP batch, beside renderings of their scenes.", "N", QString::number(d.clipMinedPerBatch)});
-    p.addOption({"threads", "Compute threads (default all cores).", "N", "0"});
+    p.addOption({"threads", "Compute threads (default all cores).", "N", QString::number(d.threads)});
     p.addOption({"write-samples", "Only write N sample pictures and captions into --out, then stop.", "N"});
     p.addOption({"bf16", "bf16 forward passes where the CPU has them (faster; the VQGAN does not learn this world with it)."});
     p.addOption({"reuse-vqgan", "Keep the VQGAN already in the output folder; train the rest."});

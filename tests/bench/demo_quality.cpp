@@ -1,10 +1,9 @@
 // demo_quality: the figures of the bundled demo model on fresh shapes-world pictures: VQGAN PSNR and
 // codebook use, CLIP zero-shot accuracy (English and Korean labels), generation on the 20 held-out
 // prompts x 2 seeds, and generation speed.
-// usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR]
-//                     [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--best-of N] [--augment Af,Pe] [--cut-method M] [--no-bf16]
-// (the overrides try other generation settings than the demo preset; PICTOR_MODELS_DIR picks the model;
-// --read prints what the checker sees in each picture an earlier --save wrote, asked vs found)
+// Options: see usageError() below (printed for an unknown option). The overrides try other generation
+// settings than the demo preset; PICTOR_MODELS_DIR picks the model; --read prints what the checker sees
+// in each picture an earlier --save wrote, asked vs found.
 #include "demo/demo_eval.h"
 #include "demo/shapes_world.h"
 #include "image/image.h"

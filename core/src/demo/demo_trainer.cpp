@@ -436,8 +436,8 @@ void trainDemoModels(const DemoTrainOptions& o)
     }
     clipStages.append(stageSeconds);
     double clipSeconds = 0;
-    const RuntimeInfo machine = runtimeInfo();
     for (const QJsonValue& v : clipStages) clipSeconds += v.toDouble();
+    const RuntimeInfo machine = runtimeInfo();
     QJsonObject manifest{
         {"name", "Pictor demo (shapes world)"},
         {"description", "CLIP and VQGAN trained by pictor-train-demo on generated pictures of coloured shapes, captioned in English and Korean"},

@@ -38,35 +38,40 @@ std::string resolvedBlas()
     return {};
 }
 
-std::string cpuInfoField(const std::string& field)
+/// The first CPU's model name and feature flags, read from /proc/cpuinfo in one pass.
+struct CpuFacts {
+    std::string model;
+    std::string flags; ///< space-separated, with a space at each end so " name " finds whole flags
+    bool has(const char* flag) const { return flags.find(std::string(" ") + flag + " ") != std::string::npos; }
+};
+
+CpuFacts readCpu()
 {
+    CpuFacts cpu;
     std::ifstream info("/proc/cpuinfo");
     std::string line;
-    while (std::getline(info, line))
-        if (line.compare(0, field.size(), field) == 0) {
-            const auto colon = line.find(':');
-            return colon == std::string::npos ? std::string() : line.substr(std::min(line.size(), colon + 2));
-        }
-    return {};
+    auto value = [&] {
+        const auto colon = line.find(':');
+        return colon == std::string::npos ? std::string() : line.substr(std::min(line.size(), colon + 2));
+    };
+    while ((cpu.model.empty() || cpu.flags.empty()) && std::getline(info, line)) {
+        if (cpu.model.empty() && line.compare(0, 10, "model name") == 0) cpu.model = value();
+        else if (cpu.flags.empty() && line.compare(0, 5, "flags") == 0) cpu.flags = " " + value() + " ";
+    }
+    return cpu;
 }
 
-bool cpuHasBf16()
-{
-    const std::string flags = " " + cpuInfoField("flags") + " ";
-    return flags.find(" avx512_bf16 ") != std::string::npos || flags.find(" amx_bf16 ") != std::string::npos;
-}
+bool hasBf16(const CpuFacts& cpu) { return cpu.has("avx512_bf16") || cpu.has("amx_bf16"); }
 
 /// "AMD EPYC, AVX-512": what decides how fast the engine runs here (training times are quoted with it).
-std::string cpuDescription()
+std::string describe(const CpuFacts& cpu)
 {
-    const std::string flags = " " + cpuInfoField("flags") + " ";
-    const char* vector = flags.find(" avx512f ") != std::string::npos ? "AVX-512"
-                         : flags.find(" avx2 ") != std::string::npos  ? "AVX2"
-                                                                      : "no AVX2";
-    std::string model = cpuInfoField("model name");
-    if (model.empty()) model = "unknown CPU";
-    return model + ", " + vector + (cpuHasBf16() ? " with bf16" : "");
+    const char* vector = cpu.has("avx512f") ? "AVX-512" : cpu.has("avx2") ? "AVX2" : "no AVX2";
+    return (cpu.model.empty() ? "unknown CPU" : cpu.model) + ", " + vector + (hasBf16(cpu) ? " with bf16" : "");
 }
+
+bool isReferenceBlas(const std::string& blas) { return blas.find("/blas/libblas") != std::string::npos; }
+bool blasThreadsContend(const std::string& blas) { return blas.find("openblas-pthread") != std::string::npos; }
 
 } // namespace
 
@@ -87,10 +92,11 @@ RuntimeInfo runtimeInfo()
     info.threads = at::get_num_threads();
     info.cores = int(std::thread::hardware_concurrency());
     info.blasLibrary = resolvedBlas();
-    info.referenceBlas = info.blasLibrary.find("/blas/libblas") != std::string::npos;
-    info.blasThreadsContend = info.blasLibrary.find("openblas-pthread") != std::string::npos;
-    info.bf16 = cpuHasBf16();
-    info.cpu = cpuDescription();
+    info.referenceBlas = isReferenceBlas(info.blasLibrary);
+    info.blasThreadsContend = blasThreadsContend(info.blasLibrary);
+    const CpuFacts cpu = readCpu();
+    info.bf16 = hasBf16(cpu);
+    info.cpu = describe(cpu);
     info.torchVersion = std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." + std::to_string(TORCH_VERSION_PATCH);
     info.opencvVersion = CV_VERSION;
     info.qtVersion = qVersion();
@@ -99,12 +105,13 @@ RuntimeInfo runtimeInfo()
 
 std::string blasWarning()
 {
-    const RuntimeInfo info = runtimeInfo();
-    if (info.referenceBlas)
-        return "warning: LibTorch is using the slow reference BLAS (" + info.blasLibrary +
+    // Start-up work for every command: only the BLAS matters here, not the rest of runtimeInfo().
+    const std::string blas = resolvedBlas();
+    if (isReferenceBlas(blas))
+        return "warning: LibTorch is using the slow reference BLAS (" + blas +
                "); matrix products run about 16x slower. Install OpenBLAS: apt-get install libopenblas0-openmp";
-    if (info.blasThreadsContend)
-        return "warning: LibTorch is using the pthread build of OpenBLAS (" + info.blasLibrary +
+    if (blasThreadsContend(blas))
+        return "warning: LibTorch is using the pthread build of OpenBLAS (" + blas +
                "), whose threads compete with LibTorch's for the cores; generation runs about 3x slower. "
                "Install the OpenMP build: apt-get install libopenblas0-openmp";
     return {};
