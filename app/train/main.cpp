@@ -24,6 +24,7 @@ int main(int argc, char** argv)
     p.addOption({"vqgan-batch", "VQGAN batch size.", "N", QString::number(d.vqganBatch)});
     p.addOption({"clip-batch", "CLIP batch size.", "N", QString::number(d.clipBatch)});
     p.addOption({"vqgan-lr", "VQGAN learning rate.", "X", QString::number(d.vqganLr)});
+    p.addOption({"vqgan-decay", "Share of the VQGAN's steps, at the end, over which its learning rate decays to zero.", "F", QString::number(d.vqganDecay)});
     p.addOption({"clip-lr", "CLIP peak learning rate.", "X", QString::number(d.clipLr)});
     p.addOption({"clip-shape-pairs", "Share of CLIP's hard-negative pairs that differ in shape.", "F", QString::number(d.clipShapePairs)});
     p.addOption({"clip-two-shapes", "Share of CLIP's training scenes with two shapes.", "F", QString::number(d.clipTwoShapes)});
@@ -47,6 +48,7 @@ int main(int argc, char** argv)
     o.clipBatch = p.value("clip-batch").toInt();
     o.threads = p.value("threads").toInt();
     o.vqganLr = p.value("vqgan-lr").toDouble();
+    o.vqganDecay = p.value("vqgan-decay").toDouble();
     o.clipLr = p.value("clip-lr").toDouble();
     o.clipShapePairs = p.value("clip-shape-pairs").toDouble();
     o.clipTwoShapes = p.value("clip-two-shapes").toDouble();

@@ -105,13 +105,14 @@ private Q_SLOTS:
     {
         // models/train-demo.sh, the committed recipe end to end (tokenizer and VQGAN, then the three CLIP
         // stages, each from the one before), with the real trainer cut to a few steps by a wrapper: the
-        // last value of a repeated option wins. What it writes is a model Pictor loads like any other.
+        // last value of a repeated option wins; it also turns on the VQGAN's decaying learning rate, which the
+        // recipe must then record. What it writes is a model Pictor loads like any other.
         QTemporaryDir dir;
         QDir().mkpath(dir.path() + "/bin");
         QFile wrapper(dir.path() + "/bin/pictor-train-demo");
         QVERIFY(wrapper.open(QIODevice::WriteOnly));
         wrapper.write(QString("#!/usr/bin/env bash\n"
-                              "extra=(--vqgan-steps 12 --vqgan-batch 2 --clip-batch 8 --threads 2)\n"
+                              "extra=(--vqgan-steps 12 --vqgan-decay 0.5 --vqgan-batch 2 --clip-batch 8 --threads 2)\n"
                               "[[ \" $* \" == *\" --clip-steps 0 \"* ]] || extra+=(--clip-steps 3)\n"
                               "[[ \" $* \" == *\" --clip-mine \"* ]] && extra+=(--clip-mine 2 --clip-mined-per-batch 2 --clip-augment Af,Pe)\n"
                               "exec '%1/pictor-train-demo' \"$@\" \"${extra[@]}\"\n")
@@ -148,7 +149,8 @@ private Q_SLOTS:
         QVERIFY2(clipRecipe.contains("2 generator negatives mined") && clipRecipe.count("started from a CLIP trained as: ") == 2 &&
                      clipRecipe.contains("structure negative") && clipRecipe.contains("Af+Pe augmentations"),
                  qPrintable(clipRecipe));
-        QVERIFY2(recipe["vqgan"].toString().startsWith("12 steps"), qPrintable(recipe["vqgan"].toString()));
+        QVERIFY2(recipe["vqgan"].toString().startsWith("12 steps") && recipe["vqgan"].toString().contains("decaying to zero (cosine) over the last 50%"),
+                 qPrintable(recipe["vqgan"].toString()));
         const QJsonObject seconds = manifest["training_seconds"].toObject();
         const QJsonArray stages = seconds["clip_stages"].toArray();
         QCOMPARE(stages.size(), 3);

@@ -121,6 +121,14 @@ double oneCycle(int step, int total, double peak)
     return peak * (0.001 + 0.999 * 0.5 * (1 + std::cos(M_PI * t)));
 }
 
+/// The peak rate, then a cosine decay to zero over the last `decayShare` of the steps.
+double holdThenDecay(int step, int total, double decayShare, double peak)
+{
+    const int hold = int(std::lround(total * (1 - std::clamp(decayShare, 0.0, 1.0))));
+    if (step < hold) return peak;
+    return peak * 0.5 * (1 + std::cos(M_PI * double(step - hold) / std::max(1, total - hold)));
+}
+
 struct Trainer {
     const DemoTrainOptions& o;
     ShapesWorld world;
@@ -192,6 +200,7 @@ struct Trainer {
                 book.copy_(sampleLatents(*net, config.nEmbed, gen));
                 log("vqgan: codebook initialised from encoder outputs");
             }
+            for (auto& group : opt.param_groups()) group.options().set_lr(holdThenDecay(step, o.vqganSteps, o.vqganDecay, o.vqganLr));
             const vqgan::VqganNet stepNet(config, castWeights(net->weights(), type), "demo-vqgan");
             const at::Tensor pre = stepNet.encodePreQuant(x.to(type)).to(at::kFloat);
             at::Tensor latent = pre, vqLoss = at::zeros({}, at::kFloat);
@@ -449,8 +458,8 @@ void trainDemoModels(const DemoTrainOptions& o)
                               {"architecture", "taming VQModel: ch 32, ch_mult [1,2,2], 1 res block, GroupNorm(8), attention at 16x16, f4, 256 codes x 32"}}},
         {"tokenizer", QJsonObject{{"file", "tokenizer.model"}, {"sha256", QString::fromStdString(sha256File(tokPath))},
                                   {"kind", "sentencepiece unigram, bos 1, eos 2, pad 0"}}},
-        {"recipe", QJsonObject{{"vqgan", QString("%1 steps, batch %2, Adam %3, L1 + L2: straight-through VQ with codebook and commitment (0.25) losses, codebook initialised from encoder outputs after a short autoencoder warm-up, unused codes restarted on encoder outputs every 50 steps")
-                                             .arg(o.vqganSteps).arg(o.vqganBatch).arg(o.vqganLr)},
+        {"recipe", QJsonObject{{"vqgan", QString("%1 steps, batch %2, Adam %3%4, L1 + L2: straight-through VQ with codebook and commitment (0.25) losses, codebook initialised from encoder outputs after a short autoencoder warm-up, unused codes restarted on encoder outputs every 50 steps")
+                                             .arg(o.vqganSteps).arg(o.vqganBatch).arg(o.vqganLr).arg(o.vqganDecay > 0 ? QString(", decaying to zero (cosine) over the last %1% of the steps").arg(100 * o.vqganDecay) : QString())},
                                {"clip", QString("%1 steps, batch %2 (pairs differing in one attribute, %5% of them in shape; %6% two-shape scenes) + %3 VQGAN random-code collages as negatives, one-cycle AdamW %4, %7noise augmentations; context 48")
                                             .arg(o.clipSteps).arg(o.clipBatch).arg(o.clipBatch / 4).arg(o.clipLr)
                                             .arg(100 * o.clipShapePairs).arg(100 * o.clipTwoShapes).arg(augmentsRecipe(o.clipAugments)) +

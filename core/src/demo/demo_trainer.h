@@ -14,6 +14,8 @@ struct DemoTrainOptions {
     int vqganSteps = 3000;
     int vqganBatch = 16;
     double vqganLr = 5e-4;
+    /// Share of the VQGAN's steps, at the end, over which its learning rate decays to zero (cosine).
+    double vqganDecay = 0;
     int clipSteps = 3000;
     int clipBatch = 128;
     double clipLr = 1e-3;
