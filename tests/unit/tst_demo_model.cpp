@@ -170,6 +170,12 @@ private Q_SLOTS:
         QVERIFY(bad.exitCode() != 0);
         QVERIFY2(bad.readAllStandardError().contains("Unknown augmentation 'Zz'"), "the error names the code");
         QVERIFY(!QFileInfo::exists(dir.path() + "/bad/tokenizer.model"));
+        // So is a decay share the manifest could not honestly record (it used to be clamped silently).
+        bad.start(test::binDir() + "/pictor-train-demo", {"--out", dir.path() + "/bad", "--vqgan-decay", "1.5"});
+        QVERIFY(bad.waitForFinished(60000));
+        QVERIFY(bad.exitCode() != 0);
+        QVERIFY2(bad.readAllStandardError().contains("decay share must be between 0 and 1"), "the error names the option");
+        QVERIFY(!QFileInfo::exists(dir.path() + "/bad/tokenizer.model"));
     }
 
     void modelIsFound()

@@ -124,7 +124,7 @@ double oneCycle(int step, int total, double peak)
 /// The peak rate, then a cosine decay to zero over the last `decayShare` of the steps.
 double holdThenDecay(int step, int total, double decayShare, double peak)
 {
-    const int hold = int(std::lround(total * (1 - std::clamp(decayShare, 0.0, 1.0))));
+    const int hold = int(std::lround(total * (1 - decayShare)));
     if (step < hold) return peak;
     return peak * 0.5 * (1 + std::cos(M_PI * double(step - hold) / std::max(1, total - hold)));
 }
@@ -385,6 +385,8 @@ void trainDemoModels(const DemoTrainOptions& o)
 {
     if (o.outDir.empty()) throw Error("No output folder for the demo models");
     gen::validateAugments(o.clipAugments); // before an hour of VQGAN training, not after
+    if (!(o.vqganDecay >= 0 && o.vqganDecay <= 1))
+        throw Error("The VQGAN's decay share must be between 0 and 1 (it is " + std::to_string(o.vqganDecay) + ")");
     QDir().mkpath(QString::fromStdString(o.outDir));
     setComputeThreads(o.threads);
     at::manual_seed(o.seed);
