@@ -3,18 +3,26 @@
 // prompts x 2 seeds, and generation speed.
 // Options: see usageError() below (printed for an unknown option). The overrides try other generation
 // settings than the demo preset; PICTOR_MODELS_DIR picks the model; --read prints what the checker sees
-// in each picture an earlier --save wrote, asked vs found.
+// in each picture an earlier --save wrote, asked vs found; --record writes the figures (demo preset,
+// every held-out run) into the model's manifest.json, atomically, as its "figures".
 #include "demo/demo_eval.h"
+#include "demo/gallery_eval.h"
 #include "demo/shapes_world.h"
 #include "image/image.h"
+#include "io/atomic_file.h"
 
 #include <pictor/clip_model.h>
 #include <pictor/demo_model.h>
 #include <pictor/runtime.h>
 #include <pictor/vqgan_model.h>
 
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QString>
+#include <QTemporaryDir>
 
 #include <chrono>
 #include <cstdio>
@@ -52,11 +60,38 @@ int usageError(const char* arg)
 {
     std::fprintf(stderr,
                  "demo_quality: unknown option or missing value: %s\n"
-                 "usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR]\n"
+                 "usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR | --record]\n"
                  "                    [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--best-of N]\n"
                  "                    [--augment Af,Pe] [--cut-method M] [--smoothness X] [--init-noise KIND] [--optimizer NAME] [--no-bf16]\n",
                  arg);
     return 2;
+}
+
+/// Puts `figures` into the model's manifest.json beside what the trainer wrote there; the rest of the
+/// manifest (the files' SHA-256 among it) stays as it was.
+int recordFigures(const std::string& folder, const QJsonObject& figures)
+{
+    const QString path = QString::fromStdString(folder) + "/manifest.json";
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "demo_quality: cannot read %s\n", qPrintable(path));
+        return 1;
+    }
+    QJsonParseError error;
+    QJsonObject manifest = QJsonDocument::fromJson(file.readAll(), &error).object();
+    if (error.error != QJsonParseError::NoError) {
+        std::fprintf(stderr, "demo_quality: %s is not JSON: %s\n", qPrintable(path), qPrintable(error.errorString()));
+        return 1;
+    }
+    manifest["figures"] = figures;
+    io::writeFileAtomic(path.toStdString(), QJsonDocument(manifest).toJson().toStdString());
+    std::printf("figures recorded in %s\n", qPrintable(path));
+    return 0;
+}
+
+QJsonObject zeroShotJson(const demo::ZeroShotQuality& z)
+{
+    return {{"shape", z.shape}, {"colour", z.colour}, {"background", z.background}};
 }
 
 } // namespace
@@ -65,12 +100,18 @@ int main(int argc, char** argv)
 {
     int prompts = 20, seeds = 2, bestOf = 1;
     std::string save, readFolder;
-    bool generationOnly = false, diagnose = false;
+    bool generationOnly = false, diagnose = false, record = false, overridden = false;
     GenerationSettings preset = demo::demoPreset();
     for (int i = 1; i < argc; ++i) {
         const bool hasValue = i + 1 < argc;
+        // Everything but these changes what is measured (settings, or fewer runs).
+        bool changesWhatIsMeasured = true;
+        for (const char* same : {"--save", "--read", "--generation-only", "--diagnose", "--record"})
+            changesWhatIsMeasured = changesWhatIsMeasured && std::strcmp(argv[i], same);
+        overridden = overridden || changesWhatIsMeasured;
         if (!std::strcmp(argv[i], "--generation-only")) generationOnly = true;
         else if (!std::strcmp(argv[i], "--diagnose")) diagnose = true;
+        else if (!std::strcmp(argv[i], "--record")) record = true;
         else if (!std::strcmp(argv[i], "--no-bf16")) preset.bf16 = false;
         else if (!hasValue) return usageError(argv[i]);
         else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]);
@@ -94,6 +135,10 @@ int main(int argc, char** argv)
         } else
             return usageError(argv[i]);
     }
+    if (record && (overridden || generationOnly || diagnose || !readFolder.empty())) {
+        std::fprintf(stderr, "demo_quality: --record keeps only the demo preset's figures over every held-out run: drop the other options\n");
+        return 2;
+    }
     if (!readFolder.empty()) return readSaved(readFolder, prompts, seeds);
     setComputeThreads(0);
     const ModelSet demo = requireDemoModel();
@@ -102,14 +147,24 @@ int main(int argc, char** argv)
     std::shared_ptr<ClipModel> clip = ClipModel::load(demo.clip, o);
     std::shared_ptr<VqganModel> vqgan = VqganModel::load(demo.vqgan);
     std::printf("demo model: %s\n", demo.folder.c_str());
+    QJsonObject figures;
     if (!generationOnly) {
     const auto rec = demo::measureReconstruction(*vqgan, 256, 777);
     std::printf("VQGAN reconstruction: PSNR %.2f dB, codes in use %.0f%%\n", rec.psnr, 100 * rec.codesUsed);
+    figures["vqgan_reconstruction"] = QJsonObject{{"psnr_db", rec.psnr}, {"codes_in_use", rec.codesUsed}, {"pictures", 256}};
+    QJsonObject zeroShot{{"pictures", 400}};
     for (bool ko : {false, true}) {
         const auto z = demo::measureZeroShot(*clip, 400, 4242, ko);
         std::printf("zero-shot (%s labels): shape %.1f%%, colour %.1f%%, background %.1f%%\n", ko ? "Korean" : "English", 100 * z.shape,
                     100 * z.colour, 100 * z.background);
+        zeroShot[ko ? "korean" : "english"] = zeroShotJson(z);
     }
+    figures["zero_shot"] = zeroShot;
+    QTemporaryDir galleryDir;
+    const auto gallery = demo::measureGallerySearch(*clip, galleryDir.path().toStdString());
+    std::printf("gallery: precision@5 %.2f over %d caption queries on %d pictures (background queries %.2f)\n", gallery.precision,
+                gallery.queries, gallery.pictures, gallery.backgroundPrecision);
+    figures["gallery_search"] = QJsonObject{{"precision_at_5", gallery.precision}, {"queries", gallery.queries}, {"pictures", gallery.pictures}};
     }
     if (!save.empty()) QDir().mkpath(QString::fromStdString(save));
     if (diagnose) {
@@ -164,7 +219,20 @@ int main(int argc, char** argv)
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("generation, %d held-out prompts x %d seeds (%d steps each): background %d/%d, shape colour %d/%d, both %d/%d, shape %d/%d\n",
                 prompts, seeds, preset.steps, g.background, g.runs, g.colour, g.runs, g.colourAndBackground, g.runs, g.shape, g.runs);
-    std::printf("generation speed: %.1f steps/s at 64x64 with %d cutouts (%d threads)\n", g.runs * preset.steps / secs,
-                preset.cutn, computeThreads());
-    return 0;
+    const double stepsPerSecond = g.runs * preset.steps / secs;
+    std::printf("generation speed: %.1f steps/s at 64x64 with %d cutouts (%d threads)\n", stepsPerSecond, preset.cutn, computeThreads());
+    if (!record) return 0;
+    const RuntimeInfo machine = runtimeInfo();
+    figures["generation"] = QJsonObject{{"runs", g.runs},
+                                        {"steps", preset.steps},
+                                        {"cutouts", preset.cutn},
+                                        {"background", g.background},
+                                        {"shape_colour", g.colour},
+                                        {"background_and_shape_colour", g.colourAndBackground},
+                                        {"shape", g.shape},
+                                        {"steps_per_second", stepsPerSecond}};
+    figures["measured"] = QJsonObject{{"by", "tests/bench/demo_quality --record"},
+                                      {"date", QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate)},
+                                      {"machine", QString("%1 cores, %2, no GPU").arg(machine.cores).arg(QString::fromStdString(machine.cpu))}};
+    return recordFigures(demo.folder, figures);
 }
