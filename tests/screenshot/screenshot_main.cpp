@@ -9,6 +9,7 @@
 #include "prompt_editor.h"
 #include "settings_panel.h"
 
+#include <pictor/demo_model.h>
 #include <pictor/runtime.h>
 
 #include <QApplication>
@@ -83,10 +84,15 @@ int main(int argc, char** argv)
     auto* panel = window.createPanel();
     panel->promptEditor()->setPlainText(argc > 5 ? QString::fromLocal8Bit(argv[5]) : "a watercolour lighthouse at sunset | trending on artstation:0.5");
     pictor::GenerationSettings s = panel->settingsPanel()->settings();
-    s.width = 128;
-    s.height = 128;
-    s.steps = 300;
-    s.cutn = 8;
+    // On the demo model the window has chosen the demo settings a user gets; keep them. Other models
+    // get a small, quick run so the shot is taken within minutes on a CPU.
+    const auto demo = pictor::findDemoModel();
+    if (!demo || QString::fromLocal8Bit(argv[2]) != QString::fromStdString(demo->clip)) {
+        s.width = 128;
+        s.height = 128;
+        s.steps = 300;
+        s.cutn = 8;
+    }
     s.seed = 7;
     panel->settingsPanel()->setSettings(s);
     const QString out = QString::fromLocal8Bit(argv[1]);
