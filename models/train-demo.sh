@@ -4,7 +4,8 @@
 # Stages: tokenizer + VQGAN (fp32), then three CLIP stages (bf16 where the CPU has it): from scratch,
 # with structure negatives, with negatives mined from the generator. Each stage logs to OUT/<stage>.log;
 # OUT/clip-mined holds the finished model, whose manifest.json records every stage's time and the machine.
-# Copy its clip.safetensors, vqgan.safetensors, tokenizer.model and manifest.json to models/demo/.
+# Copy its clip.safetensors, vqgan.safetensors, tokenizer.model and manifest.json to models/demo/, then
+# run build/release/bin/demo_quality --record to measure the model and write its figures into the manifest.
 # Run nothing else heavy meanwhile: two LibTorch processes on two cores slow each other down many times.
 # VQGAN_STEPS=N overrides the VQGAN's steps; PICTOR_BIN the folder of pictor-train-demo.
 set -euo pipefail
