@@ -100,15 +100,13 @@ int main(int argc, char** argv)
 {
     int prompts = 20, seeds = 2, bestOf = 1;
     std::string save, readFolder;
-    bool generationOnly = false, diagnose = false, record = false, overridden = false;
+    // notRecordable: an option that measures something else than the preset's full figures (other settings,
+    // fewer runs, only a part), which --record must not write into the manifest.
+    bool generationOnly = false, diagnose = false, record = false, notRecordable = false;
     GenerationSettings preset = demo::demoPreset();
     for (int i = 1; i < argc; ++i) {
         const bool hasValue = i + 1 < argc;
-        // Everything but these changes what is measured (settings, or fewer runs).
-        bool changesWhatIsMeasured = true;
-        for (const char* same : {"--save", "--read", "--generation-only", "--diagnose", "--record"})
-            changesWhatIsMeasured = changesWhatIsMeasured && std::strcmp(argv[i], same);
-        overridden = overridden || changesWhatIsMeasured;
+        notRecordable = notRecordable || (std::strcmp(argv[i], "--save") && std::strcmp(argv[i], "--record"));
         if (!std::strcmp(argv[i], "--generation-only")) generationOnly = true;
         else if (!std::strcmp(argv[i], "--diagnose")) diagnose = true;
         else if (!std::strcmp(argv[i], "--record")) record = true;
@@ -135,7 +133,7 @@ int main(int argc, char** argv)
         } else
             return usageError(argv[i]);
     }
-    if (record && (overridden || generationOnly || diagnose || !readFolder.empty())) {
+    if (record && notRecordable) {
         std::fprintf(stderr, "demo_quality: --record keeps only the demo preset's figures over every held-out run: drop the other options\n");
         return 2;
     }
@@ -149,12 +147,13 @@ int main(int argc, char** argv)
     std::printf("demo model: %s\n", demo.folder.c_str());
     QJsonObject figures;
     if (!generationOnly) {
-    const auto rec = demo::measureReconstruction(*vqgan, 256, 777);
+    const int reconstructionPictures = 256, zeroShotPictures = 400;
+    const auto rec = demo::measureReconstruction(*vqgan, reconstructionPictures, 777);
     std::printf("VQGAN reconstruction: PSNR %.2f dB, codes in use %.0f%%\n", rec.psnr, 100 * rec.codesUsed);
-    figures["vqgan_reconstruction"] = QJsonObject{{"psnr_db", rec.psnr}, {"codes_in_use", rec.codesUsed}, {"pictures", 256}};
-    QJsonObject zeroShot{{"pictures", 400}};
+    figures["vqgan_reconstruction"] = QJsonObject{{"psnr_db", rec.psnr}, {"codes_in_use", rec.codesUsed}, {"pictures", reconstructionPictures}};
+    QJsonObject zeroShot{{"pictures", zeroShotPictures}};
     for (bool ko : {false, true}) {
-        const auto z = demo::measureZeroShot(*clip, 400, 4242, ko);
+        const auto z = demo::measureZeroShot(*clip, zeroShotPictures, 4242, ko);
         std::printf("zero-shot (%s labels): shape %.1f%%, colour %.1f%%, background %.1f%%\n", ko ? "Korean" : "English", 100 * z.shape,
                     100 * z.colour, 100 * z.background);
         zeroShot[ko ? "korean" : "english"] = zeroShotJson(z);
@@ -222,7 +221,6 @@ int main(int argc, char** argv)
     const double stepsPerSecond = g.runs * preset.steps / secs;
     std::printf("generation speed: %.1f steps/s at 64x64 with %d cutouts (%d threads)\n", stepsPerSecond, preset.cutn, computeThreads());
     if (!record) return 0;
-    const RuntimeInfo machine = runtimeInfo();
     figures["generation"] = QJsonObject{{"runs", g.runs},
                                         {"steps", preset.steps},
                                         {"cutouts", preset.cutn},
@@ -233,6 +231,6 @@ int main(int argc, char** argv)
                                         {"steps_per_second", stepsPerSecond}};
     figures["measured"] = QJsonObject{{"by", "tests/bench/demo_quality --record"},
                                       {"date", QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate)},
-                                      {"machine", QString("%1 cores, %2, no GPU").arg(machine.cores).arg(QString::fromStdString(machine.cpu))}};
+                                      {"machine", QString::fromStdString(machineDescription())}};
     return recordFigures(demo.folder, figures);
 }

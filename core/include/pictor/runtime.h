@@ -23,6 +23,9 @@ struct RuntimeInfo {
 };
 
 RuntimeInfo runtimeInfo();
+/// The machine that timings and quality figures were taken on, e.g. "2 cores, AMD EPYC, AVX2, no GPU"
+/// (Pictor computes on the CPU only).
+std::string machineDescription();
 /// A sentence for the user when the BLAS is the slow reference one or a pthread OpenBLAS; empty otherwise.
 std::string blasWarning();
 

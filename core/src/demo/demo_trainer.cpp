@@ -448,7 +448,6 @@ void trainDemoModels(const DemoTrainOptions& o)
     clipStages.append(stageSeconds);
     double clipSeconds = 0;
     for (const QJsonValue& v : clipStages) clipSeconds += v.toDouble();
-    const RuntimeInfo machine = runtimeInfo();
     QJsonObject manifest{
         {"name", "Pictor demo (shapes world)"},
         {"description", "CLIP and VQGAN trained by pictor-train-demo on generated pictures of coloured shapes, captioned in English and Korean"},
@@ -468,7 +467,7 @@ void trainDemoModels(const DemoTrainOptions& o)
                                             structureRecipe}}},
         {"precision", o.bf16 ? "bf16 forward passes, fp32 master weights" : "fp32"},
         {"training_seconds", QJsonObject{{"tokenizer_and_vqgan", vqSeconds}, {"clip", clipSeconds}, {"clip_stages", clipStages},
-                                         {"machine", QString("%1 cores, %2, no GPU").arg(machine.cores).arg(QString::fromStdString(machine.cpu))}}},
+                                         {"machine", QString::fromStdString(machineDescription())}}},
     };
     io::writeFileAtomic(o.outDir + "/manifest.json", QJsonDocument(manifest).toJson().toStdString());
     t.log("done in " + std::to_string(int(totalSeconds)) + " s");

@@ -103,6 +103,11 @@ RuntimeInfo runtimeInfo()
     return info;
 }
 
+std::string machineDescription()
+{
+    return std::to_string(std::thread::hardware_concurrency()) + " cores, " + describe(readCpu()) + ", no GPU";
+}
+
 std::string blasWarning()
 {
     // Start-up work for every command: only the BLAS matters here, not the rest of runtimeInfo().
