@@ -11,13 +11,14 @@
 namespace pictor {
 
 struct ClipLoadOptions {
-    /// A tokenizer file: bpe_simple_vocab_16e6.txt.gz (OpenAI models) or a sentencepiece .model.
-    /// Empty: look next to the model file for either.
+    /// A tokenizer file: bpe_simple_vocab_16e6.txt.gz (OpenAI models), sentencepiece.bpe.model
+    /// (multilingual XLM-R models) or a sentencepiece .model. Empty: look next to the model file.
     std::string tokenizerPath;
-    /// OpenAI weights were trained with QuickGELU; open_clip's plain models use GELU.
+    /// OpenAI weights were trained with QuickGELU; open_clip's plain models use GELU. Ignored for
+    /// open_clip's multilingual (XLM-R) files, which always use GELU.
     bool quickGelu = true;
     /// Attention heads. 0 = as openai/CLIP's build_model infers them (width / 64), which holds for
-    /// every published model; small custom models must say (safetensors metadata
+    /// every published model (open_clip's ViT-H/14: 16); small custom models must say (safetensors metadata
     /// "clip.text_heads" / "clip.vision_heads" does the same).
     int textHeads = 0;
     int visionHeads = 0;
@@ -33,6 +34,7 @@ struct ClipInfo {
     int contextLength = 0;
     int64_t parameters = 0;
     std::string tokenizer;    ///< tokenizer name and file, or empty when none was found
+    bool multilingual = false; ///< an XLM-RoBERTa text tower (open_clip's multilingual CLIP): Korean and ~100 other languages
 };
 
 using Embedding = std::vector<float>;

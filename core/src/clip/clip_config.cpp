@@ -1,4 +1,5 @@
 #include "clip_config.h"
+#include "tensor_shapes.h"
 
 #include <pictor/error.h>
 
@@ -8,97 +9,9 @@
 
 namespace pictor::clip {
 
-namespace {
-
-class Shapes {
-public:
-    explicit Shapes(const ckpt::TensorList& tensors)
-    {
-        for (const auto& [name, ref] : tensors) m_shapes.emplace(name, ref.shape);
-    }
-    bool has(const std::string& name) const { return m_shapes.count(name) != 0; }
-    const std::vector<int64_t>& shape(const std::string& name, const std::string& what) const
-    {
-        auto it = m_shapes.find(name);
-        if (it == m_shapes.end()) throw Error("'" + what + "' is not a complete CLIP model: tensor '" + name + "' is missing");
-        return it->second;
-    }
-    int64_t dim(const std::string& name, int index, const std::string& what) const
-    {
-        const auto& s = shape(name, what);
-        const int i = index < 0 ? int(s.size()) + index : index;
-        if (i < 0 || i >= int(s.size())) throw Error("'" + what + "': tensor '" + name + "' has an unexpected shape");
-        return s[std::size_t(i)];
-    }
-    int countDistinct(const std::string& prefix, int component) const
-    {
-        std::set<std::string> values;
-        for (const auto& [name, s] : m_shapes) {
-            if (name.compare(0, prefix.size(), prefix) != 0) continue;
-            std::size_t pos = 0;
-            std::string part;
-            for (int c = 0; c <= component; ++c) {
-                const std::size_t dot = name.find('.', pos);
-                part = name.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
-                if (dot == std::string::npos && c < component) {
-                    part.clear();
-                    break;
-                }
-                pos = dot + 1;
-            }
-            if (!part.empty()) values.insert(part);
-        }
-        return int(values.size());
-    }
-    int countSuffix(const std::string& prefix, const std::string& suffix) const
-    {
-        int n = 0;
-        for (const auto& [name, s] : m_shapes)
-            if (name.compare(0, prefix.size(), prefix) == 0 && name.size() >= suffix.size() &&
-                name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-                ++n;
-        return n;
-    }
-
-private:
-    std::map<std::string, std::vector<int64_t>> m_shapes;
-};
-
-void expect(const Shapes& s, const std::string& name, const std::vector<int64_t>& shape, const std::string& what)
-{
-    if (s.shape(name, what) != shape) {
-        std::string want, got;
-        for (int64_t d : shape) want += (want.empty() ? "" : "x") + std::to_string(d);
-        for (int64_t d : s.shape(name, what)) got += (got.empty() ? "" : "x") + std::to_string(d);
-        throw Error("'" + what + "': tensor '" + name + "' has shape [" + got + "], expected [" + want + "]");
-    }
-}
-
-void expectBlock(const Shapes& s, const std::string& p, int64_t w, const std::string& what)
-{
-    expect(s, p + "attn.in_proj_weight", {3 * w, w}, what);
-    expect(s, p + "attn.in_proj_bias", {3 * w}, what);
-    expect(s, p + "attn.out_proj.weight", {w, w}, what);
-    expect(s, p + "attn.out_proj.bias", {w}, what);
-    expect(s, p + "ln_1.weight", {w}, what);
-    expect(s, p + "ln_1.bias", {w}, what);
-    expect(s, p + "ln_2.weight", {w}, what);
-    expect(s, p + "ln_2.bias", {w}, what);
-    expect(s, p + "mlp.c_fc.weight", {4 * w, w}, what);
-    expect(s, p + "mlp.c_fc.bias", {4 * w}, what);
-    expect(s, p + "mlp.c_proj.weight", {w, 4 * w}, what);
-    expect(s, p + "mlp.c_proj.bias", {w}, what);
-}
-
-void expectBatchNorm(const Shapes& s, const std::string& p, int64_t c, const std::string& what)
-{
-    for (const char* k : {"weight", "bias", "running_mean", "running_var"}) expect(s, p + k, {c}, what);
-}
-
-} // namespace
-
 bool looksLikeClip(const ckpt::TensorList& tensors)
 {
+    if (looksLikeXlmrClip(tensors)) return true;
     bool text = false, visual = false;
     for (const auto& [name, ref] : tensors) {
         if (name == "text_projection") text = true;
@@ -107,10 +20,18 @@ bool looksLikeClip(const ckpt::TensorList& tensors)
     return text && visual;
 }
 
-ClipConfig inferClipConfig(const ckpt::TensorList& tensors, const std::string& what)
+bool looksLikeXlmrClip(const ckpt::TensorList& tensors)
 {
-    const Shapes s(tensors);
-    ClipConfig c;
+    bool text = false, visual = false;
+    for (const auto& [name, ref] : tensors) {
+        if (name == "text.transformer.embeddings.word_embeddings.weight") text = true;
+        if (name == "visual.conv1.weight") visual = true;
+    }
+    return text && visual;
+}
+
+void inferVision(const Shapes& s, ClipConfig& c, const std::string& what)
+{
     c.vit = s.has("visual.proj");
     if (c.vit) {
         c.visionWidth = int(s.dim("visual.conv1.weight", 0, what));
@@ -130,21 +51,11 @@ ClipConfig inferClipConfig(const ckpt::TensorList& tensors, const std::string& w
         c.imageResolution = out * 32;
         c.visionHeads = c.visionWidth * 32 / 64;
     }
-    c.embedDim = int(s.dim("text_projection", 1, what));
-    c.contextLength = int(s.dim("positional_embedding", 0, what));
-    c.vocabSize = int(s.dim("token_embedding.weight", 0, what));
-    c.textWidth = int(s.dim("ln_final.weight", 0, what));
-    c.textHeads = c.textWidth / 64 > 0 ? c.textWidth / 64 : 1;
-    c.textLayers = s.countDistinct("transformer.resblocks.", 2);
+}
 
-    // Everything the forward pass reads, with its shape (what build_model's strict load checks).
-    const int64_t tw = c.textWidth, e = c.embedDim;
-    if (c.textLayers <= 0 || c.embedDim <= 0 || c.textWidth <= 0) throw Error("'" + what + "' is not a CLIP model: no text transformer");
-    expect(s, "token_embedding.weight", {c.vocabSize, tw}, what);
-    expect(s, "positional_embedding", {c.contextLength, tw}, what);
-    expect(s, "text_projection", {tw, e}, what);
-    expect(s, "ln_final.bias", {tw}, what);
-    for (int i = 0; i < c.textLayers; ++i) expectBlock(s, "transformer.resblocks." + std::to_string(i) + ".", tw, what);
+void checkVision(const Shapes& s, const ClipConfig& c, const std::string& what)
+{
+    const int64_t e = c.embedDim;
     if (c.vit) {
         const int64_t vw = c.visionWidth, g = c.imageResolution / c.visionPatch;
         expect(s, "visual.conv1.weight", {vw, 3, c.visionPatch, c.visionPatch}, what);
@@ -195,13 +106,74 @@ ClipConfig inferClipConfig(const ckpt::TensorList& tensors, const std::string& w
         expect(s, "visual.attnpool.c_proj.weight", {e, ed}, what);
         expect(s, "visual.attnpool.c_proj.bias", {e}, what);
     }
+}
+
+ClipConfig inferClipConfig(const ckpt::TensorList& tensors, const std::string& what)
+{
+    if (looksLikeXlmrClip(tensors)) return inferXlmrClipConfig(tensors, what);
+    const Shapes s(tensors);
+    ClipConfig c;
+    inferVision(s, c, what);
+    c.embedDim = int(s.dim("text_projection", 1, what));
+    c.contextLength = int(s.dim("positional_embedding", 0, what));
+    c.vocabSize = int(s.dim("token_embedding.weight", 0, what));
+    c.textWidth = int(s.dim("ln_final.weight", 0, what));
+    c.textHeads = c.textWidth / 64 > 0 ? c.textWidth / 64 : 1;
+    c.textLayers = s.countDistinct("transformer.resblocks.", 2);
+
+    // Everything the forward pass reads, with its shape (what build_model's strict load checks).
+    const int64_t tw = c.textWidth, e = c.embedDim;
+    if (c.textLayers <= 0 || c.embedDim <= 0 || c.textWidth <= 0) throw Error("'" + what + "' is not a CLIP model: no text transformer");
+    expect(s, "token_embedding.weight", {c.vocabSize, tw}, what);
+    expect(s, "positional_embedding", {c.contextLength, tw}, what);
+    expect(s, "text_projection", {tw, e}, what);
+    expect(s, "ln_final.bias", {tw}, what);
+    for (int i = 0; i < c.textLayers; ++i) expectBlock(s, "transformer.resblocks." + std::to_string(i) + ".", tw, what);
+    checkVision(s, c, what);
+    checkLogitScale(s, what);
+    return c;
+}
+
+void checkLogitScale(const Shapes& s, const std::string& what)
+{
     if (s.has("logit_scale") && !s.shape("logit_scale", what).empty() && s.shape("logit_scale", what) != std::vector<int64_t>{1})
         throw Error("'" + what + "': logit_scale is not a scalar");
-    return c;
+}
+
+namespace {
+
+std::string joined(const std::vector<int>& values)
+{
+    std::string out;
+    for (int v : values) out += (out.empty() ? "" : ",") + std::to_string(v);
+    return out;
+}
+
+} // namespace
+
+std::string ClipConfig::describeImageTower() const
+{
+    if (vit)
+        return "ViT (width " + std::to_string(visionWidth) + ", " + joined(visionLayers) + " layers, patch " + std::to_string(visionPatch) +
+               ", " + std::to_string(imageResolution) + " px)";
+    return "ModifiedResNet (width " + std::to_string(visionWidth) + ", blocks " + joined(visionLayers) + ", " +
+           std::to_string(imageResolution) + " px)";
 }
 
 std::string ClipConfig::describe() const
 {
+    if (textTower == TextTower::XlmRoberta) {
+        // The two LAION models open_clip publishes with XLM-R text towers.
+        constexpr int kXlmrVocab = 250002;
+        std::string image = describeImageTower();
+        if (vit && imageResolution == 224 && visionPatch == 32 && visionWidth == 768 && visionLayers == std::vector<int>{12}) image = "ViT-B/32";
+        if (vit && imageResolution == 224 && visionPatch == 14 && visionWidth == 1280 && visionLayers == std::vector<int>{32}) image = "ViT-H/14";
+        std::string text = "XLM-R text tower (width " + std::to_string(textWidth) + ", " + std::to_string(textLayers) + " layers, " +
+                           std::to_string(vocabSize) + " tokens)";
+        if (vocabSize == kXlmrVocab && textWidth == 768 && textLayers == 12) text = "XLM-R base text tower";
+        if (vocabSize == kXlmrVocab && textWidth == 1024 && textLayers == 24) text = "XLM-R large text tower";
+        return "multilingual CLIP, " + text + ", " + image + (image.rfind("ViT-", 0) == 0 ? "" : "; embedding " + std::to_string(embedDim));
+    }
     struct Known {
         const char* name;
         bool vit;
@@ -218,29 +190,30 @@ std::string ClipConfig::describe() const
         if (k.vit == vit && k.embed == embedDim && k.res == imageResolution && k.width == visionWidth && k.patch == visionPatch &&
             k.textWidth == textWidth && k.layers == visionLayers && textLayers == 12)
             return k.name;
-    std::string layers;
-    for (int l : visionLayers) layers += (layers.empty() ? "" : ",") + std::to_string(l);
-    if (vit)
-        return "ViT (width " + std::to_string(visionWidth) + ", " + layers + " layers, patch " + std::to_string(visionPatch) + ", " +
-               std::to_string(imageResolution) + " px; text width " + std::to_string(textWidth) + ", " + std::to_string(textLayers) +
-               " layers; embedding " + std::to_string(embedDim) + ")";
-    return "ModifiedResNet (width " + std::to_string(visionWidth) + ", blocks " + layers + ", " + std::to_string(imageResolution) +
-           " px; text width " + std::to_string(textWidth) + ", " + std::to_string(textLayers) + " layers; embedding " +
-           std::to_string(embedDim) + ")";
+    const std::string image = describeImageTower();
+    return image.substr(0, image.size() - 1) + "; text width " + std::to_string(textWidth) + ", " + std::to_string(textLayers) +
+           " layers; embedding " + std::to_string(embedDim) + ")";
 }
 
 } // namespace pictor::clip
 
 namespace pictor::clip {
-void dropNonParameters(ckpt::TensorList& tensors)
+std::vector<std::string> dropNonParameters(ckpt::TensorList& tensors)
 {
+    const bool xlmr = looksLikeXlmrClip(tensors);
     ckpt::TensorList kept;
+    std::vector<std::string> dropped;
     for (auto& t : tensors) {
         const std::string& n = t.first;
         const bool mask = n.size() >= 10 && n.compare(n.size() - 10, 10, ".attn_mask") == 0;
         if (mask || n == "attn_mask" || n == "input_resolution" || n == "context_length" || n == "vocab_size") continue;
+        if (xlmr && (n.compare(0, 24, "text.transformer.pooler.") == 0 || n == "text.transformer.embeddings.position_ids")) {
+            dropped.push_back(n);
+            continue;
+        }
         kept.push_back(std::move(t));
     }
     tensors.swap(kept);
+    return dropped;
 }
 } // namespace pictor::clip

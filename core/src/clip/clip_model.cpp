@@ -25,12 +25,6 @@ std::string directoryOf(const std::string& path)
     return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
-std::unique_ptr<Tokenizer> openTokenizer(const std::string& path)
-{
-    const bool sentencepiece = path.size() > 6 && path.compare(path.size() - 6, 6, ".model") == 0;
-    return sentencepiece ? loadSentencePieceTokenizer(path) : loadClipBpeTokenizer(path);
-}
-
 std::vector<Embedding> toEmbeddings(at::Tensor t, bool normalize)
 {
     t = t.to(at::kFloat);
@@ -56,7 +50,8 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLo
         throw Error("'" + path + "' is a " + checkpoint.format + " file but not a CLIP model (no text_projection / visual.conv1.weight)");
     clip::dropNonParameters(checkpoint.tensors);
     clip::ClipConfig config = clip::inferClipConfig(checkpoint.tensors, path);
-    config.quickGelu = options.quickGelu;
+    const bool xlmr = config.textTower == clip::TextTower::XlmRoberta;
+    if (!xlmr) config.quickGelu = options.quickGelu; // the multilingual layout always means open_clip's GELU
     auto metaInt = [&](const char* key) {
         auto it = checkpoint.metadata.find(key);
         return it == checkpoint.metadata.end() ? 0 : std::atoi(it->second.c_str());
@@ -75,6 +70,8 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLo
     impl->info.embedDim = config.embedDim;
     impl->info.imageResolution = config.imageResolution;
     impl->info.contextLength = config.contextLength;
+    impl->info.multilingual = xlmr;
+    impl->padId = xlmr ? config.textPadId : 0;
     torchutil::TensorMap weights = torchutil::loadTensors(checkpoint, at::kFloat);
     impl->net = std::make_unique<clip::ClipNet>(config, std::move(weights), path);
     impl->info.parameters = impl->net->parameterCount();
@@ -82,14 +79,16 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLo
     std::string tokenizerPath = options.tokenizerPath;
     if (tokenizerPath.empty()) {
         const std::string dir = directoryOf(path);
-        for (const char* name : {"bpe_simple_vocab_16e6.txt.gz", "tokenizer.model"})
+        const std::vector<const char*> names = xlmr ? std::vector<const char*>{"sentencepiece.bpe.model"}
+                                                     : std::vector<const char*>{"bpe_simple_vocab_16e6.txt.gz", "tokenizer.model"};
+        for (const char* name : names)
             if (ckpt::isRegularFile(dir + "/" + name)) {
                 tokenizerPath = dir + "/" + name;
                 break;
             }
     }
     if (!tokenizerPath.empty()) {
-        impl->tokenizer = openTokenizer(tokenizerPath);
+        impl->tokenizer = openTokenizerFile(tokenizerPath, xlmr);
         if (impl->tokenizer->vocabSize() > config.vocabSize)
             throw Error("Tokenizer '" + tokenizerPath + "' has " + std::to_string(impl->tokenizer->vocabSize()) +
                         " tokens but the model '" + path + "' only " + std::to_string(config.vocabSize) + ": they do not belong together");
@@ -103,6 +102,9 @@ bool ClipModel::hasTokenizer() const { return d->tokenizer != nullptr; }
 
 const Tokenizer& ClipModel::tokenizer() const
 {
+    if (!d->tokenizer && d->info.multilingual)
+        throw Error("No tokenizer for '" + d->info.path + "': pass --vocab with XLM-RoBERTa's sentencepiece.bpe.model (pictor-cli models "
+                    "download xlmr-tokenizer) or put it next to the model file");
     if (!d->tokenizer)
         throw Error("No tokenizer for '" + d->info.path + "': pass --vocab with bpe_simple_vocab_16e6.txt.gz (it comes with the OpenAI "
                     "CLIP weights) or put it next to the model file");
@@ -114,7 +116,7 @@ at::Tensor ClipModel::Impl::tokensFromIds(const std::vector<std::vector<int>>& i
     std::size_t longest = 1;
     for (const auto& row : ids) longest = std::max(longest, row.size());
     longest = std::min<std::size_t>(longest, std::size_t(info.contextLength));
-    at::Tensor tokens = at::zeros({int64_t(ids.size()), int64_t(longest)}, at::kLong);
+    at::Tensor tokens = at::full({int64_t(ids.size()), int64_t(longest)}, padId, at::kLong);
     auto acc = tokens.accessor<int64_t, 2>();
     for (std::size_t i = 0; i < ids.size(); ++i)
         for (std::size_t j = 0; j < ids[i].size() && j < longest; ++j) acc[int64_t(i)][int64_t(j)] = ids[i][j];

@@ -1,5 +1,7 @@
 #include "clip_net.h"
 
+#include "xlmr_text_tower.h"
+
 #include "../torch/swish.h"
 
 #include <pictor/error.h>
@@ -148,6 +150,7 @@ at::Tensor ClipNet::encodeText(const at::Tensor& tokens, TextPooling pooling, in
     if (len > m_config.contextLength) throw Error("text longer than the model's context of " + std::to_string(m_config.contextLength) + " tokens");
     if (tokens.numel() && (tokens.max().item<int64_t>() >= m_config.vocabSize || tokens.min().item<int64_t>() < 0))
         throw Error("token id outside the vocabulary of '" + m_what + "' (does the tokenizer match the model?)");
+    if (m_config.textTower == TextTower::XlmRoberta) return encodeXlmrText(m_weights, m_config, tokens, m_what);
     const at::Tensor& emb = w("token_embedding.weight");
     at::Tensor x = at::embedding(emb, tokens) + w("positional_embedding").narrow(0, 0, len).to(emb.scalar_type());
     // Causal mask: -inf above the diagonal. Later positions never influence earlier ones, so

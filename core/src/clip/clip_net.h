@@ -20,7 +20,8 @@ public:
     const ClipConfig& config() const { return m_config; }
     /// images: [N,3,R,R], already normalised with the CLIP mean/std. Returns [N, embedDim], raw.
     at::Tensor encodeImage(const at::Tensor& images) const;
-    /// tokens: [N,L] int64 with L <= contextLength (zero padded). Returns [N, embedDim], raw.
+    /// tokens: [N,L] int64 with L <= contextLength, padded with the tokenizer's pad id (XLM-R
+    /// towers pool over the non-pad tokens and ignore `pooling`). Returns [N, embedDim], raw.
     at::Tensor encodeText(const at::Tensor& tokens, TextPooling pooling, int endId) const;
     /// exp(logit_scale), capped at 100 as CLIP does when training (1/0.07 when absent).
     double logitScale() const;

@@ -38,6 +38,8 @@ public:
     int vocabSize() const override { return m_vocab; }
     TextPooling pooling() const override { return TextPooling::FirstEndToken; }
     std::string name() const override { return "sentencepiece"; }
+    /// The piece's id (sentencepiece answers its <unk> id for a piece it does not know).
+    int pieceId(const std::string& piece) const { return m_shim.pieceToId(m_handle, piece.c_str()); }
 
 private:
     const SpmShim& m_shim;

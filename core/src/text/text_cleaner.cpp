@@ -165,7 +165,7 @@ QString htmlUnescape(const QString& text)
     return out;
 }
 
-QString cleanForClip(const QString& text, bool applyFtfy)
+QString cleanForClip(const QString& text, bool applyFtfy, bool lowerCase)
 {
     QString t = htmlUnescape(htmlUnescape(applyFtfy ? applyFtfyFixes(text) : text));
     // whitespace_clean: every run of \s becomes one space, then strip.
@@ -181,7 +181,7 @@ QString cleanForClip(const QString& text, bool applyFtfy)
         inSpace = false;
         appendCodePoint(folded, c);
     }
-    return folded.toLower();
+    return lowerCase ? folded.toLower() : folded;
 }
 
 } // namespace pictor::text

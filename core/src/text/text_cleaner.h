@@ -15,7 +15,8 @@ QString htmlUnescape(const QString& text);
 /// Python's str.isspace for one code point (what `\s` matches in the reference patterns).
 bool isPythonSpace(char32_t c);
 
-/// basic_clean + whitespace_clean + lower(): the exact order of the reference tokenizer.
-QString cleanForClip(const QString& text, bool applyFtfy = true);
+/// basic_clean + whitespace_clean + lower(): the exact order of the reference tokenizer
+/// (open_clip's HFTokenizer does the same without lower-casing).
+QString cleanForClip(const QString& text, bool applyFtfy = true, bool lowerCase = true);
 
 } // namespace pictor::text

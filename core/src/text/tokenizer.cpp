@@ -17,6 +17,13 @@ std::vector<int> Tokenizer::tokenize(const std::string& text, int contextLength)
     return ids;
 }
 
+std::vector<int> Tokenizer::tokenizeAsReference(const std::string& text, int contextLength) const
+{
+    std::vector<int> ids = tokenize(text, contextLength);
+    if (padsToContext() && contextLength > 0 && int(ids.size()) < contextLength) ids.resize(std::size_t(contextLength), padId());
+    return ids;
+}
+
 std::unique_ptr<Tokenizer> loadClipBpeTokenizer(const std::string& vocabPath)
 {
     return std::make_unique<text::ClipBpeTokenizer>(vocabPath);
