@@ -25,7 +25,8 @@ ModelFileInfo inspectModelFile(const std::string& path)
         if (*prefix && !view.keepPrefix(prefix)) continue;
         if (clip::looksLikeClip(view.tensors)) {
             info.kind = "clip";
-            clip::dropNonParameters(view.tensors);
+            const std::vector<std::string> unused = clip::dropNonParameters(view.tensors);
+            if (!unused.empty()) info.ignored.push_back("unused by open_clip: " + std::to_string(unused.size()) + " tensors (" + unused.front() + ", ...)");
             info.architecture = clip::inferClipConfig(view.tensors, path).describe();
             c = std::move(view);
             break;

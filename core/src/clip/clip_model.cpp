@@ -92,6 +92,9 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLo
         if (impl->tokenizer->vocabSize() > config.vocabSize)
             throw Error("Tokenizer '" + tokenizerPath + "' has " + std::to_string(impl->tokenizer->vocabSize()) +
                         " tokens but the model '" + path + "' only " + std::to_string(config.vocabSize) + ": they do not belong together");
+        if (!xlmr && impl->tokenizer->pooling() == TextPooling::MeanNonPad)
+            throw Error("Tokenizer '" + tokenizerPath + "' is XLM-RoBERTa's, but '" + path +
+                        "' has OpenAI CLIP's text tower: they do not belong together");
         impl->info.tokenizer = impl->tokenizer->name() + " (" + tokenizerPath + ")";
     }
     return std::unique_ptr<ClipModel>(new ClipModel(std::move(impl)));
