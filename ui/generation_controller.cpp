@@ -116,6 +116,7 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
                 ClipLoadOptions o;
                 o.tokenizerPath = models.tokenizer.toStdString();
                 clip = ClipModel::load(models.clip.toStdString(), o);
+                Q_EMIT clipLoaded(QString::fromStdString(clip->info().architecture), clip->info().multilingual);
             }
             if (!vqgan) vqgan = VqganModel::load(models.vqgan.toStdString());
             std::map<std::string, std::string> identity{

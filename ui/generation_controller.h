@@ -72,6 +72,8 @@ Q_SIGNALS:
     void frameReady(const QImage& image, const pictor::ui::FrameInfo& info);
     void finished(const QImage& image, bool stopped, double clipSimilarity);
     void failed(const QString& message);
+    /// A CLIP was loaded for a run: its architecture, and whether it reads Korean (and other languages).
+    void clipLoaded(const QString& architecture, bool multilingual);
     /// Best-of-N: candidate `index` (from 0) of `count` scored `score`.
     void bestOfCandidate(int index, int count, qint64 seed, double score);
 

@@ -64,6 +64,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     chooseDefaultModels();
 
     connect(m_controller, &GenerationController::stateChanged, this, &MainWindow::updateStatus);
+    connect(m_controller, &GenerationController::clipLoaded, this, [this](const QString& architecture, bool multilingual) {
+        // The file names said until now; the loaded model says what it is.
+        m_modelLabel->setText(tr("Model: %1 + %2").arg(architecture, QFileInfo(m_controller->models().vqgan).fileName()));
+        if (multilingual) m_modelLabel->setText(m_modelLabel->text() + tr(" · understands Korean"));
+    });
     connect(m_create, &CreatePanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     connect(m_create, &CreatePanel::titleChanged, this, [this](const QString& t) {
         setWindowTitle(t.isEmpty() ? tr("Pictor") : tr("%1 — Pictor").arg(t));
@@ -160,7 +165,7 @@ void MainWindow::buildMenus()
 
     QMenu* models = menuBar()->addMenu(tr("&Models"));
     models->addAction(tr("&Choose Models…"), this, [this] {
-        const QString clip = QFileDialog::getOpenFileName(this, tr("CLIP model"), QString(), tr("Models (*.pt *.pth *.ckpt *.safetensors)"));
+        const QString clip = QFileDialog::getOpenFileName(this, tr("CLIP model"), QString(), tr("Models (*.pt *.pth *.bin *.ckpt *.safetensors)"));
         if (clip.isEmpty()) return;
         const QString vqgan = QFileDialog::getOpenFileName(this, tr("VQGAN model"), QFileInfo(clip).path(), tr("Models (*.ckpt *.safetensors)"));
         if (vqgan.isEmpty()) return;

@@ -119,7 +119,9 @@ void ModelsDialog::refresh()
                               : s.installed         ? tr("installed")
                               : s.missing.size() < m.files.size() ? tr("partly installed")
                                                                   : QString();
-        const QStringList cells{QString::fromStdString(m.name) + (m.recommended ? tr(" (recommended)") : QString()), QString::fromStdString(m.kind),
+        const QString languages = m.multilingual ? tr(" · understands Korean") : QString();
+        const QStringList cells{QString::fromStdString(m.name) + (m.recommended ? tr(" (recommended)") : QString()) + languages,
+                                QString::fromStdString(m.kind),
                                 m.bundled ? tr("bundled") : sizeText(m.approximateBytes), state,
                                 QString::fromStdString(m.architecture) + (m.licence.empty() ? QString() : " · " + QString::fromStdString(m.licence))};
         for (int c = 0; c < cells.size(); ++c) m_table->setItem(r, c, new QTableWidgetItem(cells[c]));

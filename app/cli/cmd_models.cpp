@@ -48,11 +48,12 @@ int runModels(const QStringList& args)
                 printJsonLine(QJsonObject{{"name", QString::fromStdString(m.name)}, {"kind", QString::fromStdString(m.kind)},
                                           {"installed", s.installed}, {"folder", QString::fromStdString(s.folder)},
                                           {"bytes", qint64(m.approximateBytes)}, {"architecture", QString::fromStdString(m.architecture)},
-                                          {"licence", QString::fromStdString(m.licence)}, {"recommended", m.recommended}});
+                                          {"licence", QString::fromStdString(m.licence)}, {"recommended", m.recommended},
+                                          {"multilingual", m.multilingual}});
             } else {
-                std::printf("%-26s %-10s %-10s %10s  %s%s\n", m.name.c_str(), m.kind.c_str(), s.installed ? "installed" : "-",
+                std::printf("%-26s %-10s %-10s %10s  %s%s%s\n", m.name.c_str(), m.kind.c_str(), s.installed ? "installed" : "-",
                             m.bundled ? "bundled" : sizeText(m.approximateBytes).toStdString().c_str(), m.architecture.c_str(),
-                            m.recommended ? "  (recommended)" : "");
+                            m.recommended ? "  (recommended)" : "", m.multilingual ? "  (understands Korean)" : "");
             }
         }
         return 0;

@@ -14,8 +14,11 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QImage>
 #include <QJsonObject>
 #include <QProcess>
+
+#include <tuple>
 #include <QTemporaryDir>
 
 using namespace pictor;
@@ -192,6 +195,69 @@ private Q_SLOTS:
         QCOMPARE(probs.size(), 4);
         for (int j = 0; j < 4; ++j) QVERIFY(std::fabs(probs[j].toDouble() - expected.at("probs_first4").values[std::size_t(j)]) < 1e-4);
         QCOMPARE(row["labels"].toArray()[2].toString(), QString::fromUtf8("고양이 사진"));
+    }
+
+    void koreanPromptGeneratesAndReproduces()
+    {
+        // Weights, a negative prompt and a story phrase, in Korean and mixed with English.
+        const QString prompt = QString::fromUtf8("빨간 원, 파란 배경:1.5 | a red circle 유화:0.5 | 흐릿한:-1 ^ 노란 별");
+        const QString out = tmp.filePath("korean.png"), again = tmp.filePath("korean_again.png");
+        const QStringList models{"--clip", dir() + "/open_clip_model.safetensors", "--text-heads", "2",
+                                 "--vqgan", test::vectorsDir() + "/vqgan/last.ckpt"};
+        QProcess cli;
+        cli.start(test::binDir() + "/pictor-cli", QStringList{"generate"} + models +
+                  QStringList{"--prompt", prompt, "--size", "32x32", "--cutn", "4", "--steps", "4", "--story-every", "2", "--seed", "5", "--out", out});
+        QVERIFY(cli.waitForFinished(120000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QVERIFY(QFile::exists(out));
+
+        // The settings chunk holds the prompt byte for byte.
+        cli.start(test::binDir() + "/pictor-cli", {"info", out});
+        QVERIFY(cli.waitForFinished(60000));
+        const QJsonObject settings = QJsonDocument::fromJson(cli.readAllStandardOutput().trimmed()).object()["settings"].toObject();
+        QCOMPARE(settings["prompt"].toString().toUtf8(), prompt.toUtf8());
+        QFile png(out);
+        QVERIFY(png.open(QIODevice::ReadOnly));
+        QVERIFY(png.readAll().contains(QJsonDocument(QJsonArray{prompt}).toJson(QJsonDocument::Compact).mid(1).chopped(1)));
+
+        cli.start(test::binDir() + "/pictor-cli", QStringList{"generate", "--from", out} + models + QStringList{"--out", again});
+        QVERIFY(cli.waitForFinished(120000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QCOMPARE(QImage(again), QImage(out));
+    }
+
+    void galleryIndexesAndSearchesInKoreanAndRefusesAnotherModel()
+    {
+        QDir photos(tmp.filePath("photos"));
+        QVERIFY(photos.mkpath("."));
+        for (const std::string& f : metaList("image_files")) QVERIFY(QFile::copy(dir() + "/images/" + QString::fromStdString(f), photos.filePath(QString::fromStdString(f))));
+        const QString db = tmp.filePath("library.sqlite3");
+        const QStringList xlmr{"--clip", dir() + "/open_clip_model.safetensors", "--text-heads", "2", "--db", db};
+        auto run = [](const QStringList& args) {
+            QProcess cli;
+            cli.start(test::binDir() + "/pictor-cli", args);
+            cli.waitForFinished(120000);
+            return std::make_tuple(cli.exitCode(), cli.readAllStandardOutput(), QString::fromUtf8(cli.readAllStandardError()));
+        };
+        auto [code, out, err] = run(QStringList{"index", photos.path()} + xlmr);
+        QVERIFY2(code == 0, qPrintable(err));
+        std::tie(code, out, err) = run(QStringList{"search", QString::fromUtf8("고양이 사진"), "--min-score", "-1", "--json"} + xlmr);
+        QVERIFY2(code == 0, qPrintable(err));
+        QCOMPARE(out.trimmed().split('\n').size(), 3);
+        QVERIFY(QJsonDocument::fromJson(out.trimmed().split('\n').first()).object()["path"].toString().startsWith(photos.path()));
+
+        // Another CLIP cannot read these vectors: a clear refusal, and the library is untouched.
+        QFile file(db);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        std::tie(code, out, err) = run({"search", "a cat", "--db", db, "--clip", test::vectorsDir() + "/clip/vit/model.safetensors", "--vocab",
+                                        test::vectorsDir() + "/tokenizer/bpe_simple_vocab_16e6.txt.gz", "--text-heads", "2"});
+        QCOMPARE(code, 1);
+        QVERIFY2(err.contains("indexed with another CLIP model") && err.contains("multilingual CLIP") && err.contains("pictor-cli index"), qPrintable(err));
+        QVERIFY(out.isEmpty());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);
     }
 
     void unknownKeyIsRefusedByName()

@@ -124,6 +124,10 @@ void GalleryController::search(const QString& query, const pictor::SearchOptions
             const ClipModel& model = *m_searchWorker.model;
             SearchOptions o = options;
             if (o.minScore < -1) o.minScore = Gallery::defaultMinScore(model);
+            if (const std::string mismatch = gallery.modelMismatch(model); !mismatch.empty()) {
+                Q_EMIT modelMismatch(query, QString::fromStdString(mismatch));
+                return;
+            }
             const auto hits = gallery.search(query.toStdString(), model, o);
             QList<GalleryHit> out;
             for (const auto& h : hits) out.push_back({QString::fromStdString(h.path), h.score, h.takenAt, h.width, h.height});

@@ -51,6 +51,8 @@ Q_SIGNALS:
     void indexFinished(const QString& summary, bool cancelled);
     void searchFinished(const QString& query, const QList<pictor::ui::GalleryHit>& hits, const QString& message);
     void failed(const QString& message);
+    /// The library holds only another model's vectors: `message` says which and how to re-index.
+    void modelMismatch(const QString& query, const QString& message);
 
 private:
     struct Worker {

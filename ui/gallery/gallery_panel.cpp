@@ -126,6 +126,10 @@ GalleryPanel::GalleryPanel(GalleryController* controller, QWidget* parent) : QWi
     m_view->setDragDropMode(QAbstractItemView::DragOnly);
     m_view->setAccessibleName(tr("Search results"));
     m_resultStatus = new QLabel(tr("Type a description and press Enter."));
+    m_resultStatus->setWordWrap(true);
+    m_reindexButton = new QPushButton(tr("Re-index with this model"));
+    m_reindexButton->setToolTip(tr("Embed every picture of the library folders again with the CLIP model chosen now, so that it can search them"));
+    m_reindexButton->setVisible(false);
     auto* centre = new QWidget;
     auto* centreLayout = new QVBoxLayout(centre);
     auto* searchRow = new QHBoxLayout;
@@ -135,6 +139,7 @@ GalleryPanel::GalleryPanel(GalleryController* controller, QWidget* parent) : QWi
     centreLayout->addLayout(filters);
     centreLayout->addWidget(m_view, 1);
     centreLayout->addWidget(m_resultStatus);
+    centreLayout->addWidget(m_reindexButton, 0, Qt::AlignLeft);
 
     // Right: the selected picture.
     auto* detail = new QWidget;
@@ -189,6 +194,14 @@ GalleryPanel::GalleryPanel(GalleryController* controller, QWidget* parent) : QWi
     connect(m_query, &QLineEdit::returnPressed, this, &GalleryPanel::runSearch);
     connect(searchButton, &QPushButton::clicked, this, &GalleryPanel::runSearch);
     connect(m_controller, &GalleryController::searchFinished, this, &GalleryPanel::onResults);
+    connect(m_controller, &GalleryController::modelMismatch, this, [this](const QString& query, const QString& message) {
+        onResults(query, {}, message);
+        m_reindexButton->setVisible(true);
+    });
+    connect(m_reindexButton, &QPushButton::clicked, this, [this] {
+        m_reindexButton->setVisible(false);
+        startIndexing();
+    });
     connect(m_controller, &GalleryController::indexProgress, this, &GalleryPanel::onProgress);
     connect(m_controller, &GalleryController::indexFinished, this, &GalleryPanel::onIndexFinished);
     connect(m_controller, &GalleryController::failed, this, [this](const QString& m) { m_indexStatus->setText(m); });
@@ -298,6 +311,7 @@ void GalleryPanel::findSimilar(const QString& path)
 void GalleryPanel::onResults(const QString& query, const QList<GalleryHit>& hits, const QString& message)
 {
     if (query != m_query->text().trimmed()) return; // an older search finished late
+    m_reindexButton->setVisible(false);
     m_model->setHits(hits);
     m_resultStatus->setText(message.isEmpty() ? tr("%n picture(s)", nullptr, int(hits.size())) : message);
     if (!hits.isEmpty()) m_view->setCurrentIndex(m_model->index(0));

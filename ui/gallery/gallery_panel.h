@@ -76,6 +76,7 @@ private:
     QLineEdit* m_tag;
     QListView* m_view;
     QLabel* m_resultStatus;
+    QPushButton* m_reindexButton; ///< shown when the library was indexed with another model
     QLabel* m_preview;
     QLabel* m_meta;
     QWidget* m_actions;

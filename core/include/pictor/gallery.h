@@ -125,6 +125,10 @@ public:
     std::vector<std::string> tagsOf(const std::string& path);
 
     GalleryStats stats(const ClipModel& model);
+    /// Empty when the model can search this library; otherwise why not: the library holds only
+    /// other models' vectors (which cannot be compared with this model's), naming them and saying
+    /// how to index it again. search() throws this message, changing nothing.
+    std::string modelMismatch(const ClipModel& model);
     std::vector<IndexFailure> failures();
     /// PRAGMA integrity_check == "ok".
     bool integrityOk();

@@ -24,6 +24,7 @@ struct RegistryModel {
     std::string licence;
     bool bundled = false;
     bool recommended = false;
+    bool multilingual = false;    ///< its text tower reads Korean (and ~100 other languages), not English alone
     int64_t approximateBytes = 0; ///< for "this will download about ..." questions
     std::string tokenizer;        ///< registry name of the tokenizer it needs
     std::vector<RegistryFile> files;

@@ -198,8 +198,28 @@ Embedding normalised(Embedding v)
 
 } // namespace
 
+std::string Gallery::modelMismatch(const ClipModel& model)
+{
+    std::lock_guard lock(d->readMutex);
+    // EXISTS stops at the first row: this runs before every search, also on a million pictures.
+    Statement own(d->reader.handle(), "SELECT EXISTS(SELECT 1 FROM embeddings e JOIN models m ON m.id = e.model_id WHERE m.identity = ?)");
+    own.bind(1, modelIdentity(model));
+    if (own.step() && own.integer(0)) return {};
+    Statement others(d->reader.handle(), "SELECT m.description FROM models m WHERE m.identity <> ? AND EXISTS("
+                                         "SELECT 1 FROM embeddings e JOIN images i ON i.id = e.image_id WHERE e.model_id = m.id AND i.missing = 0)"
+                                         " ORDER BY m.id DESC");
+    others.bind(1, modelIdentity(model));
+    std::string names;
+    while (others.step()) names += (names.empty() ? "" : "; ") + others.text(0);
+    if (names.empty()) return {};
+    return "This library was indexed with another CLIP model (" + names + "), not with " + model.info().architecture + " (" +
+           model.info().path + "): one model's vectors cannot be searched with another's. Index the folders again with this model "
+           "(pictor-cli index DIR --clip MODEL, or Re-index in the Gallery) to search them with it; nothing was changed.";
+}
+
 std::vector<SearchHit> Gallery::search(const std::string& query, const ClipModel& model, const SearchOptions& options)
 {
+    if (const std::string mismatch = modelMismatch(model); !mismatch.empty()) throw Error(mismatch);
     const std::vector<QueryTerm> terms = parseGalleryQuery(query);
     const int dim = model.info().embedDim;
     Embedding combined(std::size_t(dim), 0.f);

@@ -94,6 +94,7 @@ ModelManager::ModelManager(const std::string& registryPath, const std::string& m
         m.licence = o["licence"].toString().toStdString();
         m.bundled = o["bundled"].toBool();
         m.recommended = o["recommended"].toBool();
+        m.multilingual = o["multilingual"].toBool();
         m.tokenizer = o["tokenizer"].toString().toStdString();
         auto addFile = [&](const QJsonObject& fo) {
             RegistryFile rf;
