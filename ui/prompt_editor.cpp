@@ -7,6 +7,25 @@
 
 namespace pictor::ui {
 
+namespace {
+
+/// About how many tokens a prompt takes: Latin-script text about one per 4 characters; a Hangul
+/// syllable or a CJK character at least one in both CLIP BPE (2-3, from its UTF-8 bytes) and
+/// XLM-R's sentencepiece (about 1).
+int estimatedTokens(const QString& text)
+{
+    double tokens = 0;
+    for (char32_t c : text.toUcs4()) {
+        const QChar::Script script = QChar::script(c);
+        const bool dense = script == QChar::Script_Hangul || script == QChar::Script_Han || script == QChar::Script_Hiragana ||
+                           script == QChar::Script_Katakana;
+        tokens += dense ? 1.0 : 0.25;
+    }
+    return int(tokens);
+}
+
+} // namespace
+
 QStringList promptProblems(const QString& prompt)
 {
     QStringList problems;
@@ -20,7 +39,8 @@ QStringList promptProblems(const QString& prompt)
             const TextPrompt p = parsePrompt(part.toStdString());
             if (p.weight == 0) problems << QObject::tr("'%1' has weight 0 and does nothing.").arg(QString::fromStdString(p.text));
             if (std::fabs(p.weight) > 100) problems << QObject::tr("'%1' has an extreme weight (%2).").arg(QString::fromStdString(p.text)).arg(p.weight);
-            if (part.size() > 300) problems << QObject::tr("A prompt longer than about 75 words is cut to CLIP's 77 tokens.");
+            if (estimatedTokens(part) > 75)
+                problems << QObject::tr("A prompt longer than about 75 words (or about 75 Hangul syllables) is cut to CLIP's 77 tokens.");
         }
     }
     problems.removeDuplicates();

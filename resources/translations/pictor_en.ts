@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>QObject</name>
@@ -7,20 +8,20 @@
         <translation>The prompt is empty.</translation>
     </message>
     <message>
-        <source>An empty prompt between separators ('||' or a trailing '|').</source>
-        <translation>An empty prompt between separators ('||' or a trailing '|').</translation>
+        <source>An empty prompt between separators (&apos;||&apos; or a trailing &apos;|&apos;).</source>
+        <translation>An empty prompt between separators (&apos;||&apos; or a trailing &apos;|&apos;).</translation>
     </message>
     <message>
-        <source>'%1' has weight 0 and does nothing.</source>
-        <translation>'%1' has weight 0 and does nothing.</translation>
+        <source>&apos;%1&apos; has weight 0 and does nothing.</source>
+        <translation>&apos;%1&apos; has weight 0 and does nothing.</translation>
     </message>
     <message>
-        <source>'%1' has an extreme weight (%2).</source>
-        <translation>'%1' has an extreme weight (%2).</translation>
+        <source>&apos;%1&apos; has an extreme weight (%2).</source>
+        <translation>&apos;%1&apos; has an extreme weight (%2).</translation>
     </message>
     <message>
-        <source>A prompt longer than about 75 words is cut to CLIP's 77 tokens.</source>
-        <translation>A prompt longer than about 75 words is cut to CLIP's 77 tokens.</translation>
+        <source>A prompt longer than about 75 words (or about 75 Hangul syllables) is cut to CLIP&apos;s 77 tokens.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -298,8 +299,8 @@
         <translation>Both</translation>
     </message>
     <message>
-        <source>'%1' has settings Pictor cannot read: %2</source>
-        <translation>'%1' has settings Pictor cannot read: %2</translation>
+        <source>&apos;%1&apos; has settings Pictor cannot read: %2</source>
+        <translation>&apos;%1&apos; has settings Pictor cannot read: %2</translation>
     </message>
 </context>
 <context>
@@ -372,8 +373,8 @@
         <translation>Indexing progress</translation>
     </message>
     <message>
-        <source>Describe a picture, e.g. “a dog on a beach” — or "a dog" + "sunset" - "people"</source>
-        <translation>Describe a picture, e.g. “a dog on a beach” — or "a dog" + "sunset" - "people"</translation>
+        <source>Describe a picture, e.g. “a dog on a beach” — or &quot;a dog&quot; + &quot;sunset&quot; - &quot;people&quot;</source>
+        <translation>Describe a picture, e.g. “a dog on a beach” — or &quot;a dog&quot; + &quot;sunset&quot; - &quot;people&quot;</translation>
     </message>
     <message>
         <source>Search</source>
@@ -468,16 +469,16 @@
         <translation>Use as image prompt</translation>
     </message>
     <message>
-        <source>Add this picture to Create's prompts</source>
-        <translation>Add this picture to Create's prompts</translation>
+        <source>Add this picture to Create&apos;s prompts</source>
+        <translation>Add this picture to Create&apos;s prompts</translation>
     </message>
     <message>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <source>Open in the system's viewer</source>
-        <translation>Open in the system's viewer</translation>
+        <source>Open in the system&apos;s viewer</source>
+        <translation>Open in the system&apos;s viewer</translation>
     </message>
     <message>
         <source>Show in folder</source>
@@ -492,8 +493,8 @@
         <translation>Copy path</translation>
     </message>
     <message>
-        <source>Copy the file's path to the clipboard</source>
-        <translation>Copy the file's path to the clipboard</translation>
+        <source>Copy the file&apos;s path to the clipboard</source>
+        <translation>Copy the file&apos;s path to the clipboard</translation>
     </message>
     <message>
         <source>Add a picture folder</source>
@@ -509,7 +510,10 @@
     </message>
     <message numerus="yes">
         <source>%n picture(s)</source>
-        <translation><numerusform>%n picture</numerusform><numerusform>%n pictures</numerusform></translation>
+        <translation>
+            <numerusform>%n picture</numerusform>
+            <numerusform>%n pictures</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add a folder first.</source>
@@ -546,6 +550,14 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 × %3 · %4&lt;br&gt;score %5&lt;br&gt;&lt;small&gt;%6&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 × %3 · %4&lt;br&gt;score %5&lt;br&gt;&lt;small&gt;%6&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>Re-index with this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embed every picture of the library folders again with the CLIP model chosen now, so that it can search them</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -598,10 +610,10 @@
     <message>
         <source>CLIP: %1
 VQGAN: %2
-For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt with bpe_simple_vocab_16e6.txt.gz) and taming's vqgan_imagenet_f16_16384 (last.ckpt + model.yaml); choose them with Models ▸ Choose models.</source>
+For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt with bpe_simple_vocab_16e6.txt.gz) and taming&apos;s vqgan_imagenet_f16_16384 (last.ckpt + model.yaml); choose them with Models ▸ Choose models.</source>
         <translation>CLIP: %1
 VQGAN: %2
-For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt with bpe_simple_vocab_16e6.txt.gz) and taming's vqgan_imagenet_f16_16384 (last.ckpt + model.yaml); choose them with Models ▸ Choose models.</translation>
+For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt with bpe_simple_vocab_16e6.txt.gz) and taming&apos;s vqgan_imagenet_f16_16384 (last.ckpt + model.yaml); choose them with Models ▸ Choose models.</translation>
     </message>
     <message>
         <source>Main</source>
@@ -732,10 +744,6 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
         <translation>CLIP model</translation>
     </message>
     <message>
-        <source>Models (*.pt *.pth *.ckpt *.safetensors)</source>
-        <translation>Models (*.pt *.pth *.ckpt *.safetensors)</translation>
-    </message>
-    <message>
         <source>VQGAN model</source>
         <translation>VQGAN model</translation>
     </message>
@@ -822,6 +830,18 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
     <message>
         <source>&amp;Manage Models…</source>
         <translation>&amp;Manage Models…</translation>
+    </message>
+    <message>
+        <source>Model: %1 + %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · understands Korean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth *.bin *.ckpt *.safetensors)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -978,6 +998,10 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
         <source>queued</source>
         <translation>queued</translation>
     </message>
+    <message>
+        <source> · understands Korean</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::PreviewView</name>
@@ -1022,16 +1046,16 @@ The picture appears here as it evolves.</translation>
         <translation>Width</translation>
     </message>
     <message>
-        <source>Width in pixels; rounded down to the VQGAN's cell size (8 or 16 px). Larger is slower.</source>
-        <translation>Width in pixels; rounded down to the VQGAN's cell size (8 or 16 px). Larger is slower.</translation>
+        <source>Width in pixels; rounded down to the VQGAN&apos;s cell size (8 or 16 px). Larger is slower.</source>
+        <translation>Width in pixels; rounded down to the VQGAN&apos;s cell size (8 or 16 px). Larger is slower.</translation>
     </message>
     <message>
         <source>Height</source>
         <translation>Height</translation>
     </message>
     <message>
-        <source>Height in pixels; rounded down to the VQGAN's cell size.</source>
-        <translation>Height in pixels; rounded down to the VQGAN's cell size.</translation>
+        <source>Height in pixels; rounded down to the VQGAN&apos;s cell size.</source>
+        <translation>Height in pixels; rounded down to the VQGAN&apos;s cell size.</translation>
     </message>
     <message>
         <source> px</source>
@@ -1122,8 +1146,8 @@ The picture appears here as it evolves.</translation>
         <translation>Optimizer</translation>
     </message>
     <message>
-        <source>The optimiser moving the VQGAN latent. Adam is the reference's default.</source>
-        <translation>The optimiser moving the VQGAN latent. Adam is the reference's default.</translation>
+        <source>The optimiser moving the VQGAN latent. Adam is the reference&apos;s default.</source>
+        <translation>The optimiser moving the VQGAN latent. Adam is the reference&apos;s default.</translation>
     </message>
     <message>
         <source>Init weight</source>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>QObject</name>
@@ -7,20 +8,20 @@
         <translation>프롬프트가 비어 있습니다.</translation>
     </message>
     <message>
-        <source>An empty prompt between separators ('||' or a trailing '|').</source>
-        <translation>구분자 사이에 빈 프롬프트가 있습니다('||' 또는 끝의 '|').</translation>
+        <source>An empty prompt between separators (&apos;||&apos; or a trailing &apos;|&apos;).</source>
+        <translation>구분자 사이에 빈 프롬프트가 있습니다(&apos;||&apos; 또는 끝의 &apos;|&apos;).</translation>
     </message>
     <message>
-        <source>'%1' has weight 0 and does nothing.</source>
-        <translation>'%1'의 가중치가 0이라 아무 효과가 없습니다.</translation>
+        <source>&apos;%1&apos; has weight 0 and does nothing.</source>
+        <translation>&apos;%1&apos;의 가중치가 0이라 아무 효과가 없습니다.</translation>
     </message>
     <message>
-        <source>'%1' has an extreme weight (%2).</source>
-        <translation>'%1'의 가중치가 너무 큽니다(%2).</translation>
+        <source>&apos;%1&apos; has an extreme weight (%2).</source>
+        <translation>&apos;%1&apos;의 가중치가 너무 큽니다(%2).</translation>
     </message>
     <message>
-        <source>A prompt longer than about 75 words is cut to CLIP's 77 tokens.</source>
-        <translation>약 75단어보다 긴 프롬프트는 CLIP의 77개 토큰으로 잘립니다.</translation>
+        <source>A prompt longer than about 75 words (or about 75 Hangul syllables) is cut to CLIP&apos;s 77 tokens.</source>
+        <translation>약 75단어(한글 약 75음절)보다 긴 프롬프트는 CLIP의 77토큰으로 잘립니다.</translation>
     </message>
 </context>
 <context>
@@ -298,8 +299,8 @@
         <translation>둘 다</translation>
     </message>
     <message>
-        <source>'%1' has settings Pictor cannot read: %2</source>
-        <translation>'%1'에 Pictor가 읽을 수 없는 설정이 있습니다: %2</translation>
+        <source>&apos;%1&apos; has settings Pictor cannot read: %2</source>
+        <translation>&apos;%1&apos;에 Pictor가 읽을 수 없는 설정이 있습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -372,8 +373,8 @@
         <translation>색인 진행</translation>
     </message>
     <message>
-        <source>Describe a picture, e.g. “a dog on a beach” — or "a dog" + "sunset" - "people"</source>
-        <translation>그림을 설명하세요. 예: “해변의 개” — 또는 "a dog" + "sunset" - "people"</translation>
+        <source>Describe a picture, e.g. “a dog on a beach” — or &quot;a dog&quot; + &quot;sunset&quot; - &quot;people&quot;</source>
+        <translation>그림을 설명하세요. 예: “해변의 개” — 또는 &quot;a dog&quot; + &quot;sunset&quot; - &quot;people&quot;</translation>
     </message>
     <message>
         <source>Search</source>
@@ -468,7 +469,7 @@
         <translation>이미지 프롬프트로 사용</translation>
     </message>
     <message>
-        <source>Add this picture to Create's prompts</source>
+        <source>Add this picture to Create&apos;s prompts</source>
         <translation>이 그림을 만들기의 프롬프트에 추가</translation>
     </message>
     <message>
@@ -476,7 +477,7 @@
         <translation>열기</translation>
     </message>
     <message>
-        <source>Open in the system's viewer</source>
+        <source>Open in the system&apos;s viewer</source>
         <translation>시스템 뷰어로 열기</translation>
     </message>
     <message>
@@ -492,7 +493,7 @@
         <translation>경로 복사</translation>
     </message>
     <message>
-        <source>Copy the file's path to the clipboard</source>
+        <source>Copy the file&apos;s path to the clipboard</source>
         <translation>파일 경로를 클립보드에 복사</translation>
     </message>
     <message>
@@ -509,7 +510,9 @@
     </message>
     <message numerus="yes">
         <source>%n picture(s)</source>
-        <translation><numerusform>그림 %n개</numerusform></translation>
+        <translation>
+            <numerusform>그림 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add a folder first.</source>
@@ -546,6 +549,14 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 × %3 · %4&lt;br&gt;score %5&lt;br&gt;&lt;small&gt;%6&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 × %3 · %4&lt;br&gt;점수 %5&lt;br&gt;&lt;small&gt;%6&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>Re-index with this model</source>
+        <translation>이 모델로 다시 색인</translation>
+    </message>
+    <message>
+        <source>Embed every picture of the library folders again with the CLIP model chosen now, so that it can search them</source>
+        <translation>지금 선택한 CLIP 모델로 라이브러리 폴더의 모든 그림을 다시 임베딩하여 이 모델로 검색할 수 있게 합니다</translation>
     </message>
 </context>
 <context>
@@ -598,7 +609,7 @@
     <message>
         <source>CLIP: %1
 VQGAN: %2
-For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt with bpe_simple_vocab_16e6.txt.gz) and taming's vqgan_imagenet_f16_16384 (last.ckpt + model.yaml); choose them with Models ▸ Choose models.</source>
+For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt with bpe_simple_vocab_16e6.txt.gz) and taming&apos;s vqgan_imagenet_f16_16384 (last.ckpt + model.yaml); choose them with Models ▸ Choose models.</source>
         <translation>CLIP: %1
 VQGAN: %2
 더 좋은 그림을 원하면 공개된 모델을 쓰세요: OpenAI CLIP ViT-B/32(ViT-B-32.pt와 bpe_simple_vocab_16e6.txt.gz)와 taming의 vqgan_imagenet_f16_16384(last.ckpt + model.yaml). 모델 ▸ 모델 선택에서 고르세요.</translation>
@@ -732,10 +743,6 @@ VQGAN: %2
         <translation>CLIP 모델</translation>
     </message>
     <message>
-        <source>Models (*.pt *.pth *.ckpt *.safetensors)</source>
-        <translation>모델 (*.pt *.pth *.ckpt *.safetensors)</translation>
-    </message>
-    <message>
         <source>VQGAN model</source>
         <translation>VQGAN 모델</translation>
     </message>
@@ -822,6 +829,18 @@ VQGAN: %2
     <message>
         <source>&amp;Manage Models…</source>
         <translation>모델 관리(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Model: %1 + %2</source>
+        <translation>모델: %1 + %2</translation>
+    </message>
+    <message>
+        <source> · understands Korean</source>
+        <translation> · 한국어 이해</translation>
+    </message>
+    <message>
+        <source>Models (*.pt *.pth *.bin *.ckpt *.safetensors)</source>
+        <translation>모델 (*.pt *.pth *.bin *.ckpt *.safetensors)</translation>
     </message>
 </context>
 <context>
@@ -978,6 +997,10 @@ VQGAN: %2
         <source>queued</source>
         <translation>대기 중</translation>
     </message>
+    <message>
+        <source> · understands Korean</source>
+        <translation> · 한국어 이해</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::PreviewView</name>
@@ -1022,7 +1045,7 @@ The picture appears here as it evolves.</source>
         <translation>너비</translation>
     </message>
     <message>
-        <source>Width in pixels; rounded down to the VQGAN's cell size (8 or 16 px). Larger is slower.</source>
+        <source>Width in pixels; rounded down to the VQGAN&apos;s cell size (8 or 16 px). Larger is slower.</source>
         <translation>픽셀 단위 너비. VQGAN 셀 크기(8 또는 16픽셀)에 맞춰 내림합니다. 클수록 느립니다.</translation>
     </message>
     <message>
@@ -1030,7 +1053,7 @@ The picture appears here as it evolves.</source>
         <translation>높이</translation>
     </message>
     <message>
-        <source>Height in pixels; rounded down to the VQGAN's cell size.</source>
+        <source>Height in pixels; rounded down to the VQGAN&apos;s cell size.</source>
         <translation>픽셀 단위 높이. VQGAN 셀 크기에 맞춰 내림합니다.</translation>
     </message>
     <message>
@@ -1122,7 +1145,7 @@ The picture appears here as it evolves.</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <source>The optimiser moving the VQGAN latent. Adam is the reference's default.</source>
+        <source>The optimiser moving the VQGAN latent. Adam is the reference&apos;s default.</source>
         <translation>VQGAN 잠재 공간을 움직이는 옵티마이저. Adam이 원본의 기본값입니다.</translation>
     </message>
     <message>

@@ -16,6 +16,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QInputMethodEvent>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -45,12 +46,27 @@ private Q_SLOTS:
         QVERIFY(promptProblems("a cat:0").join(" ").contains("weight 0"));
         QVERIFY(!promptProblems("   ").isEmpty());
         QVERIFY(promptProblems("16:9 photo of a lake").isEmpty());
+        // Hangul: weights and separators parse as in English; length counts syllables, not bytes or letters.
+        QVERIFY(promptProblems(QString::fromUtf8("빨간 원, 파란 배경:2 | 흐릿한:-1")).isEmpty());
+        QVERIFY(promptProblems(QString::fromUtf8("흐릿한:0")).join(" ").contains(QString::fromUtf8("'흐릿한' has weight 0")));
+        QVERIFY(promptProblems(QString::fromUtf8("수학을 가르치는 나이 든 남성 교사의 근접 유화 초상화")).isEmpty());
+        QVERIFY(promptProblems(QString::fromUtf8("긴 문장 ").repeated(30)).join(" ").contains("cut to"));
+        QVERIFY(promptProblems(QString("a long prompt ").repeated(30)).join(" ").contains("cut to"));
+        QVERIFY(promptProblems(QString("a long prompt ").repeated(15)).isEmpty());
         PromptEditor editor;
         QSignalSpy submitted(&editor, &PromptEditor::submitted);
         editor.setPlainText("a  red\ncircle");
         QCOMPARE(editor.prompt(), QString("a red circle"));
         QTest::keyClick(&editor, Qt::Key_Return, Qt::ControlModifier);
         QCOMPARE(submitted.count(), 1);
+        // Korean through an input method: composing, then committed.
+        editor.clear();
+        QInputMethodEvent composing(QString::fromUtf8("ㄱ"), {});
+        QApplication::sendEvent(&editor, &composing);
+        QInputMethodEvent committed;
+        committed.setCommitString(QString::fromUtf8("고양이 사진 | 흐릿한:-1"));
+        QApplication::sendEvent(&editor, &committed);
+        QCOMPARE(editor.prompt(), QString::fromUtf8("고양이 사진 | 흐릿한:-1"));
     }
 
     void settingsRoundTripThroughPresetsAndQSettings()

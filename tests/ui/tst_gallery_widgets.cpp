@@ -17,6 +17,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QInputMethodEvent>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -128,6 +129,37 @@ private Q_SLOTS:
         Q_EMIT g->useAsInitImage(chosen);
         QCOMPARE(w.workspaces()->currentWidget(), static_cast<QWidget*>(w.createPanel()));
         QCOMPARE(QString::fromStdString(w.createPanel()->currentSettings().initImage), chosen);
+
+        // A Korean query typed through an input method, with a multilingual CLIP the library was not
+        // indexed with: the panel says so and offers to re-index; after that the search runs.
+        ModelChoice xlmr;
+        xlmr.clip = test::vectorsDir() + "/xlmr/open_clip_model.safetensors";
+        xlmr.label = "xlmr";
+        w.galleryController()->setModels(xlmr);
+        w.workspaces()->setCurrentWidget(g);
+        query->clear();
+        QInputMethodEvent composing(QString::fromUtf8("고"), {});
+        QApplication::sendEvent(query, &composing);
+        QInputMethodEvent committed;
+        committed.setCommitString(QString::fromUtf8("고양이 사진"));
+        QApplication::sendEvent(query, &committed);
+        QCOMPARE(query->text(), QString::fromUtf8("고양이 사진"));
+        QSignalSpy mismatch(w.galleryController(), &GalleryController::modelMismatch);
+        QSignalSpy searched(w.galleryController(), &GalleryController::searchFinished);
+        QTest::keyClick(query, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(mismatch.count(), 1, 30000);
+        QVERIFY(mismatch.at(0).at(1).toString().contains("indexed with another CLIP model"));
+        QPushButton* reindex = nullptr;
+        for (QPushButton* b : g->findChildren<QPushButton*>())
+            if (b->text() == tr("Re-index with this model")) reindex = b;
+        QVERIFY(reindex && reindex->isVisible());
+        reindex->click();
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, 60000);
+        QVERIFY(!reindex->isVisible());
+        QTest::keyClick(query, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.count(), 1, 30000);
+        QCOMPARE(mismatch.count(), 1);
+        QVERIFY(!searched.at(0).at(2).toString().contains("another CLIP model"));
         w.close();
     }
 };
