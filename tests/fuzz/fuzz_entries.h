@@ -17,6 +17,9 @@ void safetensors(const uint8_t* data, std::size_t size);   // safetensors header
 void tamingYaml(const uint8_t* data, std::size_t size);    // taming model.yaml
 void clipBpe(const uint8_t* data, std::size_t size);       // CLIP BPE tokenizer: clean, split, merge, decode
 void sentencepiece(const uint8_t* data, std::size_t size); // sentencepiece wrapper: encode, decode arbitrary ids
+void xlmrTokenizer(const uint8_t* data, std::size_t size); // XLM-R tokenizer: clean, encode, fairseq ids, decode
+void spmModel(const uint8_t* data, std::size_t size);      // a sentencepiece.bpe.model file itself, opened as XLM-R's
+void clipConfig(const uint8_t* data, std::size_t size);    // CLIP configuration from a safetensors file (OpenAI and XLM-R layouts)
 void prompt(const uint8_t* data, std::size_t size);        // text:weight:stop | story ^ syntax
 void pngMetadata(const uint8_t* data, std::size_t size);   // PNG text chunks + the embedded settings JSON
 void galleryQuery(const uint8_t* data, std::size_t size);  // rclip-style gallery queries

@@ -9,7 +9,7 @@ cd "$here"
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(checkpoint safetensors taming_yaml clip_bpe sentencepiece prompt png_metadata gallery_query)
+[ ${#targets[@]} -gt 0 ] || targets=(checkpoint safetensors taming_yaml clip_bpe sentencepiece prompt png_metadata gallery_query xlmr_tokenizer spm_model clip_config)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
@@ -21,7 +21,7 @@ for t in "${targets[@]}"; do
   echo "== fuzz_$t for ${seconds}s (log: $log)"
   # 8 KiB inputs reach every header path; the checkpoint seeds are larger real archives.
   maxlen=8192
-  case "$t" in checkpoint|safetensors) maxlen=131072 ;; esac
+  case "$t" in checkpoint|safetensors|spm_model) maxlen=131072 ;; clip_config) maxlen=300000 ;; esac
   if build/fuzz/bin/fuzz_"$t" "$work" "tests/fuzz/corpus/$t" -max_total_time="$seconds" -max_len="$maxlen" \
        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/" >"$log" 2>&1; then
     grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|cov:" "$log" | tail -3

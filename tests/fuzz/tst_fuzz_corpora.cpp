@@ -22,7 +22,7 @@ private Q_SLOTS:
     {
         QFETCH(int, target);
         const auto& t = pictor::fuzz::targets()[std::size_t(target)];
-        if (std::string(t.name) == "clip_bpe") PICTOR_REQUIRE_VECTORS();
+        if (std::string(t.name) == "clip_bpe" || std::string(t.name) == "xlmr_tokenizer") PICTOR_REQUIRE_VECTORS();
         const QString dir = QString(PICTOR_FUZZ_CORPUS_DIR) + "/" + t.name;
         int replayed = 0;
         for (QDirIterator it(dir, QDir::Files); it.hasNext();) {

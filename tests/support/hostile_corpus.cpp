@@ -4,6 +4,7 @@
 
 #include <zlib.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 
@@ -75,6 +76,56 @@ std::string safetensors(const std::string& json, std::size_t dataBytes)
     const uint64_t n = json.size();
     for (int i = 0; i < 8; ++i) out[std::size_t(i)] = char((n >> (8 * i)) & 0xff);
     return out + json + std::string(dataBytes, '\0');
+}
+
+/// A tiny multilingual CLIP in open_clip's XLM-R layout (zero weights), as safetensors. `shapes`
+/// replaces or adds tensors; `lie` names a tensor whose header claims `lieShape` while its bytes
+/// stay those of its true shape.
+std::string tinyXlmrClip(const std::vector<std::pair<std::string, std::vector<int64_t>>>& shapes, const std::string& lie = {},
+                         const std::vector<int64_t>& lieShape = {})
+{
+    const int64_t w = 8, inner = 16, vw = 64;
+    std::vector<std::pair<std::string, std::vector<int64_t>>> t{
+        {"text.transformer.embeddings.word_embeddings.weight", {10, w}}, {"text.transformer.embeddings.position_embeddings.weight", {12, w}},
+        {"text.transformer.embeddings.token_type_embeddings.weight", {1, w}}, {"text.transformer.embeddings.LayerNorm.weight", {w}},
+        {"text.transformer.embeddings.LayerNorm.bias", {w}},  {"text.proj.0.weight", {8, w}}, {"text.proj.2.weight", {8, 8}},
+        {"visual.conv1.weight", {vw, 3, 8, 8}}, {"visual.class_embedding", {vw}}, {"visual.positional_embedding", {5, vw}},
+        {"visual.proj", {vw, 8}}, {"visual.ln_pre.weight", {vw}}, {"visual.ln_pre.bias", {vw}}, {"visual.ln_post.weight", {vw}},
+        {"visual.ln_post.bias", {vw}}, {"logit_scale", {}}};
+    const std::string l = "text.transformer.encoder.layer.0.";
+    for (const char* p : {"attention.self.query.", "attention.self.key.", "attention.self.value.", "attention.output.dense."})
+        t.push_back({l + p + "weight", {w, w}}), t.push_back({l + p + "bias", {w}});
+    t.push_back({l + "intermediate.dense.weight", {inner, w}}), t.push_back({l + "intermediate.dense.bias", {inner}});
+    t.push_back({l + "output.dense.weight", {w, inner}}), t.push_back({l + "output.dense.bias", {w}});
+    for (const char* p : {"attention.output.LayerNorm.", "output.LayerNorm."}) t.push_back({l + p + "weight", {w}}), t.push_back({l + p + "bias", {w}});
+    const std::string v = "visual.transformer.resblocks.0.";
+    for (const auto& [name, shape] : std::vector<std::pair<std::string, std::vector<int64_t>>>{
+             {"attn.in_proj_weight", {3 * vw, vw}}, {"attn.in_proj_bias", {3 * vw}}, {"attn.out_proj.weight", {vw, vw}}, {"attn.out_proj.bias", {vw}},
+             {"ln_1.weight", {vw}}, {"ln_1.bias", {vw}}, {"ln_2.weight", {vw}}, {"ln_2.bias", {vw}}, {"mlp.c_fc.weight", {4 * vw, vw}},
+             {"mlp.c_fc.bias", {4 * vw}}, {"mlp.c_proj.weight", {vw, 4 * vw}}, {"mlp.c_proj.bias", {vw}}})
+        t.push_back({v + name, shape});
+    for (const auto& [name, shape] : shapes) {
+        bool replaced = false;
+        for (auto& entry : t)
+            if (entry.first == name) entry.second = shape, replaced = true;
+        if (!replaced) t.push_back({name, shape});
+    }
+    std::string json = "{";
+    uint64_t offset = 0;
+    for (const auto& [name, shape] : t) {
+        uint64_t count = 1;
+        std::string dims;
+        for (int64_t d : shape) count *= uint64_t(d), dims += (dims.empty() ? "" : ",") + std::to_string(d);
+        std::string claimed = dims;
+        if (name == lie) {
+            claimed.clear();
+            for (int64_t d : lieShape) claimed += (claimed.empty() ? "" : ",") + std::to_string(d);
+        }
+        json += (json.size() > 1 ? "," : "") + ("\"" + name + "\":{\"dtype\":\"F32\",\"shape\":[" + claimed + "],\"data_offsets\":[" +
+                                                std::to_string(offset) + "," + std::to_string(offset + 4 * count) + "]}");
+        offset += 4 * count;
+    }
+    return safetensors(json + "}", offset);
 }
 
 } // namespace
@@ -195,6 +246,19 @@ std::vector<HostileFile> hostileCheckpoints(const std::string& marker)
     const char legacy[] = {'\x80', '\x02', '\x8a', '\x0a', 'l', '\xfc', '\x9c', 'F', '\xf9', ' ', 'j', '\xa8', 'P', '\x19', '.', '\x80'};
     add("legacy_pickle.pt", std::string(legacy, sizeof legacy), "legacy");
     add("zip_without_pickle.pt", makeZip({{"a/b.txt", "hello"}}), "no data.pkl");
+
+    // Multilingual (open_clip XLM-R) CLIPs that lie or carry what Pictor does not understand.
+    add("xlmr_lying_vocabulary.safetensors",
+        tinyXlmrClip({}, "text.transformer.embeddings.word_embeddings.weight", {250002, 8}), "storage holds only");
+    add("xlmr_projection_wrong_shape.safetensors", tinyXlmrClip({{"text.proj.2.weight", {8, 7}}}), "text.proj.2.weight");
+    add("xlmr_unknown_key.safetensors", tinyXlmrClip({{"text.transformer.encoder.layer.0.attention.self.rotary.weight", {4}}}),
+        "text.transformer.encoder.layer.0.attention.self.rotary.weight");
+    add("xlmr_no_layers.safetensors", [] {
+        std::string st = tinyXlmrClip({});
+        // every layer tensor renamed out of the encoder: the tower has no layers
+        for (std::size_t at = st.find("encoder.layer.0."); at != std::string::npos; at = st.find("encoder.layer.0.", at)) st.replace(at, 16, "encoder.lay3r.0.");
+        return st;
+    }(), "no layers");
 
     // safetensors that lie.
     add("st_offsets_outside.safetensors", safetensors(R"({"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}})", 8), "outside");

@@ -6,6 +6,7 @@
 #include "checkpoint/byte_source.h"
 #include "checkpoint/checkpoint.h"
 #include "checkpoint/safetensors.h"
+#include "clip/clip_config.h"
 #include "vqgan/vqgan_config.h"
 
 #include <pictor/error.h>
@@ -41,6 +42,17 @@ void safetensors(const uint8_t* data, std::size_t size)
     try {
         const auto file = ckpt::readSafetensors(ckpt::memorySource(std::string(reinterpret_cast<const char*>(data), size), "fuzz.safetensors"));
         readEveryTensor(file.tensors);
+    } catch (const Error&) {
+    }
+}
+
+void clipConfig(const uint8_t* data, std::size_t size)
+{
+    try {
+        auto file = ckpt::readSafetensors(ckpt::memorySource(std::string(reinterpret_cast<const char*>(data), size), "fuzz.safetensors"));
+        if (!clip::looksLikeClip(file.tensors)) return;
+        clip::dropNonParameters(file.tensors);
+        clip::inferClipConfig(file.tensors, "fuzz.safetensors").describe();
     } catch (const Error&) {
     }
 }

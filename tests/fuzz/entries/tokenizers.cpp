@@ -5,7 +5,9 @@
 #include <pictor/error.h>
 #include <pictor/tokenizer.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 #include <memory>
 
 #ifndef PICTOR_FUZZ_CLIP_VOCAB
@@ -13,6 +15,9 @@
 #endif
 #ifndef PICTOR_FUZZ_SPM_MODEL
 #define PICTOR_FUZZ_SPM_MODEL ""
+#endif
+#ifndef PICTOR_FUZZ_XLMR_MODEL
+#define PICTOR_FUZZ_XLMR_MODEL ""
 #endif
 
 namespace pictor::fuzz {
@@ -32,6 +37,7 @@ void exercise(const Tokenizer& tok, const uint8_t* data, std::size_t size)
         const std::vector<int> ids = tok.encode(text);
         tok.decode(ids);
         tok.tokenize(text, 77);
+        tok.tokenizeAsReference(text, 77);
     } catch (const Error&) {
     }
     // The same bytes read as ids, in and out of range: decode must refuse, not read past a table.
@@ -56,6 +62,30 @@ void sentencepiece(const uint8_t* data, std::size_t size)
 {
     static const std::unique_ptr<Tokenizer> tok = loadSentencePieceTokenizer(fileFromEnv("PICTOR_FUZZ_SPM_MODEL", PICTOR_FUZZ_SPM_MODEL));
     exercise(*tok, data, size);
+}
+
+void xlmrTokenizer(const uint8_t* data, std::size_t size)
+{
+    static const std::unique_ptr<Tokenizer> tok = loadXlmrTokenizer(fileFromEnv("PICTOR_FUZZ_XLMR_MODEL", PICTOR_FUZZ_XLMR_MODEL));
+    exercise(*tok, data, size);
+}
+
+void spmModel(const uint8_t* data, std::size_t size)
+{
+    // sentencepiece opens models by path: the bytes go through a private temporary file.
+    char path[] = "/tmp/pictor-fuzz-spm-XXXXXX";
+    const int fd = mkstemp(path);
+    if (fd < 0) return;
+    const bool written = write(fd, data, size) == ssize_t(size);
+    close(fd);
+    if (written) {
+        try {
+            const auto tok = loadXlmrTokenizer(path);
+            tok->tokenize("a red circle 빨간 원", 77);
+        } catch (const Error&) {
+        }
+    }
+    std::remove(path);
 }
 
 } // namespace pictor::fuzz
