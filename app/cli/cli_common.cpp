@@ -87,7 +87,9 @@ std::unique_ptr<ClipModel> openClip(CommandLine& cl)
         options.tokenizerPath = demo.tokenizer;
         note("using the bundled demo model (" + demo.folder + "); choose another with --clip");
     }
-    if (cl.isSet("vocab")) options.tokenizerPath = cl.value("vocab").toStdString();
+    // optionNames() lists what was given; isSet() on an option the command never declared (embed-image has
+    // no --vocab) would print a QCommandLineParser warning.
+    if (cl.parser().optionNames().contains("vocab")) options.tokenizerPath = cl.value("vocab").toStdString();
     options.quickGelu = !cl.isSet("gelu");
     options.textHeads = cl.intValue("text-heads", 0);
     cl.applyRuntimeOptions();

@@ -260,6 +260,21 @@ private Q_SLOTS:
         QCOMPARE(file.readAll(), before);
     }
 
+    void tokenizerIsFoundWhereTheModelManagerPutsIt()
+    {
+        QDir models(tmp.filePath("models"));
+        QVERIFY(models.mkpath("xlm-roberta-base-ViT-B-32") && models.mkpath("xlmr-tokenizer"));
+        const QString model = models.filePath("xlm-roberta-base-ViT-B-32/open_clip_model.safetensors");
+        QVERIFY(QFile::copy(dir() + "/open_clip_model.safetensors", model));
+        const auto bare = ClipModel::load(model.toStdString(), options());
+        QVERIFY(!bare->hasTokenizer());
+        QVERIFY2(errorOf([&] { bare->embedTexts({"a"}); }).contains("sentencepiece.bpe.model"), "the message names the file to get");
+        QVERIFY(QFile::copy(spm(), models.filePath("xlmr-tokenizer/sentencepiece.bpe.model")));
+        const auto found = ClipModel::load(model.toStdString(), options());
+        QVERIFY(found->hasTokenizer());
+        QCOMPARE(found->embedTexts({"a dog"}).size(), std::size_t(1));
+    }
+
     void unknownKeyIsRefusedByName()
     {
         const QString path = modifiedModel("extra_key.safetensors", [](torchutil::TensorMap& t) {

@@ -80,4 +80,64 @@ torchutil::TensorMap initClipWeights(const ClipConfig& c, uint64_t seed)
     return m;
 }
 
+ClipConfig xlmrBaseVitB32Config()
+{
+    ClipConfig c = vitB32Config();
+    c.textTower = TextTower::XlmRoberta;
+    c.quickGelu = false;
+    c.vocabSize = 250002;
+    c.textWidth = 768;
+    c.textHeads = 12;
+    c.textLayers = 12;
+    c.textIntermediate = 3072;
+    c.textPositions = 514;
+    c.textProjection = TextProjection::Mlp;
+    c.textProjectionHidden = (768 + 512) / 2;
+    return c;
+}
+
+torchutil::TensorMap initXlmrClipWeights(const ClipConfig& c, uint64_t seed)
+{
+    // The image tower as OpenAI's; then the text tower replaced by XLM-R's.
+    ClipConfig openAi = c;
+    openAi.textTower = TextTower::OpenAi;
+    openAi.textWidth = 8, openAi.textLayers = 0, openAi.vocabSize = 1, openAi.contextLength = 1;
+    torchutil::TensorMap m;
+    for (auto& [name, t] : initClipWeights(openAi, seed))
+        if (name.compare(0, 7, "visual.") == 0 || name == "logit_scale") m.emplace(name, t);
+    at::Generator gen = at::detail::createCPUGenerator(seed + 1);
+    auto normal = [&](at::IntArrayRef shape) { return at::normal(0.0, 0.02, shape, gen); };
+    const int64_t w = c.textWidth, inner = c.textIntermediate;
+    const std::string emb = "text.transformer.embeddings.";
+    m[emb + "word_embeddings.weight"] = normal({c.vocabSize, w});
+    m[emb + "position_embeddings.weight"] = normal({c.textPositions, w});
+    m[emb + "token_type_embeddings.weight"] = normal({1, w});
+    m[emb + "LayerNorm.weight"] = at::ones({w});
+    m[emb + "LayerNorm.bias"] = at::zeros({w});
+    auto linear = [&](const std::string& p, int64_t out, int64_t in) {
+        m[p + "weight"] = normal({out, in});
+        m[p + "bias"] = at::zeros({out});
+    };
+    auto layerNorm = [&](const std::string& p) {
+        m[p + "LayerNorm.weight"] = at::ones({w});
+        m[p + "LayerNorm.bias"] = at::zeros({w});
+    };
+    for (int i = 0; i < c.textLayers; ++i) {
+        const std::string p = "text.transformer.encoder.layer." + std::to_string(i) + ".";
+        for (const char* qkv : {"query.", "key.", "value."}) linear(p + "attention.self." + qkv, w, w);
+        linear(p + "attention.output.dense.", w, w);
+        layerNorm(p + "attention.output.");
+        linear(p + "intermediate.dense.", inner, w);
+        linear(p + "output.dense.", w, inner);
+        layerNorm(p + "output.");
+    }
+    if (c.textProjection == TextProjection::Mlp) {
+        m["text.proj.0.weight"] = normal({c.textProjectionHidden, w});
+        m["text.proj.2.weight"] = normal({c.embedDim, c.textProjectionHidden});
+    } else {
+        m["text.proj.weight"] = normal({c.embedDim, w});
+    }
+    return m;
+}
+
 } // namespace pictor::clip

@@ -13,4 +13,9 @@ torchutil::TensorMap initClipWeights(const ClipConfig& config, uint64_t seed);
 /// OpenAI's ViT-B/32 configuration (for random-weight models of the real size).
 ClipConfig vitB32Config();
 
+/// open_clip's xlm-roberta-base-ViT-B-32 configuration, and random weights in its layout
+/// (transformers' initialisation: normal(0.02), LayerNorm 1/0) for the benchmarks.
+ClipConfig xlmrBaseVitB32Config();
+torchutil::TensorMap initXlmrClipWeights(const ClipConfig& config, uint64_t seed);
+
 } // namespace pictor::clip

@@ -81,11 +81,12 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLo
         const std::string dir = directoryOf(path);
         const std::vector<const char*> names = xlmr ? std::vector<const char*>{"sentencepiece.bpe.model"}
                                                      : std::vector<const char*>{"bpe_simple_vocab_16e6.txt.gz", "tokenizer.model"};
-        for (const char* name : names)
-            if (ckpt::isRegularFile(dir + "/" + name)) {
-                tokenizerPath = dir + "/" + name;
-                break;
-            }
+        // Next to the model, or where the model manager puts the tokenizer it downloads
+        // (<models>/clip-vocab/, <models>/xlmr-tokenizer/ beside <models>/<model>/).
+        const std::string registryFolder = xlmr ? "/../xlmr-tokenizer/" : "/../clip-vocab/";
+        for (const std::string& folder : {std::string("/"), registryFolder})
+            for (const char* name : names)
+                if (tokenizerPath.empty() && ckpt::isRegularFile(dir + folder + name)) tokenizerPath = dir + folder + name;
     }
     if (!tokenizerPath.empty()) {
         impl->tokenizer = openTokenizerFile(tokenizerPath, xlmr);
