@@ -1,11 +1,13 @@
 // The gallery index as a user meets it: folders of real picture files written here, indexed,
 // changed, renamed, deleted, broken on purpose, and the process killed mid-run.
+#include "gif_writer.h"
 #include "photo_files.h"
 #include "test_support.h"
 
 #include <pictor/error.h>
 #include <pictor/gallery.h>
 
+#include <QImage>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -180,6 +182,49 @@ private Q_SLOTS:
         QCOMPARE(QDateTime::fromSecsSinceEpoch(hits[0].takenAt, Qt::UTC).toString(Qt::ISODate), QString("2019-07-14T15:30:00Z"));
         o.after = QDateTime(QDate(2020, 1, 1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
         QVERIFY(g->search(p(dir, "upright.jpg"), *m_model, o).empty());
+    }
+
+    void gifStillsAndAnimationsAreRead()
+    {
+        // A 64-colour still and a two-frame animation: both indexed; the animation embeds as its first frame.
+        QTemporaryDir dir;
+        QDir().mkpath(dir.path() + "/gifs");
+        const int w = 96, h = 64;
+        std::vector<uint8_t> palette;
+        for (int i = 0; i < 64; ++i) palette.insert(palette.end(), {uint8_t(i * 4), uint8_t(255 - i * 4), uint8_t((i * 37) % 256)});
+        test::GifFrame still, first, second;
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                still.indices.push_back(uint8_t((x * 64 / w + y) % 64));
+                first.indices.push_back(uint8_t((x / 12 + y / 16) % 2 ? 5 : 50));
+                second.indices.push_back(uint8_t((x + y) % 64));
+            }
+        writeBytes(p(dir, "gifs/still.gif"), test::gifFile(w, h, palette, {still}));
+        writeBytes(p(dir, "gifs/animated.gif"), test::gifFile(w, h, palette, {first, second}));
+        QImage frame(w, h, QImage::Format_RGB888);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const uint8_t* c = &palette[std::size_t(first.indices[std::size_t(y * w + x)]) * 3];
+                frame.setPixelColor(x, y, QColor(c[0], c[1], c[2]));
+            }
+        QVERIFY(frame.save(QString::fromStdString(p(dir, "first_frame.png"))));
+
+        auto gallery = Gallery::open(p(dir, "index.sqlite3"));
+        const IndexSummary s = gallery->index({p(dir, "gifs")}, *m_model);
+        QVERIFY2(s.failed == 0, s.failures.empty() ? "" : (s.failures[0].path + ": " + s.failures[0].reason).c_str());
+        QCOMPARE(s.added, int64_t(2));
+        SearchOptions o;
+        o.minScore = -2;
+        const auto hits = gallery->search(p(dir, "first_frame.png"), *m_model, o);
+        QCOMPARE(int(hits.size()), 2);
+        QVERIFY2(hits[0].path == p(dir, "gifs/animated.gif") && hits[0].score > 0.999, (hits[0].path + " " + std::to_string(hits[0].score)).c_str());
+        QCOMPARE(hits[0].width, w);
+
+        // A truncated GIF is a clear failure, not a crash.
+        writeBytes(p(dir, "gifs/cut.gif"), test::gifFile(w, h, palette, {still}).substr(0, 700));
+        const IndexSummary again = gallery->index({p(dir, "gifs")}, *m_model);
+        QCOMPARE(again.failed, int64_t(1));
+        QVERIFY(failureFor(again, "cut.gif"));
     }
 
     void reducedDecodeKeepsTheEmbedding()

@@ -7,6 +7,10 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <QBuffer>
+#include <QImage>
+#include <QImageReader>
+
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -63,12 +67,42 @@ int reducedFlag(int factor)
     }
 }
 
+bool isGif(const std::string& bytes)
+{
+    return bytes.compare(0, 6, "GIF87a") == 0 || bytes.compare(0, 6, "GIF89a") == 0;
+}
+
+/// Debian's OpenCV 4.6 is built without a GIF decoder; Qt's reader has one. An animation gives
+/// its first frame.
+Image8 decodeGif(const std::string& bytes, const std::string& what, const LoadOptions& options)
+{
+    QByteArray data = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size()));
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer, "gif");
+    const QSize size = reader.size();
+    if (size.isValid() && int64_t(size.width()) * size.height() > int64_t(kMaxPixels))
+        throw Error("Cannot read image '" + what + "': " + std::to_string(size.width()) + "x" + std::to_string(size.height()) + " is too large");
+    QImage frame = reader.read();
+    if (frame.isNull()) throw Error("Cannot read image '" + what + "': not an image, or corrupt (" + reader.errorString().toStdString() + ")");
+    const bool alpha = !options.colour && frame.hasAlphaChannel();
+    frame = frame.convertToFormat(alpha ? QImage::Format_RGBA8888 : QImage::Format_RGB888);
+    Image8 img;
+    img.width = frame.width();
+    img.height = frame.height();
+    img.channels = alpha ? 4 : 3;
+    img.pixels.resize(std::size_t(img.width) * std::size_t(img.height) * std::size_t(img.channels));
+    for (int y = 0; y < img.height; ++y) std::copy_n(frame.constScanLine(y), std::size_t(img.width) * std::size_t(img.channels), img.row(y));
+    return img;
+}
+
 } // namespace
 
 Image8 decodeImage(const std::string& bytes, const std::string& what, const LoadOptions& options)
 {
     limitDecoderSize();
     if (bytes.empty()) throw Error("Cannot read image '" + what + "': the file is empty");
+    if (isGif(bytes)) return decodeGif(bytes, what, options);
     try {
         cv::Mat buffer(1, int(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
         int flags = decodeFlags(options);
