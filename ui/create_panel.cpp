@@ -478,6 +478,17 @@ void CreatePanel::saveState(QSettings& store) const
     store.setValue("create/runs", history);
 }
 
+void CreatePanel::setDemoModel(bool demo)
+{
+    m_settings->setDemoPresetAvailable(demo);
+    const QString current = m_presets->currentText();
+    m_presets->clear();
+    m_presets->addItems(m_settings->presetNames());
+    m_presets->setCurrentText(demo ? SettingsPanel::demoPresetName() : current);
+}
+
+QString CreatePanel::currentPreset() const { return m_presets->currentText(); }
+
 void CreatePanel::restoreState(QSettings& store)
 {
     m_settings->loadUserPresets(store);

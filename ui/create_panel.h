@@ -28,6 +28,9 @@ public:
 
     PromptEditor* promptEditor() const { return m_prompt; }
     SettingsPanel* settingsPanel() const { return m_settings; }
+    /// While the demo model is loaded, the Preset box offers (and shows) its settings.
+    void setDemoModel(bool demo);
+    QString currentPreset() const;
     PreviewView* preview() const { return m_preview; }
     QPushButton* startButton() const { return m_start; }
     QPushButton* pauseButton() const { return m_pause; }

@@ -65,7 +65,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     connect(m_controller, &GenerationController::stateChanged, this, &MainWindow::updateStatus);
     connect(m_controller, &GenerationController::clipLoaded, this, [this](const QString& architecture, bool multilingual) {
-        // The file names said until now; the loaded model says what it is.
+        // The file names said until now; the loaded model says what it is (the demo model keeps its name).
+        if (m_demoModel) return;
         m_modelLabel->setText(tr("Model: %1 + %2").arg(architecture, QFileInfo(m_controller->models().vqgan).fileName()));
         if (multilingual) m_modelLabel->setText(m_modelLabel->text() + tr(" · understands Korean"));
     });
@@ -102,7 +103,11 @@ void MainWindow::chooseDefaultModels()
     if (demo) { // settings that suit the demo model's small world (stored settings, restored later, win)
         GenerationSettings s = m_create->settingsPanel()->settings();
         m_create->settingsPanel()->setSettings(demoModelSettings(s));
+        // By name, however it was chosen (by path too), not by its file names.
+        choice.label = tr("Demo model (plain shapes, colours and backgrounds)");
     }
+    m_create->setDemoModel(demo);
+    m_demoModel = demo;
     if (choice.label.isEmpty()) choice.label = QFileInfo(choice.clip).fileName() + " + " + QFileInfo(choice.vqgan).fileName();
     m_controller->setModels(choice);
     m_galleryController->setModels(choice);

@@ -45,6 +45,7 @@ private:
     GalleryPanel* m_gallery;
     QTabWidget* m_tabs;
     QLabel* m_modelLabel;
+    bool m_demoModel = false; ///< the bundled demo model is the one chosen
     QLabel* m_engineLabel;
 };
 

@@ -1,5 +1,7 @@
 #include "settings_panel.h"
 
+#include <pictor/demo_model.h>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -205,15 +207,22 @@ void SettingsPanel::setSettings(const GenerationSettings& s)
 
 QStringList SettingsPanel::builtInPresets() { return {"Draft", "Normal", "Best"}; }
 
+QString SettingsPanel::demoPresetName() { return tr("Demo model"); }
+
 QStringList SettingsPanel::presetNames() const
 {
-    QStringList names = builtInPresets();
+    QStringList names = m_demoPreset ? QStringList{demoPresetName()} : QStringList{};
+    names += builtInPresets();
     names += m_userPresets.keys();
     return names;
 }
 
 void SettingsPanel::applyPreset(const QString& name)
 {
+    if (name == demoPresetName()) {
+        setSettings(demoModelSettings(settings()));
+        return;
+    }
     if (m_userPresets.contains(name)) {
         GenerationSettings s = GenerationSettings::fromJson(m_userPresets.value(name).toStdString());
         setSettings(s);

@@ -27,8 +27,11 @@ public:
     int bestOfSteps() const;
 
     static QStringList builtInPresets();
-    QStringList presetNames() const; ///< built-in, then the user's
+    QStringList presetNames() const; ///< the demo model's (while it is loaded), built-in, then the user's
     void applyPreset(const QString& name);
+    /// "Demo model": the settings that suit the bundled demo model, offered while it is the model.
+    static QString demoPresetName();
+    void setDemoPresetAvailable(bool available) { m_demoPreset = available; }
     void saveUserPreset(const QString& name, QSettings& store);
     void loadUserPresets(QSettings& store);
     void save(QSettings& store) const;
@@ -59,6 +62,7 @@ private:
     QComboBox* m_start;
     QCheckBox* m_bf16;
     QMap<QString, QString> m_userPresets; // name -> JSON
+    bool m_demoPreset = false;
 };
 
 } // namespace pictor::ui

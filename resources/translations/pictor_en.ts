@@ -843,6 +843,10 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
         <source>Models (*.pt *.pth *.bin *.ckpt *.safetensors)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Demo model (plain shapes, colours and backgrounds)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::ModelsDialog</name>
@@ -1276,6 +1280,10 @@ The picture appears here as it evolves.</translation>
     <message>
         <source>One shape</source>
         <translation>One shape</translation>
+    </message>
+    <message>
+        <source>Demo model</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

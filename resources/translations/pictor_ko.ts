@@ -842,6 +842,10 @@ VQGAN: %2
         <source>Models (*.pt *.pth *.bin *.ckpt *.safetensors)</source>
         <translation>모델 (*.pt *.pth *.bin *.ckpt *.safetensors)</translation>
     </message>
+    <message>
+        <source>Demo model (plain shapes, colours and backgrounds)</source>
+        <translation>데모 모델 (단순한 도형, 색, 배경)</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::ModelsDialog</name>
@@ -1275,6 +1279,10 @@ The picture appears here as it evolves.</source>
     <message>
         <source>One shape</source>
         <translation>도형 하나</translation>
+    </message>
+    <message>
+        <source>Demo model</source>
+        <translation>데모 모델</translation>
     </message>
 </context>
 </TS>

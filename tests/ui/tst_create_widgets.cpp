@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QInputMethodEvent>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -127,6 +128,36 @@ private Q_SLOTS:
         plain.initNoise.clear();
         panel.setSettings(plain);
         QCOMPARE(panel.settings().initNoise, std::string());
+    }
+
+    void demoModelIsNamedAndItsPresetShown_data()
+    {
+        QTest::addColumn<bool>("byPath");
+        QTest::newRow("default") << false;
+        QTest::newRow("chosen by path") << true;
+    }
+
+    void demoModelIsNamedAndItsPresetShown()
+    {
+        // The demo model's own settings are applied: the Preset box says so (not "Draft"), and the status
+        // bar names the model, also when its files were chosen by path (not "clip.safetensors + ...").
+        QFETCH(bool, byPath);
+        const auto demo = findDemoModel();
+        QVERIFY(demo);
+        QSettings().clear();
+        if (byPath) {
+            QSettings store;
+            store.setValue("models/clip", QString::fromStdString(demo->clip));
+            store.setValue("models/vqgan", QString::fromStdString(demo->vqgan));
+        }
+        MainWindow w;
+        QCOMPARE(w.createPanel()->currentPreset(), SettingsPanel::demoPresetName());
+        QCOMPARE(w.createPanel()->currentSettings().steps, demoModelSettings().steps);
+        QString label;
+        for (QLabel* l : w.statusBar()->findChildren<QLabel*>())
+            if (l->text().startsWith("Model:")) label = l->text();
+        QVERIFY2(label.contains("Demo model") && !label.contains("safetensors"), qPrintable(label));
+        QSettings().clear();
     }
 
     void droppedPictorPictureRestoresItsSettings()

@@ -48,6 +48,28 @@ private Q_SLOTS:
         QSettings().clear();
     }
 
+    void artworkFolderIsInTheLibraryFromTheStart()
+    {
+        // A fresh home folder: no run saved yet, so ~/Pictures/Pictor does not exist.
+        QTemporaryDir home;
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", home.path().toUtf8());
+        const QString artwork = CreatePanel::autosaveFolder();
+        QVERIFY(artwork.startsWith(home.path()));
+        QVERIFY(!QFileInfo::exists(artwork));
+        QSettings store(home.filePath("settings.ini"), QSettings::IniFormat);
+        GalleryController controller;
+        GalleryPanel panel(&controller);
+        panel.restoreState(store);
+        QCOMPARE(panel.folders(), QStringList{artwork});
+        QVERIFY(QFileInfo(artwork).isDir());
+        panel.saveState(store);
+        GalleryPanel again(&controller);
+        again.restoreState(store);
+        QCOMPARE(again.folders(), QStringList{artwork});
+        qputenv("HOME", oldHome);
+    }
+
     void hundredThousandResultsScrollSmoothly()
     {
         GalleryController controller;

@@ -1,6 +1,7 @@
 #include "gallery_panel.h"
 
 #include "gallery_results_model.h"
+#include "../create_panel.h"
 #include "thumbnail_cache.h"
 
 #include <QApplication>
@@ -270,9 +271,12 @@ void GalleryPanel::restoreState(QSettings& store)
 {
     QStringList list = store.value("gallery/folders").toStringList();
     if (!store.contains("gallery/folders")) {
-        // Past artwork is searchable by description from the start.
-        const QString artwork = QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).filePath("Pictor");
-        if (QFileInfo(artwork).isDir()) list << artwork;
+        // Past artwork is searchable by description from the start: the folder runs are saved to is
+        // in the library on first start, made now if no run has been saved yet (it was left out when
+        // it did not exist, and that empty list was then stored for good).
+        const QString artwork = CreatePanel::autosaveFolder();
+        QDir().mkpath(artwork);
+        list << artwork;
     }
     setFolders(list);
 }
