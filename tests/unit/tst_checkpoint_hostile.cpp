@@ -5,6 +5,7 @@
 #include "test_support.h"
 #include "zip_writer.h"
 
+#include "clip/clip_config.h"
 #include "checkpoint/byte_source.h"
 #include "checkpoint/checkpoint.h"
 
@@ -21,7 +22,12 @@ namespace {
 QString refusal(const std::string& bytes, const std::string& name = "hostile.pt")
 {
     try {
-        ckpt::openCheckpoint(ckpt::memorySource(bytes, name));
+        // As far as model-info goes: the container, then (for a CLIP) its configuration.
+        ckpt::Checkpoint c = ckpt::openCheckpoint(ckpt::memorySource(bytes, name));
+        if (clip::looksLikeClip(c.tensors)) {
+            clip::dropNonParameters(c.tensors);
+            clip::inferClipConfig(c.tensors, name);
+        }
     } catch (const Error& e) {
         return QString::fromStdString(e.what());
     }
