@@ -1,5 +1,7 @@
 #include "create_panel.h"
 
+#include <pictor/demo_model.h>
+
 #include "preview_view.h"
 #include "prompt_editor.h"
 #include "settings_panel.h"
@@ -282,7 +284,13 @@ void CreatePanel::start()
     if (m_controller->state() != GenerationController::State::Idle) return;
     const GenerationSettings s = currentSettings();
     if (s.prompt.empty() && s.imagePrompts.empty()) {
-        onFailed(tr("Type a prompt first (or add an image prompt)."));
+        if (!m_demoModel) {
+            onFailed(tr("Type a prompt first (or add an image prompt)."));
+            return;
+        }
+        // A first picture that looks like something: the demo model's own first example.
+        m_prompt->setPlainText(m_examples.first());
+        start();
         return;
     }
     m_error->hide();
@@ -388,9 +396,7 @@ void CreatePanel::rememberPrompt(const QString& prompt)
     m_promptHistory.removeAll(prompt);
     m_promptHistory.prepend(prompt);
     while (m_promptHistory.size() > 200) m_promptHistory.removeLast();
-    m_recent->clear();
-    m_recent->addItems(m_promptHistory);
-    m_recent->setCurrentIndex(-1);
+    refreshSuggestions();
 }
 
 bool CreatePanel::saveAs(const QString& requested)
@@ -480,11 +486,31 @@ void CreatePanel::saveState(QSettings& store) const
 
 void CreatePanel::setDemoModel(bool demo)
 {
+    m_demoModel = demo;
+    m_examples.clear();
+    for (const std::string& e : demo ? demoExamplePrompts() : realWorldExamplePrompts()) m_examples << QString::fromStdString(e);
+    m_prompt->setPlaceholderText(m_examples.first());
+    QStringList known;
+    if (demo)
+        for (const std::string& w : demoVocabulary()) known << QString::fromStdString(w);
+    m_prompt->setKnownWords(known);
+    refreshSuggestions();
     m_settings->setDemoPresetAvailable(demo);
     const QString current = m_presets->currentText();
     m_presets->clear();
     m_presets->addItems(m_settings->presetNames());
     m_presets->setCurrentText(demo ? SettingsPanel::demoPresetName() : current);
+}
+
+void CreatePanel::refreshSuggestions()
+{
+    // Your own prompts first, then the model's examples you have not used.
+    QStringList items = m_promptHistory;
+    for (const QString& e : m_examples)
+        if (!items.contains(e)) items << e;
+    m_recent->clear();
+    m_recent->addItems(items);
+    m_recent->setCurrentIndex(-1);
 }
 
 QString CreatePanel::currentPreset() const { return m_presets->currentText(); }
@@ -498,9 +524,7 @@ void CreatePanel::restoreState(QSettings& store)
     m_prompt->setPlainText(store.value("create/prompt").toString());
     m_negative->setText(store.value("create/negative").toString());
     m_promptHistory = store.value("create/promptHistory").toStringList();
-    m_recent->clear();
-    m_recent->addItems(m_promptHistory);
-    m_recent->setCurrentIndex(-1);
+    refreshSuggestions();
     const QStringList runs = store.value("create/runs").toStringList();
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
         const QImage img(*it);

@@ -28,8 +28,11 @@ public:
 
     PromptEditor* promptEditor() const { return m_prompt; }
     SettingsPanel* settingsPanel() const { return m_settings; }
-    /// While the demo model is loaded, the Preset box offers (and shows) its settings.
+    /// While the demo model is loaded, the Preset box offers (and shows) its settings, the prompt's
+    /// placeholder and suggestions are in its words, words it never learned are underlined, and
+    /// Start with an empty prompt runs its first example. Otherwise real-world examples.
     void setDemoModel(bool demo);
+    QStringList examplePrompts() const { return m_examples; }
     QString currentPreset() const;
     PreviewView* preview() const { return m_preview; }
     QPushButton* startButton() const { return m_start; }
@@ -73,6 +76,7 @@ private:
     void onFailed(const QString& message);
     void validatePrompt();
     void rememberPrompt(const QString& prompt);
+    void refreshSuggestions();
     void addHistoryItem(const QString& path, const QImage& image);
 
     GenerationController* m_controller;
@@ -94,6 +98,8 @@ private:
     QLabel* m_error;
     QListWidget* m_history;
     QStringList m_promptHistory;
+    QStringList m_examples; ///< the loaded model's example prompts, offered after the history
+    bool m_demoModel = false;
     QList<QImage> m_frames; // for the time-lapse
     QString m_titleText;
     QTimer* m_steerTimer;

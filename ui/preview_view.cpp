@@ -24,7 +24,17 @@ void PreviewView::setImage(const QImage& image)
 double PreviewView::fitScale() const
 {
     if (m_image.isNull()) return 1.0;
-    return std::max(0.01, std::min(double(width()) / m_image.width(), double(height()) / m_image.height()));
+    const double fit = std::min(double(width()) / m_image.width(), double(height()) / m_image.height());
+    // A small picture (the demo model's 64 px) blown up by a fraction with smoothing is a blur:
+    // the largest whole-number zoom that fits keeps every pixel a sharp square.
+    if (fit >= 1) return std::floor(fit);
+    return std::max(0.01, fit);
+}
+
+bool PreviewView::smoothScaling() const
+{
+    const double s = zoom();
+    return std::fabs(s - std::round(s)) > 1e-6 || s < 1;
 }
 
 void PreviewView::zoomIn()
@@ -68,8 +78,7 @@ void PreviewView::paintEvent(QPaintEvent*)
     const double s = zoom();
     const QSizeF size(m_image.width() * s, m_image.height() * s);
     const QPointF topLeft = QPointF((width() - size.width()) / 2, (height() - size.height()) / 2) + m_offset;
-    // Smooth when scaling down or by a fraction; crisp pixels at whole-number zoom.
-    p.setRenderHint(QPainter::SmoothPixmapTransform, std::fabs(s - std::round(s)) > 1e-6 || s < 1);
+    p.setRenderHint(QPainter::SmoothPixmapTransform, smoothScaling());
     p.drawImage(QRectF(topLeft, size), m_image);
 }
 

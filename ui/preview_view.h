@@ -1,6 +1,7 @@
 #pragma once
-// The live picture: scaled smoothly to fit, or zoomed (wheel, +/-) and panned (drag); 1:1 shows
-// the real pixels.
+// The live picture: fitted to the view (a picture smaller than the view by a whole-number zoom
+// with crisp pixels, a larger one scaled down smoothly), or zoomed (wheel, +/-) and panned (drag);
+// 1:1 shows the real pixels.
 #include <QImage>
 #include <QWidget>
 
@@ -14,6 +15,9 @@ public:
     const QImage& image() const { return m_image; }
     double zoom() const { return m_fit ? fitScale() : m_zoom; }
     bool fitsWindow() const { return m_fit; }
+    /// Whether the picture is drawn with smooth (bilinear) scaling: only when scaled down or by a
+    /// fraction; whole-number zooms show crisp pixels.
+    bool smoothScaling() const;
 
 public Q_SLOTS:
     void zoomIn();

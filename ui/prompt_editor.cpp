@@ -3,6 +3,9 @@
 #include <pictor/generation.h>
 
 #include <QKeyEvent>
+#include <QToolTip>
+#include <QTextCursor>
+#include <QHelpEvent>
 #include <QRegularExpression>
 
 namespace pictor::ui {
@@ -47,6 +50,22 @@ QStringList promptProblems(const QString& prompt)
     return problems;
 }
 
+QStringList promptWords(const QString& prompt)
+{
+    static const QRegularExpression split(QStringLiteral("[^\\p{L}\\p{N}'-]+"));
+    static const QRegularExpression number(QStringLiteral("^-?[0-9.]+$"));
+    QStringList words;
+    for (const QString& w : prompt.split(split, Qt::SkipEmptyParts))
+        if (!number.match(w).hasMatch()) words << w;
+    return words;
+}
+
+void PromptHighlighter::setKnownWords(const QSet<QString>& words)
+{
+    m_known = words;
+    rehighlight();
+}
+
 void PromptHighlighter::highlightBlock(const QString& text)
 {
     QTextCharFormat separator;
@@ -72,6 +91,16 @@ void PromptHighlighter::highlightBlock(const QString& text)
         const bool neg = m.captured(1).startsWith('-');
         setFormat(int(m.capturedStart()), int(m.capturedLength()), neg ? negative : weight);
     }
+    if (!m_known.isEmpty()) {
+        QTextCharFormat unknown;
+        unknown.setUnderlineStyle(QTextCharFormat::DotLine);
+        unknown.setUnderlineColor(QColor(0xc0, 0x80, 0x10));
+        static const QRegularExpression word(QStringLiteral("[\\p{L}][\\p{L}\\p{N}'-]*"));
+        for (auto it = word.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            if (!m_known.contains(m.captured().toLower())) setFormat(int(m.capturedStart()), int(m.capturedLength()), unknown);
+        }
+    }
     static const QRegularExpression empty(QStringLiteral("\\|\\s*(?=\\||\\^|$)"));
     for (auto it = empty.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
@@ -79,9 +108,8 @@ void PromptHighlighter::highlightBlock(const QString& text)
     }
 }
 
-PromptEditor::PromptEditor(QWidget* parent) : QPlainTextEdit(parent)
+PromptEditor::PromptEditor(QWidget* parent) : QPlainTextEdit(parent), m_highlighter(new PromptHighlighter(document()))
 {
-    new PromptHighlighter(document());
     setPlaceholderText(tr("a watercolour lighthouse at sunset | trending on artstation:0.5 | blurry:-1"));
     setAccessibleName(tr("Prompt"));
     setToolTip(tr("Describe the picture. Several prompts: separate with |. Weight: text:2 (negative pushes away). "
@@ -99,6 +127,38 @@ void PromptEditor::keyPressEvent(QKeyEvent* event)
         return;
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+void PromptEditor::setKnownWords(const QStringList& words)
+{
+    QSet<QString> known;
+    for (const QString& w : words) known.insert(w.toLower());
+    m_highlighter->setKnownWords(known);
+}
+
+QStringList PromptEditor::unknownWords() const
+{
+    QStringList out;
+    if (m_highlighter->knownWords().isEmpty()) return out;
+    for (const QString& w : promptWords(toPlainText()))
+        if (!m_highlighter->knownWords().contains(w.toLower()) && !out.contains(w)) out << w;
+    return out;
+}
+
+bool PromptEditor::event(QEvent* e)
+{
+    if (e->type() == QEvent::ToolTip && !m_highlighter->knownWords().isEmpty()) {
+        auto* help = static_cast<QHelpEvent*>(e);
+        QTextCursor cursor = cursorForPosition(viewport()->mapFromGlobal(help->globalPos()));
+        cursor.select(QTextCursor::WordUnderCursor);
+        const QString w = cursor.selectedText();
+        if (!w.isEmpty() && !m_highlighter->knownWords().contains(w.toLower()) && !promptWords(w).isEmpty()) {
+            QToolTip::showText(help->globalPos(), tr("The demo model has not learned '%1': it knows plain shapes, colours and backgrounds. "
+                                                     "For everything else use a published model (Models ▸ Manage Models).").arg(w), this);
+            return true;
+        }
+    }
+    return QPlainTextEdit::event(e);
 }
 
 } // namespace pictor::ui

@@ -1038,6 +1038,10 @@ The picture appears here as it evolves.</translation>
         <source>Describe the picture. Several prompts: separate with |. Weight: text:2 (negative pushes away). Story: phrases separated by ^ change every N steps. Ctrl+Enter starts.</source>
         <translation>Describe the picture. Several prompts: separate with |. Weight: text:2 (negative pushes away). Story: phrases separated by ^ change every N steps. Ctrl+Enter starts.</translation>
     </message>
+    <message>
+        <source>The demo model has not learned &apos;%1&apos;: it knows plain shapes, colours and backgrounds. For everything else use a published model (Models ▸ Manage Models).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::SettingsPanel</name>

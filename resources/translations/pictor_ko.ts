@@ -1037,6 +1037,10 @@ The picture appears here as it evolves.</source>
         <source>Describe the picture. Several prompts: separate with |. Weight: text:2 (negative pushes away). Story: phrases separated by ^ change every N steps. Ctrl+Enter starts.</source>
         <translation>그림을 설명하세요. 여러 프롬프트는 |로 구분합니다. 가중치: 글:2(음수는 밀어냄). 이야기: ^로 구분한 구절이 N단계마다 바뀝니다. Ctrl+Enter로 시작합니다.</translation>
     </message>
+    <message>
+        <source>The demo model has not learned &apos;%1&apos;: it knows plain shapes, colours and backgrounds. For everything else use a published model (Models ▸ Manage Models).</source>
+        <translation>데모 모델은 &apos;%1&apos;을(를) 배우지 않았습니다. 단순한 도형, 색, 배경만 압니다. 그 밖의 것은 공개된 모델을 쓰세요 (모델 ▸ 모델 관리).</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::SettingsPanel</name>

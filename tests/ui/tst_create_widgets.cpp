@@ -160,6 +160,31 @@ private Q_SLOTS:
         QSettings().clear();
     }
 
+    void smallPicturesArePreviewedSharp()
+    {
+        // A 64-pixel picture (what the demo model makes) fitted into the view: a whole-number zoom,
+        // every source pixel an exact square of its own colour (no smoothing in between).
+        PreviewView view;
+        view.resize(500, 400);
+        QImage checker(64, 64, QImage::Format_RGB32);
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x) checker.setPixel(x, y, (x + y) % 2 ? qRgb(255, 0, 0) : qRgb(0, 0, 255));
+        view.setImage(checker);
+        QCOMPARE(view.zoom(), 6.0);
+        QVERIFY(!view.smoothScaling());
+        const QImage shown = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        const int left = (500 - 64 * 6) / 2, top = (400 - 64 * 6) / 2;
+        for (int y = 0; y < 64 * 6; y += 5)
+            for (int x = 0; x < 64 * 6; x += 5) {
+                const QRgb want = checker.pixel(x / 6, y / 6);
+                QVERIFY2(shown.pixel(left + x, top + y) == want, qPrintable(QString("blended pixel at %1,%2").arg(x).arg(y)));
+            }
+        // A picture larger than the view is scaled down smoothly.
+        view.setImage(QImage(1000, 1000, QImage::Format_RGB32));
+        QVERIFY(view.zoom() < 1);
+        QVERIFY(view.smoothScaling());
+    }
+
     void droppedPictorPictureRestoresItsSettings()
     {
         GenerationController controller;
@@ -199,6 +224,40 @@ private Q_SLOTS:
         QImage(20, 20, QImage::Format_RGB888).save(path);
         panel.handleDroppedPicture(path);
         QCOMPARE(QString::fromStdString(panel.currentSettings().initImage), path);
+    }
+
+    void theLoadedModelSuggestsWhatItKnows()
+    {
+        GenerationController controller;
+        CreatePanel panel(&controller);
+        panel.setDemoModel(true);
+        PromptEditor* editor = panel.promptEditor();
+        QVERIFY(editor->placeholderText().contains("circle"));
+        // Every example is in the demo model's own words, English and Korean.
+        QVERIFY(panel.examplePrompts().size() >= 4);
+        bool korean = false;
+        for (const QString& e : panel.examplePrompts()) {
+            editor->setPlainText(e);
+            QVERIFY2(editor->unknownWords().isEmpty(), qPrintable(e + ": " + editor->unknownWords().join(", ")));
+            korean = korean || e.contains(QString::fromUtf8("배경"));
+        }
+        QVERIFY(korean);
+        // The placeholder the window used to show: the demo model never learned these words.
+        editor->setPlainText("a watercolour lighthouse at sunset | trending on artstation:0.5 | blurry:-1");
+        const QStringList unknown = editor->unknownWords();
+        QVERIFY2(unknown.contains("lighthouse") && unknown.contains("watercolour") && !unknown.contains("0.5"), qPrintable(unknown.join(",")));
+        // An empty prompt starts the first example instead of a dead end.
+        editor->clear();
+        panel.start();
+        QCOMPARE(editor->prompt(), panel.examplePrompts().first());
+        QVERIFY(panel.errorLabel()->isHidden());
+
+        // A real CLIP: real-world examples, no word is flagged.
+        CreatePanel real(&controller);
+        real.setDemoModel(false);
+        QVERIFY(real.promptEditor()->placeholderText().contains("lighthouse"));
+        real.promptEditor()->setPlainText("a watercolour lighthouse");
+        QVERIFY(real.promptEditor()->unknownWords().isEmpty());
     }
 
     void startWithoutPromptSaysSo()

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pictor {
 
@@ -24,5 +25,14 @@ ModelSet requireDemoModel();
 /// Settings that suit the demo model (its 64 px world): size, steps, cutouts, learning rate,
 /// augmentations and smoothness; everything else as in `base`.
 GenerationSettings demoModelSettings(GenerationSettings base = {});
+
+/// Prompts in the demo model's own words (one plain shape on a plain background), English then
+/// Korean: what its placeholder and suggestions offer.
+std::vector<std::string> demoExamplePrompts();
+/// Every word of the demo model's training captions, English (lower case) and Korean.
+const std::vector<std::string>& demoVocabulary();
+
+/// Prompts for a published CLIP trained on the web (a real ViT-B/32 knows lighthouses).
+std::vector<std::string> realWorldExamplePrompts();
 
 } // namespace pictor
