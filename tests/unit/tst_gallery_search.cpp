@@ -215,13 +215,25 @@ private Q_SLOTS:
         QCOMPARE(g->stats(*other).images, int64_t(0));
         SearchOptions o;
         o.minScore = -2;
-        QVERIFY(g->search("a photo", *other, o).empty());
+        // Searching with a model the library was not indexed with is refused, saying which model it was.
+        QVERIFY(!g->modelMismatch(*other).empty());
+        QVERIFY(g->modelMismatch(*m_model).empty());
+        try {
+            g->search("a photo", *other, o);
+            QFAIL("a search with another model's vectors was answered");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("indexed with another CLIP model") && QString(e.what()).contains("rn/state_dict.pt"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, g->tag({"a photo", "a drawing"}, *other));
+        QVERIFY_THROWS_EXCEPTION(Error, g->duplicates(*other));
         const IndexSummary s = g->index({p(dir, "pics")}, *other);
         QCOMPARE(s.updated, int64_t(4)); // embedded again for the other model, nothing reused across models
         QCOMPARE(s.reused, int64_t(0));
         QCOMPARE(g->stats(*other).images, int64_t(4));
         QCOMPARE(g->stats(*m_model).images, int64_t(4));
         QCOMPARE(int(g->search("a photo", *m_model, o).size()), 4);
+        QCOMPARE(int(g->search("a photo", *other, o).size()), 4); // indexed with both now
+        QVERIFY(g->modelMismatch(*other).empty());
     }
 
     void schemaMigrates()

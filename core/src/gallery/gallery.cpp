@@ -307,6 +307,7 @@ std::vector<SearchHit> Gallery::searchVector(const Embedding& query, const std::
 
 std::vector<std::vector<SearchHit>> Gallery::duplicates(const ClipModel& model, double threshold)
 {
+    if (const std::string mismatch = modelMismatch(model); !mismatch.empty()) throw Error(mismatch);
     std::lock_guard lock(d->readMutex);
     ModelVectors& mv = d->vectorsFor(modelIdentity(model));
     const auto pairs = mv.index->pairsAbove(float(threshold));
@@ -343,6 +344,7 @@ std::vector<std::vector<SearchHit>> Gallery::duplicates(const ClipModel& model, 
 
 TagSummary Gallery::tag(const std::vector<std::string>& labels, const ClipModel& model, double threshold)
 {
+    if (const std::string mismatch = modelMismatch(model); !mismatch.empty()) throw Error(mismatch);
     if (labels.empty()) throw Error("No labels to tag with");
     const std::vector<Embedding> labelVectors = model.embedTexts(labels);
     const std::string identity = modelIdentity(model);
