@@ -1,5 +1,7 @@
 #include "create_panel.h"
 
+#include "demo_model_bar.h"
+
 #include <pictor/demo_model.h>
 
 #include "preview_view.h"
@@ -142,6 +144,8 @@ CreatePanel::CreatePanel(GenerationController* controller, QWidget* parent) : QW
     m_error->setAccessibleName(tr("Error message"));
     m_error->hide();
     rightLayout->addWidget(m_error);
+    m_demoBar = new DemoModelBar;
+    rightLayout->addWidget(m_demoBar);
     m_preview = new PreviewView;
     rightLayout->addWidget(m_preview, 1);
     m_progress = new QProgressBar;
@@ -206,6 +210,7 @@ CreatePanel::CreatePanel(GenerationController* controller, QWidget* parent) : QW
     connect(m_settings, &SettingsPanel::cutoutsChanged, m_controller, &GenerationController::steerCutouts);
     connect(m_recent, &QComboBox::activated, this, [this](int index) { m_prompt->setPlainText(m_recent->itemText(index)); });
     connect(m_presets, &QComboBox::activated, this, [this](int index) { m_settings->applyPreset(m_presets->itemText(index)); });
+    connect(m_demoBar, &DemoModelBar::modelsReady, this, &CreatePanel::modelsInstalled);
     connect(m_start, &QPushButton::clicked, this, &CreatePanel::start);
     connect(m_pause, &QPushButton::clicked, this, &CreatePanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &CreatePanel::stop);
@@ -495,6 +500,7 @@ void CreatePanel::setDemoModel(bool demo)
         for (const std::string& w : demoVocabulary()) known << QString::fromStdString(w);
     m_prompt->setKnownWords(known);
     refreshSuggestions();
+    m_demoBar->setDemoModel(demo);
     m_settings->setDemoPresetAvailable(demo);
     const QString current = m_presets->currentText();
     m_presets->clear();

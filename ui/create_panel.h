@@ -18,6 +18,7 @@ class QTimer;
 namespace pictor::ui {
 
 class PreviewView;
+class DemoModelBar;
 class PromptEditor;
 class SettingsPanel;
 
@@ -65,9 +66,13 @@ public Q_SLOTS:
     /// Offers what to do with a dropped picture (settings, init image, or both).
     void handleDroppedPicture(const QString& path);
 
+    DemoModelBar* demoModelBar() const { return m_demoBar; }
+
 Q_SIGNALS:
     void titleChanged(const QString& text);
     void statusMessage(const QString& text);
+    /// Models downloaded from the demo bar are now the chosen ones (QSettings models/*).
+    void modelsInstalled();
 
 private:
     void onFrame(const QImage& image, const FrameInfo& info);
@@ -99,6 +104,7 @@ private:
     QListWidget* m_history;
     QStringList m_promptHistory;
     QStringList m_examples; ///< the loaded model's example prompts, offered after the history
+    DemoModelBar* m_demoBar;
     bool m_demoModel = false;
     QList<QImage> m_frames; // for the time-lapse
     QString m_titleText;

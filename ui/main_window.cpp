@@ -71,6 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         if (multilingual) m_modelLabel->setText(m_modelLabel->text() + tr(" · understands Korean"));
     });
     connect(m_create, &CreatePanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(m_create, &CreatePanel::modelsInstalled, this, &MainWindow::chooseDefaultModels);
     connect(m_create, &CreatePanel::titleChanged, this, [this](const QString& t) {
         setWindowTitle(t.isEmpty() ? tr("Pictor") : tr("%1 — Pictor").arg(t));
     });

@@ -207,11 +207,7 @@ void ModelsDialog::choose(bool clip)
                                    : tr("%1 is not a VQGAN model.").arg(QString::fromStdString(m.name)));
             return;
         }
-        // The checkpoint is the file that is not the yaml.
-        std::string file;
-        for (const RegistryFile& f : m.files)
-            if (f.file.find(".yaml") == std::string::npos) file = s.folder + "/" + f.file;
-        store.setValue(clip ? "models/clip" : "models/vqgan", QString::fromStdString(file));
+        store.setValue(clip ? "models/clip" : "models/vqgan", QString::fromStdString(m_manager->weightsFile(m)));
         if (clip && !m.tokenizer.empty()) {
             const RegistryModel& tok = m_manager->find(m.tokenizer);
             const ModelState ts = m_manager->state(tok);

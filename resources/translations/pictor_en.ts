@@ -304,6 +304,65 @@
     </message>
 </context>
 <context>
+    <name>pictor::ui::DemoModelBar</name>
+    <message>
+        <source>About the demo model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Get the recommended models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Get the Korean (multilingual) models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Hide this bar (Models ▸ Manage Models has the same models)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo model draws plain shapes in eight colours on plain backgrounds — try “a red circle on a blue background” or “파란 배경의 노란 별”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For pictures of anything, get the recommended models: %1 (%2 in all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 in all): prompts and searches in Korean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading %1 (%2)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 · %4 MiB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped. The part downloaded is kept: press the button again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — press the button again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed and in use: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pictor::ui::GalleryController</name>
     <message>
         <source>No CLIP model chosen (Models ▸ Choose Models).</source>

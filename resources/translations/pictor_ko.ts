@@ -304,6 +304,65 @@
     </message>
 </context>
 <context>
+    <name>pictor::ui::DemoModelBar</name>
+    <message>
+        <source>About the demo model</source>
+        <translation>데모 모델 안내</translation>
+    </message>
+    <message>
+        <source>Get the recommended models</source>
+        <translation>권장 모델 받기</translation>
+    </message>
+    <message>
+        <source>Get the Korean (multilingual) models</source>
+        <translation>한국어(다국어) 모델 받기</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Hide this bar (Models ▸ Manage Models has the same models)</source>
+        <translation>이 막대 숨기기 (모델 ▸ 모델 관리에 같은 모델이 있습니다)</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>숨기기</translation>
+    </message>
+    <message>
+        <source>The demo model draws plain shapes in eight colours on plain backgrounds — try “a red circle on a blue background” or “파란 배경의 노란 별”.</source>
+        <translation>데모 모델은 단색 배경 위에 여덟 가지 색의 단순한 도형을 그립니다. “파란 배경의 노란 별”이나 “a red circle on a blue background”를 써 보세요.</translation>
+    </message>
+    <message>
+        <source>For pictures of anything, get the recommended models: %1 (%2 in all).</source>
+        <translation>무엇이든 그리려면 권장 모델을 받으세요: %1 (모두 %2).</translation>
+    </message>
+    <message>
+        <source>%1 (%2 in all): prompts and searches in Korean</source>
+        <translation>%1 (모두 %2): 한국어 프롬프트와 검색</translation>
+    </message>
+    <message>
+        <source>Downloading %1 (%2)…</source>
+        <translation>%1 내려받는 중 (%2)…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 · %4 MiB/s</source>
+        <translation>%1: %2 / %3 · %4 MiB/s</translation>
+    </message>
+    <message>
+        <source>Stopped. The part downloaded is kept: press the button again to continue.</source>
+        <translation>멈췄습니다. 받은 부분은 남아 있으니 단추를 다시 누르면 이어 받습니다.</translation>
+    </message>
+    <message>
+        <source>%1 — press the button again to continue.</source>
+        <translation>%1 — 단추를 다시 누르면 이어 받습니다.</translation>
+    </message>
+    <message>
+        <source>Installed and in use: %1.</source>
+        <translation>설치되어 사용 중: %1.</translation>
+    </message>
+</context>
+<context>
     <name>pictor::ui::GalleryController</name>
     <message>
         <source>No CLIP model chosen (Models ▸ Choose Models).</source>

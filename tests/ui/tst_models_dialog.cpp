@@ -3,6 +3,7 @@
 #include "http_test_server.h"
 #include "test_support.h"
 
+#include "demo_model_bar.h"
 #include "models_dialog.h"
 
 #include <QApplication>
@@ -71,6 +72,61 @@ private Q_SLOTS:
             if (b->text() == "Use as CLIP") b->click();
         QCOMPARE(chosen.count(), 1);
         QCOMPARE(QSettings().value("models/clip").toString(), dir.path() + "/models/tiny/tiny.pt");
+    }
+
+    void demoBarGetsTheRecommendedModelsInOneClick()
+    {
+        // A registry like the real one: the recommended CLIP needs a tokenizer; the recommended VQGAN.
+        QSettings().clear();
+        test::TestServer server;
+        QByteArray checkpoint("PK\x03\x04", 4), vocab("\x1f\x8b\x08\x00", 4);
+        checkpoint += QByteArray(300000, 'c');
+        vocab += QByteArray(20000, 'v');
+        server.files["clip.pt"] = checkpoint;
+        server.files["vqgan.ckpt"] = checkpoint + "q";
+        server.files["vocab.txt.gz"] = vocab;
+        auto entry = [&](const QString& name, const QString& kind, const QString& file, const QString& served) {
+            const QByteArray& data = server.files[served];
+            return QJsonObject{{"name", name}, {"kind", kind}, {"file", file}, {"url", server.url("/files/" + served)},
+                               {"sha256", QString(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex())}, {"size", data.size()}};
+        };
+        QJsonObject clip = entry("ViT-B/32", "clip", "ViT-B-32.pt", "clip.pt");
+        clip["recommended"] = true;
+        clip["tokenizer"] = "clip-vocab";
+        QJsonObject other = entry("RN50", "clip", "RN50.pt", "clip.pt");
+        QJsonObject vqgan = entry("vqgan_imagenet_f16_16384", "vqgan", "last.ckpt", "vqgan.ckpt");
+        vqgan["recommended"] = true;
+        QTemporaryDir dir;
+        QFile reg(dir.path() + "/registry.json");
+        QVERIFY(reg.open(QIODevice::WriteOnly));
+        reg.write(QJsonDocument(QJsonObject{{"format", "pictor-model-registry"},
+                                            {"models", QJsonArray{entry("clip-vocab", "tokenizer", "bpe_simple_vocab_16e6.txt.gz", "vocab.txt.gz"),
+                                                                  other, clip, vqgan}}})
+                      .toJson());
+        reg.close();
+
+        ui::DemoModelBar bar(nullptr, reg.fileName(), dir.path() + "/models");
+        bar.setDemoModel(true);
+        QVERIFY(!bar.isHidden());
+        QCOMPARE(bar.offeredModels(false), (QStringList{"ViT-B/32", "clip-vocab", "vqgan_imagenet_f16_16384"}));
+        QSignalSpy ready(&bar, &ui::DemoModelBar::modelsReady);
+        QPushButton* get = nullptr;
+        for (QPushButton* b : bar.findChildren<QPushButton*>())
+            if (b->text() == "Get the recommended models") get = b;
+        QVERIFY(get);
+        get->click();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+        QSettings store;
+        QCOMPARE(QFileInfo(store.value("models/clip").toString()).fileName(), QString("ViT-B-32.pt"));
+        QCOMPARE(QFileInfo(store.value("models/vqgan").toString()).fileName(), QString("last.ckpt"));
+        QCOMPARE(QFileInfo(store.value("models/tokenizer").toString()).fileName(), QString("bpe_simple_vocab_16e6.txt.gz"));
+        QVERIFY(QFileInfo(store.value("models/clip").toString()).isFile());
+
+        // Dismissed, it stays hidden, also the next time the demo model is chosen.
+        bar.dismiss();
+        bar.setDemoModel(true);
+        QVERIFY(bar.isHidden());
+        QSettings().clear();
     }
 };
 

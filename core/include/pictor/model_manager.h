@@ -49,7 +49,8 @@ public:
     /// Throws pictor::Error naming the registry file when it cannot be read.
     ModelManager(const std::string& registryPath, const std::string& modelsDir);
 
-    /// models/registry.json in the source tree, or share/pictor/models/registry.json when installed.
+    /// $PICTOR_REGISTRY, else models/registry.json in the source tree, or share/pictor/models/registry.json
+    /// when installed.
     static std::string defaultRegistryPath();
     /// $PICTOR_MODELS_DIR, else ~/.local/share/pictor/models.
     static std::string defaultModelsDir();
@@ -59,6 +60,11 @@ public:
     const RegistryModel& find(const std::string& name) const;
     std::string folderFor(const RegistryModel& model) const;
     ModelState state(const RegistryModel& model) const;
+    /// Where the model's weights are once installed: the file that is not its model.yaml.
+    std::string weightsFile(const RegistryModel& model) const;
+    /// One click's worth for a new user: the recommended CLIP (or, multilingual, the smallest model
+    /// that understands Korean), the tokenizer it needs and the recommended VQGAN, in download order.
+    std::vector<std::string> recommendedSet(bool multilingual) const;
 
     /// Downloads every missing file of the model: resumes a partial download (HTTP Range), follows
     /// the system proxy, checks size, kind of content and SHA-256 before the file is renamed into

@@ -59,7 +59,7 @@ std::string contentProblem(const std::string& fileName, const std::string& head)
     const QString start = QString::fromUtf8(QByteArray::fromStdString(head.substr(0, 256))).trimmed().toLower();
     if (start.startsWith("<!doctype html") || start.startsWith("<html") || start.contains("<head>"))
         return "the server sent a web page instead of the file (the link may be dead or need a log-in)";
-    if (name.endsWith(".pt") || name.endsWith(".ckpt") || name.endsWith(".pth")) {
+    if (name.endsWith(".pt") || name.endsWith(".ckpt") || name.endsWith(".pth") || name.endsWith(".bin")) {
         const bool zip = head.size() >= 4 && head.compare(0, 4, "PK\x03\x04") == 0;
         const bool pickle = head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x80;
         if (!zip && !pickle) return "not a PyTorch checkpoint (no zip or pickle header)";
@@ -119,6 +119,7 @@ ModelManager::ModelManager(const std::string& registryPath, const std::string& m
 
 std::string ModelManager::defaultRegistryPath()
 {
+    if (const char* env = std::getenv("PICTOR_REGISTRY"); env && *env) return env;
     const QString exeDir = QCoreApplication::applicationDirPath();
     for (const QString& p : {exeDir + "/../share/pictor/models/registry.json", QString(PICTOR_SOURCE_MODELS_DIR) + "/registry.json"})
         if (QFileInfo(p).isFile()) return QFileInfo(p).absoluteFilePath().toStdString();
@@ -241,6 +242,35 @@ void ModelManager::remove(const RegistryModel& model)
         QFile::remove(folder + "/" + QString::fromStdString(f.file) + ".part");
     }
     QDir().rmdir(folder); // only when empty: never deletes files Pictor did not put there
+}
+
+std::string ModelManager::weightsFile(const RegistryModel& model) const
+{
+    std::string file;
+    for (const RegistryFile& f : model.files)
+        if (f.file.find(".yaml") == std::string::npos) file = folderFor(model) + "/" + f.file;
+    return file;
+}
+
+std::vector<std::string> ModelManager::recommendedSet(bool multilingual) const
+{
+    const RegistryModel* clip = nullptr;
+    const RegistryModel* vqgan = nullptr;
+    for (const RegistryModel& m : m_models) {
+        if (m.kind == "clip" && !m.bundled) {
+            const bool fits = multilingual ? m.multilingual : m.recommended;
+            const bool smaller = clip && m.approximateBytes < clip->approximateBytes;
+            if (fits && (!clip || (multilingual && smaller))) clip = &m;
+        }
+        if (m.kind == "vqgan" && m.recommended && !vqgan) vqgan = &m;
+    }
+    std::vector<std::string> names;
+    if (clip) {
+        names.push_back(clip->name);
+        if (!clip->tokenizer.empty()) names.push_back(clip->tokenizer);
+    }
+    if (vqgan) names.push_back(vqgan->name);
+    return names;
 }
 
 } // namespace pictor
