@@ -1,7 +1,14 @@
 // End to end on the bundled demo model, as a first-time user: the window opens on the demo
 // model, a prompt is typed, Ctrl+Enter starts, the run finishes, the picture is saved — and the
-// saved PNG holds the settings and the demo CLIP matches the picture to the prompt.
+// saved PNG holds the settings and the demo CLIP matches the picture to the prompt. And the first
+// start from a fresh home folder: the demo bar, the example prompt, the library, one-click models.
+#include "http_test_server.h"
 #include "test_support.h"
+
+#include "demo/demo_eval.h"
+#include "demo/shapes_world.h"
+#include "demo_model_bar.h"
+#include "gallery/gallery_panel.h"
 
 #include "create_panel.h"
 #include "main_window.h"
@@ -14,7 +21,16 @@
 #include <pictor/generation.h>
 
 #include <QApplication>
+
+#include <algorithm>
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -72,6 +88,88 @@ private Q_SLOTS:
             return s;
         };
         for (std::size_t i = 1; i < prompts.size(); ++i) QVERIFY2(score(0) > score(i), prompts[i].c_str());
+    }
+
+    void firstRunFromAFreshHome()
+    {
+        if (!findDemoModel()) QSKIP("SKIPPED: models/demo is not there (train it with pictor-train-demo)");
+        PICTOR_REQUIRE_VECTORS(); // the "recommended models" are served from the shared test models
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName("PictorTest");
+        QApplication::setApplicationName("PictorFirstRun");
+        QSettings().clear();
+        QTemporaryDir home;
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", home.path().toUtf8()); // no ~/Pictures/Pictor yet
+
+        // A registry whose recommended models sit on a local HTTP server.
+        test::TestServer server;
+        auto serve = [&](const QString& name, const QString& file) {
+            QFile f(test::vectorsDir() + "/" + file);
+            if (f.open(QIODevice::ReadOnly)) server.files[name] = f.readAll();
+            const QByteArray& data = server.files[name];
+            return QJsonObject{{"file", QFileInfo(file).fileName()}, {"url", server.url("/files/" + name)}, {"size", data.size()},
+                               {"sha256", QString(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex())}};
+        };
+        QJsonObject clip = serve("clip", "clip/vit/model.safetensors");
+        clip.insert("name", "ViT-B/32");
+        clip.insert("kind", "clip");
+        clip.insert("recommended", true);
+        clip.insert("tokenizer", "clip-vocab");
+        QJsonObject vocab = serve("vocab", "tokenizer/bpe_simple_vocab_16e6.txt.gz");
+        vocab.insert("name", "clip-vocab");
+        vocab.insert("kind", "tokenizer");
+        const QJsonObject vqgan{{"name", "vqgan_imagenet_f16_16384"}, {"kind", "vqgan"}, {"recommended", true},
+                                {"files", QJsonArray{serve("yaml", "vqgan/model.yaml"), serve("vqgan", "vqgan/model.safetensors")}}};
+        QFile registry(home.filePath("registry.json"));
+        QVERIFY(registry.open(QIODevice::WriteOnly));
+        registry.write(QJsonDocument(QJsonObject{{"format", "pictor-model-registry"}, {"models", QJsonArray{vocab, clip, vqgan}}}).toJson());
+        registry.close();
+        qputenv("PICTOR_REGISTRY", registry.fileName().toUtf8());
+        qputenv("PICTOR_MODELS_DIR", home.filePath("models").toUtf8());
+
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            CreatePanel* panel = w.createPanel();
+            // The demo bar says what the demo model can draw and offers the real models.
+            QVERIFY(panel->demoModelBar()->isVisible());
+            // The artwork folder is in the library from the start.
+            QVERIFY(w.galleryPanel()->folders().contains(CreatePanel::autosaveFolder()));
+
+            // Start with an empty prompt: the demo model's first example runs, and the picture shows it.
+            GenerationSettings s = panel->settingsPanel()->settings();
+            s.seed = 3;
+            panel->settingsPanel()->setSettings(s);
+            panel->promptEditor()->clear();
+            QSignalSpy finished(w.controller(), &GenerationController::finished);
+            panel->start();
+            QCOMPARE(panel->promptEditor()->prompt(), panel->examplePrompts().first());
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+            const QImage picture = finished.at(0).at(0).value<QImage>().convertToFormat(QImage::Format_RGB888);
+            RgbImage rgb{picture.width(), picture.height(), {}};
+            for (int y = 0; y < picture.height(); ++y) rgb.pixels.insert(rgb.pixels.end(), picture.constScanLine(y), picture.constScanLine(y) + picture.width() * 3);
+            const demo::PictureReading read = demo::readPicture(rgb);
+            const auto& colours = demo::colourNames();
+            auto index = [&](const char* name) { return int(std::find(colours.begin(), colours.end(), std::string(name)) - colours.begin()); };
+            QCOMPARE(read.background, index("blue")); // "a large red circle in the centre, on a blue background"
+            QCOMPARE(read.colour, index("red"));
+
+            // One click: the recommended models are downloaded and the window switches to them.
+            QSignalSpy installed(panel, &CreatePanel::modelsInstalled);
+            for (QPushButton* b : panel->demoModelBar()->findChildren<QPushButton*>())
+                if (b->text() == "Get the recommended models") b->click();
+            QTRY_COMPARE_WITH_TIMEOUT(installed.count(), 1, 60000);
+            QVERIFY(w.controller()->models().clip.startsWith(home.filePath("models")));
+            QVERIFY(w.controller()->models().vqgan.endsWith("model.safetensors"));
+            QVERIFY(!panel->demoModelBar()->isVisible());
+            QVERIFY(panel->currentPreset() != SettingsPanel::demoPresetName());
+        }
+        qunsetenv("PICTOR_REGISTRY");
+        qunsetenv("PICTOR_MODELS_DIR");
+        qputenv("HOME", oldHome);
+        QSettings().clear();
     }
 };
 
