@@ -211,6 +211,7 @@ CreatePanel::CreatePanel(GenerationController* controller, QWidget* parent) : QW
     connect(m_recent, &QComboBox::activated, this, [this](int index) { m_prompt->setPlainText(m_recent->itemText(index)); });
     connect(m_presets, &QComboBox::activated, this, [this](int index) { m_settings->applyPreset(m_presets->itemText(index)); });
     connect(m_demoBar, &DemoModelBar::modelsReady, this, &CreatePanel::modelsInstalled);
+    connect(m_controller, &GenerationController::loadingProgress, this, &CreatePanel::showLoading);
     connect(m_start, &QPushButton::clicked, this, &CreatePanel::start);
     connect(m_pause, &QPushButton::clicked, this, &CreatePanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &CreatePanel::stop);
@@ -326,6 +327,12 @@ void CreatePanel::onFrame(const QImage& image, const FrameInfo& info)
 {
     m_preview->setImage(image);
     if (m_frames.size() < kMaxFrames) m_frames << image;
+    if (info.step == 0) { // the starting picture, before the first step
+        m_progress->setRange(0, std::max(1, info.totalSteps));
+        m_progress->setValue(0);
+        m_stats->setText(tr("The starting picture · the first step is on its way"));
+        return;
+    }
     QString text = tr("Step %1").arg(info.step);
     if (info.totalSteps > 0) {
         m_progress->setRange(0, info.totalSteps);
@@ -352,12 +359,28 @@ void CreatePanel::onState(GenerationController::State state)
     m_pause->setEnabled(state == S::Running || state == S::Paused);
     m_pause->setText(state == S::Paused ? tr("Resume") : tr("Pause"));
     m_stop->setEnabled(!idle && state != S::Stopping);
-    if (state == S::Loading) m_stats->setText(tr("Loading the models…"));
+    if (state == S::Loading) {
+        m_stats->setText(tr("Loading the models…"));
+        m_loadingClock.start();
+        m_loadingPercent = 0;
+        // A progress bar only when it lasts: resident models start at once.
+        QTimer::singleShot(500, this, [this] { showLoading(m_loadingStage, m_loadingPercent); });
+    }
     if (state == S::Paused) m_stats->setText(m_stats->text() + tr(" · paused"));
     if (idle) {
         m_titleText.clear();
         Q_EMIT titleChanged(QString());
     }
+}
+
+void CreatePanel::showLoading(const QString& stage, int percent)
+{
+    m_loadingStage = stage;
+    m_loadingPercent = percent;
+    if (m_controller->state() != GenerationController::State::Loading || m_loadingClock.elapsed() < 500) return;
+    m_progress->setRange(0, 100);
+    m_progress->setValue(percent);
+    m_stats->setText(stage.isEmpty() ? tr("Loading the models…") : tr("Loading the models… (%1)").arg(stage));
 }
 
 void CreatePanel::onFinished(const QImage& image, bool stopped, double similarity)

@@ -82,6 +82,7 @@ private:
     void validatePrompt();
     void rememberPrompt(const QString& prompt);
     void refreshSuggestions();
+    void showLoading(const QString& stage, int percent);
     void addHistoryItem(const QString& path, const QImage& image);
 
     GenerationController* m_controller;
@@ -105,6 +106,9 @@ private:
     QStringList m_promptHistory;
     QStringList m_examples; ///< the loaded model's example prompts, offered after the history
     DemoModelBar* m_demoBar;
+    QElapsedTimer m_loadingClock;
+    QString m_loadingStage;
+    int m_loadingPercent = 0;
     bool m_demoModel = false;
     QList<QImage> m_frames; // for the time-lapse
     QString m_titleText;

@@ -8,6 +8,7 @@
 #include <pictor/vqgan_model.h>
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QMetaObject>
@@ -112,17 +113,21 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
                 if (m_loadedClip != models.clip || m_loadedTokenizer != models.tokenizer) clip.reset();
                 if (m_loadedVqgan != models.vqgan) vqgan.reset();
             }
+            Q_EMIT loadingProgress(tr("CLIP"), 0);
             if (!clip) {
                 ClipLoadOptions o;
                 o.tokenizerPath = models.tokenizer.toStdString();
                 clip = ClipModel::load(models.clip.toStdString(), o);
                 Q_EMIT clipLoaded(QString::fromStdString(clip->info().architecture), clip->info().multilingual);
             }
+            Q_EMIT loadingProgress(tr("VQGAN"), 40);
             if (!vqgan) vqgan = VqganModel::load(models.vqgan.toStdString());
+            Q_EMIT loadingProgress(tr("checksums"), 75);
             std::map<std::string, std::string> identity{
-                {"clip_model", QFileInfo(models.clip).fileName().toStdString()}, {"clip_sha256", sha256File(models.clip.toStdString())},
-                {"vqgan_model", QFileInfo(models.vqgan).fileName().toStdString()}, {"vqgan_sha256", sha256File(models.vqgan.toStdString())},
+                {"clip_model", QFileInfo(models.clip).fileName().toStdString()}, {"clip_sha256", checksumOf(models.clip)},
+                {"vqgan_model", QFileInfo(models.vqgan).fileName().toStdString()}, {"vqgan_sha256", checksumOf(models.vqgan)},
                 {"app_version", PICTOR_VERSION}};
+            Q_EMIT loadingProgress(tr("start picture"), 90);
             if (bestOf > 1) {
                 settings.seed = pickBestSeed(clip, vqgan, settings, bestOf, bestOfSteps, [this, bestOf](int i, int64_t seed, double score) {
                     Q_EMIT bestOfCandidate(i, bestOf, seed, score);
@@ -143,6 +148,16 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
             }
             QMetaObject::invokeMethod(this, [this] { setState(State::Running); }, Qt::QueuedConnection);
             if (m_cancelLoad) run->stop();
+            else {
+                // The starting picture is the first frame: something on screen before the first step's seconds.
+                QImage start = toQImage(run->currentImage());
+                {
+                    std::lock_guard<std::mutex> lock(m_mutex);
+                    m_latest = std::move(start);
+                    m_latestInfo = FrameInfo{0, run->settings().steps, 0, 0, 0};
+                }
+                if (!m_framePending.exchange(true)) QMetaObject::invokeMethod(this, [this] { deliverFrame(); }, Qt::QueuedConnection);
+            }
             const GenerationResult result = run->runLoop([this](const GenerationFrame& frame) {
                 QImage image = toQImage(frame.image);
                 {
@@ -176,6 +191,15 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
             }, Qt::QueuedConnection);
         }
     });
+}
+
+std::string GenerationController::checksumOf(const QString& path)
+{
+    const QFileInfo file(path);
+    Checksum& c = m_checksums[file.absoluteFilePath()];
+    const qint64 modified = file.lastModified().toMSecsSinceEpoch();
+    if (c.sha256.empty() || c.size != file.size() || c.modified != modified) c = Checksum{file.size(), modified, sha256File(path.toStdString())};
+    return c.sha256;
 }
 
 void GenerationController::deliverFrame()

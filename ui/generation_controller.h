@@ -74,6 +74,9 @@ Q_SIGNALS:
     void failed(const QString& message);
     /// A CLIP was loaded for a run: its architecture, and whether it reads Korean (and other languages).
     void clipLoaded(const QString& architecture, bool multilingual);
+    /// While in Loading: what is being prepared ("CLIP", "VQGAN", "checksums", "start picture") and
+    /// how far along the whole preparation is (0-100).
+    void loadingProgress(const QString& stage, int percent);
     /// Best-of-N: candidate `index` (from 0) of `count` scored `score`.
     void bestOfCandidate(int index, int count, qint64 seed, double score);
 
@@ -99,6 +102,15 @@ private:
     GenerationSettings m_settings;
     std::atomic<bool> m_framePending{false};
     std::atomic<bool> m_cancelLoad{false};
+    /// SHA-256 of model files by path, with the size and time they had (worker thread only):
+    /// hashing 1.5 GB of weights took seconds at every Start.
+    struct Checksum {
+        qint64 size = -1;
+        qint64 modified = 0;
+        std::string sha256;
+    };
+    std::map<QString, Checksum> m_checksums;
+    std::string checksumOf(const QString& path);
 };
 
 } // namespace pictor::ui

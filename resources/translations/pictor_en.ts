@@ -302,6 +302,14 @@
         <source>&apos;%1&apos; has settings Pictor cannot read: %2</source>
         <translation>&apos;%1&apos; has settings Pictor cannot read: %2</translation>
     </message>
+    <message>
+        <source>The starting picture · the first step is on its way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the models… (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::DemoModelBar</name>
@@ -630,6 +638,25 @@
     <message>
         <source>%1, score %2</source>
         <translation>%1, score %2</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::GenerationController</name>
+    <message>
+        <source>CLIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VQGAN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checksums</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start picture</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

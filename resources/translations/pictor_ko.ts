@@ -302,6 +302,14 @@
         <source>&apos;%1&apos; has settings Pictor cannot read: %2</source>
         <translation>&apos;%1&apos;에 Pictor가 읽을 수 없는 설정이 있습니다: %2</translation>
     </message>
+    <message>
+        <source>The starting picture · the first step is on its way</source>
+        <translation>시작 그림 · 첫 단계가 곧 나옵니다</translation>
+    </message>
+    <message>
+        <source>Loading the models… (%1)</source>
+        <translation>모델을 불러오는 중… (%1)</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::DemoModelBar</name>
@@ -629,6 +637,25 @@
     <message>
         <source>%1, score %2</source>
         <translation>%1, 점수 %2</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::GenerationController</name>
+    <message>
+        <source>CLIP</source>
+        <translation>CLIP</translation>
+    </message>
+    <message>
+        <source>VQGAN</source>
+        <translation>VQGAN</translation>
+    </message>
+    <message>
+        <source>checksums</source>
+        <translation>체크섬</translation>
+    </message>
+    <message>
+        <source>start picture</source>
+        <translation>시작 그림</translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,8 @@ private Q_SLOTS:
         c.setModels(models);
         QSignalSpy frames(&c, &GenerationController::frameReady);
         c.start(settings(0));
-        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 1, 60000);
+        // Frame 0 is the starting picture (no loss yet); then the steps.
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 1 && frames.last().at(1).value<ui::FrameInfo>().step >= 1, 60000);
         QVERIFY(frames.last().at(1).value<ui::FrameInfo>().loss > 0);
         c.steerPrompt("a red circle on a blue background:-1");
         QTRY_VERIFY_WITH_TIMEOUT(frames.last().at(1).value<ui::FrameInfo>().loss < 0, 30000);
