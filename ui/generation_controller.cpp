@@ -150,7 +150,7 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
             if (m_cancelLoad) run->stop();
             else {
                 // The starting picture is the first frame: something on screen before the first step's seconds.
-                QImage start = toQImage(run->currentImage());
+                QImage start = toQImage(run->previewImage());
                 {
                     std::lock_guard<std::mutex> lock(m_mutex);
                     m_latest = std::move(start);

@@ -114,6 +114,9 @@ public:
     int stepsDone() const;
     int64_t seed() const;
     RgbImage currentImage();
+    /// The current picture through the run's own decoder (bf16 where the steps run in bf16), as the
+    /// step frames are: cheaper than currentImage(), for showing the starting picture at once.
+    RgbImage previewImage();
     /// Cosine similarity (CLIP) between the current picture and a text.
     double clipSimilarity(const std::string& text);
 

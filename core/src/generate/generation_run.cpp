@@ -554,6 +554,19 @@ RgbImage GenerationRun::currentImage()
     });
 }
 
+RgbImage GenerationRun::previewImage()
+{
+    Impl& s = *d;
+    if (!s.z.defined() || !s.vqgan) return {};
+    return torchutil::guarded("Cannot decode the picture", [&] {
+        c10::InferenceMode guard;
+        at::Tensor zq = gen::vectorQuantize(s.z.detach().permute({0, 2, 3, 1}), s.codebook).permute({0, 3, 1, 2});
+        const at::Tensor out = ((s.vqgan->decode(zq.to(s.clipType)).to(at::kFloat) + 1) / 2).clamp(0, 1);
+        return toRgbImage(image::unitTensorToImage(s.fullSize(out)[0])); // the asked size, as the step frames
+
+    });
+}
+
 double GenerationRun::clipSimilarity(const std::string& text)
 {
     return d->similarity(currentImage(), text);
