@@ -94,12 +94,17 @@ private Q_SLOTS:
         c.setModels(models);
         QSignalSpy finished(&c, &GenerationController::finished);
         QSignalSpy frames(&c, &GenerationController::frameReady);
+        QSignalSpy loading(&c, &GenerationController::loadingProgress);
         c.start(settings(3));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         QVERIFY(!finished.at(0).at(1).toBool());
         const auto last = frames.last().at(1).value<ui::FrameInfo>();
         QCOMPARE(last.totalSteps, 3);
         QVERIFY(last.step <= 3);
+        // Loading said what it prepared, in order, ever further along.
+        QCOMPARE(loading.count(), 4);
+        QCOMPARE(loading.at(0).at(0).toString(), QString("CLIP"));
+        for (int i = 1; i < loading.count(); ++i) QVERIFY(loading.at(i).at(1).toInt() > loading.at(i - 1).at(1).toInt());
         c.start(settings(2)); // models are cached now
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
     }

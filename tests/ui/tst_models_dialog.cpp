@@ -41,17 +41,20 @@ private Q_SLOTS:
         QJsonObject second = model, third = model;
         second["name"] = "second";
         third["name"] = "third";
+        third["multilingual"] = true; // a model that understands Korean is marked so
         reg.write(QJsonDocument(QJsonObject{{"format", "pictor-model-registry"}, {"models", QJsonArray{model, second, third}}}).toJson());
         reg.close();
 
         ui::ModelsDialog dialog(nullptr, reg.fileName(), dir.path() + "/models");
         QCOMPARE(dialog.table()->rowCount(), 3);
         QCOMPARE(dialog.table()->item(0, 3)->text(), QString());
+        QVERIFY(!dialog.table()->item(0, 0)->text().contains("Korean"));
         QSignalSpy finished(&dialog, &ui::ModelsDialog::downloadFinished);
         // Three downloads queue behind each other; the third is cancelled while it waits.
         dialog.downloadRow(0);
         dialog.downloadRow(1);
         dialog.downloadRow(2);
+        QVERIFY(dialog.table()->item(2, 0)->text().contains("understands Korean"));
         QCOMPARE(dialog.queuedRows(), (QList<int>{1, 2}));
         QCOMPARE(dialog.table()->item(2, 3)->text(), QString("queued"));
         dialog.cancelRow(2);
