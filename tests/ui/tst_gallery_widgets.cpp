@@ -179,9 +179,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, 60000);
         QVERIFY(!reindex->isVisible());
         QTest::keyClick(query, Qt::Key_Return);
-        QTRY_COMPARE_WITH_TIMEOUT(searched.count(), 1, 30000);
+        // The finished indexing may run the query again too: every answer since is a real search.
+        QTRY_VERIFY_WITH_TIMEOUT(searched.count() >= 1, 30000);
         QCOMPARE(mismatch.count(), 1);
-        QVERIFY(!searched.at(0).at(2).toString().contains("another CLIP model"));
+        for (const auto& answer : searched) QVERIFY(!answer.at(2).toString().contains("another CLIP model"));
         w.close();
     }
 };

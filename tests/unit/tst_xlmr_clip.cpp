@@ -3,6 +3,7 @@
 // embeddings from both file formats, zero-shot probabilities, and the refusals of files that lie.
 #include "test_support.h"
 
+#include "clip/clip_init.h"
 #include "torch/tensor_loader.h"
 
 #include <pictor/clip_model.h>
@@ -273,6 +274,17 @@ private Q_SLOTS:
         const auto found = ClipModel::load(model.toStdString(), options());
         QVERIFY(found->hasTokenizer());
         QCOMPARE(found->embedTexts({"a dog"}).size(), std::size_t(1));
+    }
+
+    void publishedModelsAreNamed()
+    {
+        // The two LAION models, by their configurations (the real files are not on these machines).
+        clip::ClipConfig base = clip::xlmrBaseVitB32Config();
+        QCOMPARE(QString::fromStdString(base.describe()), QString("multilingual CLIP, XLM-R base text tower, ViT-B/32"));
+        clip::ClipConfig large = base;
+        large.textWidth = 1024, large.textLayers = 24, large.textIntermediate = 4096;
+        large.visionWidth = 1280, large.visionLayers = {32}, large.visionPatch = 14, large.embedDim = 1024;
+        QCOMPARE(QString::fromStdString(large.describe()), QString("multilingual CLIP, XLM-R large text tower, ViT-H/14"));
     }
 
     void unknownKeyIsRefusedByName()
