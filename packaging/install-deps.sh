@@ -14,6 +14,7 @@ packages=(
   libfiu0
   clang-14 libclang-rt-14-dev
   xvfb xauth
+  fonts-nanum  # Hangul glyphs for the Korean interface and examples (screenshots, GUI tests)
 )
 
 missing=()
