@@ -1,5 +1,7 @@
 #include "demo_model_bar.h"
 
+#include "models_dialog.h"
+
 #include <pictor/model_manager.h>
 
 #include <QHBoxLayout>
@@ -172,13 +174,9 @@ void DemoModelBar::finish(const QString& error, bool cancelled, const QStringLis
         return;
     }
     // Switch the window to them: the CLIP with its tokenizer, and the VQGAN.
-    QSettings store;
     for (const QString& n : names) {
         const RegistryModel& m = m_manager->find(n.toStdString());
-        const QString file = QString::fromStdString(m_manager->weightsFile(m));
-        if (m.kind == "clip") store.setValue("models/clip", file);
-        else if (m.kind == "vqgan") store.setValue("models/vqgan", file);
-        else if (m.kind == "tokenizer") store.setValue("models/tokenizer", file);
+        if (m.kind == "clip" || m.kind == "vqgan") useInstalledModel(*m_manager, m);
     }
     m_status->setText(tr("Installed and in use: %1.").arg(names.join(", ")));
     Q_EMIT modelsReady();

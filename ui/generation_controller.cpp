@@ -148,25 +148,10 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
             }
             QMetaObject::invokeMethod(this, [this] { setState(State::Running); }, Qt::QueuedConnection);
             if (m_cancelLoad) run->stop();
-            else {
-                // The starting picture is the first frame: something on screen before the first step's seconds.
-                QImage start = toQImage(run->previewImage());
-                {
-                    std::lock_guard<std::mutex> lock(m_mutex);
-                    m_latest = std::move(start);
-                    m_latestInfo = FrameInfo{0, run->settings().steps, 0, 0, 0};
-                }
-                if (!m_framePending.exchange(true)) QMetaObject::invokeMethod(this, [this] { deliverFrame(); }, Qt::QueuedConnection);
-            }
+            // The starting picture is the first frame: something on screen before the first step's seconds.
+            else publishFrame(toQImage(run->previewImage()), FrameInfo{0, run->settings().steps, 0, 0, 0});
             const GenerationResult result = run->runLoop([this](const GenerationFrame& frame) {
-                QImage image = toQImage(frame.image);
-                {
-                    std::lock_guard<std::mutex> lock(m_mutex);
-                    m_latest = std::move(image);
-                    m_latestInfo = FrameInfo{frame.step, frame.totalSteps, frame.loss, frame.secondsPerStep, frame.seconds};
-                }
-                // One queued delivery at a time: frames made meanwhile replace each other.
-                if (!m_framePending.exchange(true)) QMetaObject::invokeMethod(this, [this] { deliverFrame(); }, Qt::QueuedConnection);
+                publishFrame(toQImage(frame.image), FrameInfo{frame.step, frame.totalSteps, frame.loss, frame.secondsPerStep, frame.seconds});
             });
             const QImage finalImage = toQImage(result.image);
             {
@@ -200,6 +185,17 @@ std::string GenerationController::checksumOf(const QString& path)
     const qint64 modified = file.lastModified().toMSecsSinceEpoch();
     if (c.sha256.empty() || c.size != file.size() || c.modified != modified) c = Checksum{file.size(), modified, sha256File(path.toStdString())};
     return c.sha256;
+}
+
+void GenerationController::publishFrame(QImage image, const FrameInfo& info)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_latest = std::move(image);
+        m_latestInfo = info;
+    }
+    // One queued delivery at a time: frames made meanwhile replace each other.
+    if (!m_framePending.exchange(true)) QMetaObject::invokeMethod(this, [this] { deliverFrame(); }, Qt::QueuedConnection);
 }
 
 void GenerationController::deliverFrame()

@@ -83,6 +83,8 @@ Q_SIGNALS:
 private:
     void setState(State s);
     void deliverFrame();
+    /// Worker thread: makes the frame the latest and queues one delivery (frames made meanwhile replace it).
+    void publishFrame(QImage image, const FrameInfo& info);
     void launch(pictor::GenerationSettings settings, bool continuing);
     void join();
 

@@ -188,6 +188,22 @@ void ModelsDialog::startNext()
     });
 }
 
+bool useInstalledModel(const ModelManager& manager, const RegistryModel& model)
+{
+    QSettings store;
+    const QString file = QString::fromStdString(manager.weightsFile(model));
+    if (model.kind != "clip") {
+        store.setValue("models/vqgan", file);
+        return true;
+    }
+    store.setValue("models/clip", file);
+    if (model.tokenizer.empty()) return true;
+    const RegistryModel& tok = manager.find(model.tokenizer);
+    const bool installed = manager.state(tok).installed;
+    store.setValue("models/tokenizer", installed ? QString::fromStdString(manager.weightsFile(tok)) : QString());
+    return installed;
+}
+
 void ModelsDialog::choose(bool clip)
 {
     const int row = currentModel();
@@ -207,13 +223,8 @@ void ModelsDialog::choose(bool clip)
                                    : tr("%1 is not a VQGAN model.").arg(QString::fromStdString(m.name)));
             return;
         }
-        store.setValue(clip ? "models/clip" : "models/vqgan", QString::fromStdString(m_manager->weightsFile(m)));
-        if (clip && !m.tokenizer.empty()) {
-            const RegistryModel& tok = m_manager->find(m.tokenizer);
-            const ModelState ts = m_manager->state(tok);
-            store.setValue("models/tokenizer", ts.installed ? QString::fromStdString(ts.folder + "/" + tok.files.at(0).file) : QString());
-            if (!ts.installed) m_status->setText(tr("%1 also needs %2: download it too.").arg(QString::fromStdString(m.name), QString::fromStdString(m.tokenizer)));
-        }
+        if (!useInstalledModel(*m_manager, m))
+            m_status->setText(tr("%1 also needs %2: download it too.").arg(QString::fromStdString(m.name), QString::fromStdString(m.tokenizer)));
     }
     Q_EMIT modelsChosen();
 }

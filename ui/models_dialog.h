@@ -15,9 +15,14 @@ class QTableWidget;
 
 namespace pictor {
 class ModelManager;
+struct RegistryModel;
 }
 
 namespace pictor::ui {
+
+/// Makes an installed registry model the window's CLIP (with the tokenizer it names) or VQGAN, in
+/// QSettings models/*. Returns false when a CLIP's tokenizer is not installed (then none is set).
+bool useInstalledModel(const ModelManager& manager, const RegistryModel& model);
 
 class ModelsDialog : public QDialog {
     Q_OBJECT

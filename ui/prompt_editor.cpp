@@ -50,13 +50,19 @@ QStringList promptProblems(const QString& prompt)
     return problems;
 }
 
+namespace {
+/// A word starts with a letter (so weights and numbers are never words); hyphens and apostrophes stay inside.
+const QRegularExpression& wordPattern()
+{
+    static const QRegularExpression word(QStringLiteral("[\\p{L}][\\p{L}\\p{N}'-]*"));
+    return word;
+}
+} // namespace
+
 QStringList promptWords(const QString& prompt)
 {
-    static const QRegularExpression split(QStringLiteral("[^\\p{L}\\p{N}'-]+"));
-    static const QRegularExpression number(QStringLiteral("^-?[0-9.]+$"));
     QStringList words;
-    for (const QString& w : prompt.split(split, Qt::SkipEmptyParts))
-        if (!number.match(w).hasMatch()) words << w;
+    for (auto it = wordPattern().globalMatch(prompt); it.hasNext();) words << it.next().captured();
     return words;
 }
 
@@ -95,8 +101,7 @@ void PromptHighlighter::highlightBlock(const QString& text)
         QTextCharFormat unknown;
         unknown.setUnderlineStyle(QTextCharFormat::DotLine);
         unknown.setUnderlineColor(QColor(0xc0, 0x80, 0x10));
-        static const QRegularExpression word(QStringLiteral("[\\p{L}][\\p{L}\\p{N}'-]*"));
-        for (auto it = word.globalMatch(text); it.hasNext();) {
+        for (auto it = wordPattern().globalMatch(text); it.hasNext();) {
             const auto m = it.next();
             if (!m_known.contains(m.captured().toLower())) setFormat(int(m.capturedStart()), int(m.capturedLength()), unknown);
         }

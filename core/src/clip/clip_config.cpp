@@ -207,7 +207,7 @@ std::vector<std::string> dropNonParameters(ckpt::TensorList& tensors)
         const std::string& n = t.first;
         const bool mask = n.size() >= 10 && n.compare(n.size() - 10, 10, ".attn_mask") == 0;
         if (mask || n == "attn_mask" || n == "input_resolution" || n == "context_length" || n == "vocab_size") continue;
-        if (xlmr && (n.compare(0, 24, "text.transformer.pooler.") == 0 || n == "text.transformer.embeddings.position_ids")) {
+        if (xlmr && isUnusedXlmrTensor(n)) {
             dropped.push_back(n);
             continue;
         }

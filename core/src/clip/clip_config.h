@@ -51,6 +51,10 @@ bool looksLikeClip(const ckpt::TensorList& tensors);
 /// True for open_clip's multilingual layout: `visual.*` and a Hugging Face XLM-R `text.transformer.*`.
 bool looksLikeXlmrClip(const ckpt::TensorList& tensors);
 
+/// Tensors open_clip's multilingual files carry but its forward pass never reads: the pooler (mean
+/// pooling replaces it) and the position / token-type id buffers.
+bool isUnusedXlmrTensor(const std::string& name);
+
 /// inferClipConfig for the multilingual layout (xlmr_config.cpp): every key must be one it knows
 /// (the unused pooler and position-id buffer excepted), every shape must agree.
 ClipConfig inferXlmrClipConfig(const ckpt::TensorList& tensors, const std::string& what);

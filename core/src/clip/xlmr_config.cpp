@@ -30,6 +30,12 @@ void expectLinear(const Shapes& s, const std::string& p, int64_t out, int64_t in
 
 } // namespace
 
+bool isUnusedXlmrTensor(const std::string& name)
+{
+    const std::string pooler = std::string(kText) + "pooler.", emb = std::string(kText) + "embeddings.";
+    return name.compare(0, pooler.size(), pooler) == 0 || name == emb + "position_ids" || name == emb + "token_type_ids";
+}
+
 ClipConfig inferXlmrClipConfig(const ckpt::TensorList& tensors, const std::string& what)
 {
     const Shapes s(tensors);
@@ -84,11 +90,9 @@ ClipConfig inferXlmrClipConfig(const ckpt::TensorList& tensors, const std::strin
     checkVision(s, c, what);
     checkLogitScale(s, what);
 
-    // Unused by open_clip's forward pass: the pooler (mean pooling replaces it) and buffers.
-    for (const auto& [name, ref] : tensors) {
-        const bool unused = name.compare(0, 24, "text.transformer.pooler.") == 0 || name == emb + "position_ids" || name == emb + "token_type_ids";
-        if (unused) s.shape(name, what);
-    }
+    // Callers drop these first (dropNonParameters); a list that still holds them is not refused for them.
+    for (const auto& [name, ref] : tensors)
+        if (isUnusedXlmrTensor(name)) s.shape(name, what);
     const std::string unknown = s.firstUnread();
     if (!unknown.empty())
         throw Error("'" + what + "': tensor '" + unknown + "' is not part of an open_clip XLM-RoBERTa CLIP (refusing a file it does not understand)");

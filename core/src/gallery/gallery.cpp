@@ -198,17 +198,19 @@ Embedding normalised(Embedding v)
 
 } // namespace
 
-std::string Gallery::modelMismatch(const ClipModel& model)
+std::string Gallery::modelMismatch(const ClipModel& model) { return d->mismatch(modelIdentity(model), model); }
+
+std::string Gallery::Impl::mismatch(const std::string& identity, const ClipModel& model)
 {
-    std::lock_guard lock(d->readMutex);
+    std::lock_guard lock(readMutex);
     // EXISTS stops at the first row: this runs before every search, also on a million pictures.
-    Statement own(d->reader.handle(), "SELECT EXISTS(SELECT 1 FROM embeddings e JOIN models m ON m.id = e.model_id WHERE m.identity = ?)");
-    own.bind(1, modelIdentity(model));
+    Statement own(reader.handle(), "SELECT EXISTS(SELECT 1 FROM embeddings e JOIN models m ON m.id = e.model_id WHERE m.identity = ?)");
+    own.bind(1, identity);
     if (own.step() && own.integer(0)) return {};
-    Statement others(d->reader.handle(), "SELECT m.description FROM models m WHERE m.identity <> ? AND EXISTS("
+    Statement others(reader.handle(), "SELECT m.description FROM models m WHERE m.identity <> ? AND EXISTS("
                                          "SELECT 1 FROM embeddings e JOIN images i ON i.id = e.image_id WHERE e.model_id = m.id AND i.missing = 0)"
                                          " ORDER BY m.id DESC");
-    others.bind(1, modelIdentity(model));
+    others.bind(1, identity);
     std::string names;
     while (others.step()) names += (names.empty() ? "" : "; ") + others.text(0);
     if (names.empty()) return {};
@@ -219,7 +221,8 @@ std::string Gallery::modelMismatch(const ClipModel& model)
 
 std::vector<SearchHit> Gallery::search(const std::string& query, const ClipModel& model, const SearchOptions& options)
 {
-    if (const std::string mismatch = modelMismatch(model); !mismatch.empty()) throw Error(mismatch);
+    const std::string identity = modelIdentity(model);
+    if (const std::string mismatch = d->mismatch(identity, model); !mismatch.empty()) throw Error(mismatch);
     const std::vector<QueryTerm> terms = parseGalleryQuery(query);
     const int dim = model.info().embedDim;
     Embedding combined(std::size_t(dim), 0.f);
@@ -244,7 +247,7 @@ std::vector<SearchHit> Gallery::search(const std::string& query, const ClipModel
     }
     SearchOptions o = options;
     if (anyImage && o.minScore == SearchOptions{}.minScore) o.minScore = -2; // the text cut-off means nothing for picture queries
-    return searchVector(normalised(combined), modelIdentity(model), o, exclude);
+    return searchVector(normalised(combined), identity, o, exclude);
 }
 
 std::vector<SearchHit> Gallery::searchVector(const Embedding& query, const std::string& identity, const SearchOptions& o,
@@ -307,9 +310,10 @@ std::vector<SearchHit> Gallery::searchVector(const Embedding& query, const std::
 
 std::vector<std::vector<SearchHit>> Gallery::duplicates(const ClipModel& model, double threshold)
 {
-    if (const std::string mismatch = modelMismatch(model); !mismatch.empty()) throw Error(mismatch);
+    const std::string identity = modelIdentity(model);
+    if (const std::string mismatch = d->mismatch(identity, model); !mismatch.empty()) throw Error(mismatch);
     std::lock_guard lock(d->readMutex);
-    ModelVectors& mv = d->vectorsFor(modelIdentity(model));
+    ModelVectors& mv = d->vectorsFor(identity);
     const auto pairs = mv.index->pairsAbove(float(threshold));
     // Union-find over the pairs: a group is every picture linked by a chain of near-copies.
     std::unordered_map<int64_t, int64_t> parent;
@@ -344,10 +348,10 @@ std::vector<std::vector<SearchHit>> Gallery::duplicates(const ClipModel& model, 
 
 TagSummary Gallery::tag(const std::vector<std::string>& labels, const ClipModel& model, double threshold)
 {
-    if (const std::string mismatch = modelMismatch(model); !mismatch.empty()) throw Error(mismatch);
+    const std::string identity = modelIdentity(model);
+    if (const std::string mismatch = d->mismatch(identity, model); !mismatch.empty()) throw Error(mismatch);
     if (labels.empty()) throw Error("No labels to tag with");
     const std::vector<Embedding> labelVectors = model.embedTexts(labels);
-    const std::string identity = modelIdentity(model);
     std::vector<std::pair<int64_t, Embedding>> pictures;
     int64_t modelId = 0;
     {

@@ -58,6 +58,8 @@ struct Gallery::Impl {
     /// The vectors of a model, (re)loaded when the database changed since.
     gallery::ModelVectors& vectorsFor(const std::string& identity);
     std::string graphPath(int64_t modelId) const;
+    /// Gallery::modelMismatch for a model whose identity the caller has computed already.
+    std::string mismatch(const std::string& identity, const ClipModel& model);
 };
 
 } // namespace pictor

@@ -243,6 +243,9 @@ struct GenerationRun::Impl {
         return at::upsample_nearest2d(picture, {tokensH * vqgan->config().factor(), tokensW * vqgan->config().factor()});
     }
 
+    /// The picture a frame shows: the synthesised [1,3,h,w] in [0,1] at the asked size.
+    RgbImage frameImage(const at::Tensor& out) const { return toRgbImage(image::unitTensorToImage(fullSize(out.detach())[0])); }
+
     at::Tensor synth()
     {
         const at::Tensor zq = gen::vectorQuantize(z.permute({0, 2, 3, 1}), codebook).permute({0, 3, 1, 2});
@@ -430,7 +433,7 @@ GenerationFrame GenerationRun::step()
             s.z.copy_(at::maximum(at::minimum(s.z, s.zMax), s.zMin));
         }
         lossValue = loss.item<double>();
-        s.lastImage = toRgbImage(image::unitTensorToImage(s.fullSize(out.detach())[0]));
+        s.lastImage = s.frameImage(out);
         return 0;
     });
     const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -560,10 +563,7 @@ RgbImage GenerationRun::previewImage()
     if (!s.z.defined() || !s.vqgan) return {};
     return torchutil::guarded("Cannot decode the picture", [&] {
         c10::InferenceMode guard;
-        at::Tensor zq = gen::vectorQuantize(s.z.detach().permute({0, 2, 3, 1}), s.codebook).permute({0, 3, 1, 2});
-        const at::Tensor out = ((s.vqgan->decode(zq.to(s.clipType)).to(at::kFloat) + 1) / 2).clamp(0, 1);
-        return toRgbImage(image::unitTensorToImage(s.fullSize(out)[0])); // the asked size, as the step frames
-
+        return s.frameImage(s.synth());
     });
 }
 

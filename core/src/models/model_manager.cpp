@@ -257,11 +257,9 @@ std::vector<std::string> ModelManager::recommendedSet(bool multilingual) const
     const RegistryModel* clip = nullptr;
     const RegistryModel* vqgan = nullptr;
     for (const RegistryModel& m : m_models) {
-        if (m.kind == "clip" && !m.bundled) {
-            const bool fits = multilingual ? m.multilingual : m.recommended;
-            const bool smaller = clip && m.approximateBytes < clip->approximateBytes;
-            if (fits && (!clip || (multilingual && smaller))) clip = &m;
-        }
+        const bool fits = m.kind == "clip" && !m.bundled && (multilingual ? m.multilingual : m.recommended);
+        // The first recommended CLIP; of the multilingual ones, the smallest download.
+        if (fits && (!clip || (multilingual && m.approximateBytes < clip->approximateBytes))) clip = &m;
         if (m.kind == "vqgan" && m.recommended && !vqgan) vqgan = &m;
     }
     std::vector<std::string> names;
