@@ -120,27 +120,47 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
                 clip = ClipModel::load(models.clip.toStdString(), o);
                 Q_EMIT clipLoaded(QString::fromStdString(clip->info().architecture), clip->info().multilingual);
             }
+            std::vector<std::shared_ptr<ClipModel>> clips{clip};
+            std::map<QString, std::shared_ptr<ClipModel>> ensemble;
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                ensemble = m_ensemble;
+            }
+            for (const QString& path : models.ensemble) {
+                if (!ensemble.count(path)) ensemble[path] = ClipModel::load(path.toStdString());
+                clips.push_back(ensemble[path]);
+            }
             Q_EMIT loadingProgress(tr("VQGAN"), 40);
-            if (!vqgan) vqgan = VqganModel::load(models.vqgan.toStdString());
+            const bool needsVqgan = settings.drawer.empty() || settings.drawer == "vqgan";
+            if (!vqgan && needsVqgan) vqgan = VqganModel::load(models.vqgan.toStdString());
             Q_EMIT loadingProgress(tr("checksums"), 75);
             std::map<std::string, std::string> identity{
-                {"clip_model", QFileInfo(models.clip).fileName().toStdString()}, {"clip_sha256", checksumOf(models.clip)},
-                {"vqgan_model", QFileInfo(models.vqgan).fileName().toStdString()}, {"vqgan_sha256", checksumOf(models.vqgan)},
-                {"app_version", PICTOR_VERSION}};
+                {"clip_model", QFileInfo(models.clip).fileName().toStdString()}, {"clip_sha256", checksumOf(models.clip)}, {"app_version", PICTOR_VERSION}};
+            if (needsVqgan) {
+                identity["vqgan_model"] = QFileInfo(models.vqgan).fileName().toStdString();
+                identity["vqgan_sha256"] = checksumOf(models.vqgan);
+            }
+            for (int i = 0; i < models.ensemble.size(); ++i) {
+                identity["clip_model_" + std::to_string(i + 2)] = QFileInfo(models.ensemble[i]).fileName().toStdString();
+                identity["clip_sha256_" + std::to_string(i + 2)] = checksumOf(models.ensemble[i]);
+            }
             Q_EMIT loadingProgress(tr("start picture"), 90);
             if (bestOf > 1) {
-                settings.seed = pickBestSeed(clip, vqgan, settings, bestOf, bestOfSteps, [this, bestOf](int i, int64_t seed, double score) {
+                settings.seed = pickBestSeed(clips, needsVqgan ? vqgan : nullptr, settings, bestOf, bestOfSteps, [this, bestOf](int i, int64_t seed, double score) {
                     Q_EMIT bestOfCandidate(i, bestOf, seed, score);
                 });
             }
-            auto run = std::make_shared<GenerationRun>(clip, vqgan, settings);
+            auto run = std::make_shared<GenerationRun>(clips, needsVqgan ? vqgan : nullptr, settings);
             run->start();
             {
                 std::lock_guard<std::mutex> lock(m_mutex);
                 m_clip = clip;
-                m_vqgan = vqgan;
+                m_ensemble = ensemble;
+                if (vqgan) {
+                    m_vqgan = vqgan;
+                    m_loadedVqgan = models.vqgan;
+                }
                 m_loadedClip = models.clip;
-                m_loadedVqgan = models.vqgan;
                 m_loadedTokenizer = models.tokenizer;
                 m_identity = identity;
                 m_run = run;
@@ -258,6 +278,32 @@ void GenerationController::steerCutouts(int cutn)
     std::lock_guard<std::mutex> lock(m_mutex);
     if (m_run) m_run->setCutouts(cutn);
     m_settings.cutn = cutn;
+}
+
+void GenerationController::steerLossWeight(const QString& loss, double weight)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    try {
+        if (m_run) m_run->setLossWeight(loss.toStdString(), weight);
+    } catch (const std::exception&) {
+        return; // the palette loss without a palette: the panel only offers it with one
+    }
+    if (loss == "symmetry") m_settings.symmetryWeight = weight;
+    else if (loss == "palette") m_settings.paletteWeight = weight;
+    else if (loss == "saturation") m_settings.saturationWeight = weight;
+    else if (loss == "edges") m_settings.edgesWeight = weight;
+    else if (loss == "smoothness") m_settings.smoothness = weight;
+}
+
+void GenerationController::steerPalette(const QString& palette)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    try {
+        if (m_run) m_run->setPalette(palette.toStdString());
+    } catch (const std::exception&) {
+        return; // not a palette: the panel shows why
+    }
+    m_settings.palette = palette.toStdString();
 }
 
 } // namespace pictor::ui

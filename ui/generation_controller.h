@@ -33,6 +33,7 @@ struct ModelChoice {
     QString vqgan;
     QString tokenizer; ///< empty: next to the CLIP file
     QString label;     ///< shown in the status bar
+    QStringList ensemble; ///< further CLIP files judging with `clip` (each finds its tokenizer beside it)
 };
 
 class GenerationController : public QObject {
@@ -66,6 +67,9 @@ public Q_SLOTS:
     void steerPrompt(const QString& prompt);
     void steerLearningRate(double lr);
     void steerCutouts(int cutn);
+    /// A style loss's weight ("symmetry", "palette", "saturation", "edges", "smoothness").
+    void steerLossWeight(const QString& loss, double weight);
+    void steerPalette(const QString& palette);
 
 Q_SIGNALS:
     void stateChanged(pictor::ui::GenerationController::State state);
@@ -97,6 +101,7 @@ private:
     std::shared_ptr<GenerationRun> m_run;
     std::shared_ptr<ClipModel> m_clip;
     std::shared_ptr<VqganModel> m_vqgan;
+    std::map<QString, std::shared_ptr<ClipModel>> m_ensemble; // loaded further judges by file
     QString m_loadedClip, m_loadedVqgan, m_loadedTokenizer;
     std::map<std::string, std::string> m_identity;
     QImage m_latest;

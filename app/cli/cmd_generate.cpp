@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -60,7 +61,20 @@ int runGenerate(const QStringList& args)
     p.addOption({"coarse-steps", "Shape a half-resolution token grid for the first N steps, then refine at full size (default 0).", "N"});
     p.addOption({"smoothness", "Total-variation penalty on the picture: fewer, larger shapes (default 0).", "X"});
     p.addOption({"init-noise", "Start from 'pixels' or 'gradient' noise, or 'shape' (one plain shape in the outline and colours CLIP picks for the prompt, to refine).", "KIND"});
-    p.addOption({"clip", "CLIP model file (default: the bundled demo model).", "MODEL"});
+    p.addOption({"clip", "CLIP model file (default: the bundled demo model); repeat for an ensemble judging together.", "MODEL"});
+    p.addOption({"clip-weight", "Weight of each --clip in an ensemble, in order (repeatable or comma-separated; default 1 each).", "X"});
+    p.addOption({"drawer", "What the optimiser changes: vqgan (default), pixel, strokes or image.", "KIND"});
+    p.addOption({"pixel-size", "pixel drawer: grid cells WxH (default 40x24).", "WxH"});
+    p.addOption({"palette", "Colours of the pixel drawer and the palette loss: pico-8, game-boy, cga, black-and-white, primary or hex (#ff004d,#29adff).", "P"});
+    p.addOption({"strokes", "strokes drawer: how many curves (default 40).", "N"});
+    p.addOption({"stroke-width", "strokes drawer: starting width in pixels (default 4).", "PX"});
+    p.addOption({"stroke-style", "strokes drawer: colour (default) or line (black on white).", "S"});
+    p.addOption({"fourier", "image drawer: optimise the picture's spectrum instead of its pixels."});
+    p.addOption({"symmetry", "Weight of the left-right mirror loss (default 0).", "X"});
+    p.addOption({"palette-weight", "Weight of the loss pulling colours toward --palette (default 0).", "X"});
+    p.addOption({"saturation", "Weight of the saturation loss: > 0 more colourful, < 0 greyer (default 0).", "X"});
+    p.addOption({"edges", "Weight of the loss keeping the border plain (default 0).", "X"});
+    p.addOption({"tile", "Seamless tile: the picture wraps around and repeats without a seam."});
     p.addOption({"vocab", "Tokenizer file (default: next to the CLIP model).", "FILE"});
     p.addOption({"text-heads", "Text attention heads of a small custom CLIP (default: width / 64).", "N"});
     p.addOption({"gelu", "The CLIP model uses plain GELU (open_clip) instead of QuickGELU."});
@@ -140,6 +154,39 @@ int runGenerate(const QStringList& args)
         s.zoomShiftY = xy[1].toInt();
     }
     if (cl.isSet("no-bf16")) s.bf16 = false;
+    if (cl.isSet("drawer")) s.drawer = cl.value("drawer").toStdString();
+    if (cl.isSet("pixel-size")) {
+        const QStringList wh = cl.value("pixel-size").toLower().split('x');
+        bool okW = false, okH = false;
+        if (wh.size() == 2) {
+            s.pixelColumns = wh[0].toInt(&okW);
+            s.pixelRows = wh[1].toInt(&okH);
+        }
+        if (!okW || !okH) throw UsageError{"--pixel-size expects WxH cells, e.g. 40x24"};
+    }
+    if (cl.isSet("palette")) s.palette = cl.value("palette").toStdString();
+    s.strokes = cl.intValue("strokes", s.strokes);
+    s.strokeWidth = doubleValue(cl, "stroke-width", s.strokeWidth);
+    if (cl.isSet("stroke-style")) s.strokeStyle = cl.value("stroke-style").toStdString();
+    if (cl.isSet("fourier")) s.fourier = true;
+    s.symmetryWeight = doubleValue(cl, "symmetry", s.symmetryWeight);
+    s.paletteWeight = doubleValue(cl, "palette-weight", s.paletteWeight);
+    s.saturationWeight = doubleValue(cl, "saturation", s.saturationWeight);
+    s.edgesWeight = doubleValue(cl, "edges", s.edgesWeight);
+    if (cl.isSet("tile")) s.tile = true;
+    if (cl.isSet("clip-weight")) {
+        s.clipWeights.clear();
+        for (const QString& v : cl.parser().values("clip-weight"))
+            for (const QString& w : v.split(',', Qt::SkipEmptyParts)) {
+                bool ok = false;
+                s.clipWeights.push_back(w.trimmed().toDouble(&ok));
+                if (!ok) throw UsageError{"--clip-weight expects numbers, got '" + w.toStdString() + "'"};
+            }
+    }
+    const bool needsVqgan = s.drawer.empty() || s.drawer == "vqgan";
+    const std::vector<std::string> drawers = drawerNames();
+    if (std::find(drawers.begin(), drawers.end(), s.drawer) == drawers.end())
+        throw UsageError{"unknown drawer '" + s.drawer + "' (use vqgan, pixel, strokes or image)"};
     s.threads = cl.intValue("threads", 0);
     const int saveEvery = cl.intValue("save-every", 0);
     const QString out = cl.isSet("out") ? cl.value("out") : QString("output.png");
@@ -147,14 +194,16 @@ int runGenerate(const QStringList& args)
 
     cl.applyRuntimeOptions();
     ClipLoadOptions clipOptions;
-    QString clipPath = cl.value("clip"), vqganPath = cl.value("vqgan");
-    if (clipPath.isEmpty() || vqganPath.isEmpty()) {
+    QStringList clipPaths = cl.parser().values("clip");
+    QString vqganPath = cl.value("vqgan");
+    std::string demoTokenizer;
+    if (clipPaths.isEmpty() || (needsVqgan && vqganPath.isEmpty())) {
         const ModelSet demo = requireDemoModel();
-        if (clipPath.isEmpty()) {
-            clipPath = QString::fromStdString(demo.clip);
-            clipOptions.tokenizerPath = demo.tokenizer;
+        if (clipPaths.isEmpty()) {
+            clipPaths << QString::fromStdString(demo.clip);
+            demoTokenizer = demo.tokenizer;
         }
-        if (vqganPath.isEmpty()) vqganPath = QString::fromStdString(demo.vqgan);
+        if (needsVqgan && vqganPath.isEmpty()) vqganPath = QString::fromStdString(demo.vqgan);
         note("using the bundled demo model (" + demo.folder + "); choose others with --clip and --vqgan");
         if (!cl.isSet("from")) { // what suits the demo model, where the user did not say
             const GenerationSettings d = demoModelSettings(s);
@@ -169,27 +218,37 @@ int runGenerate(const QStringList& args)
             if (!cl.isSet("init-noise") && !cl.isSet("init-image")) s.initNoise = d.initNoise;
         }
     }
-    if (cl.isSet("vocab")) clipOptions.tokenizerPath = cl.value("vocab").toStdString();
+    if (!s.clipWeights.empty() && s.clipWeights.size() != std::size_t(clipPaths.size()))
+        throw UsageError{"give one --clip-weight per --clip (" + std::to_string(clipPaths.size()) + " models, " + std::to_string(s.clipWeights.size()) + " weights)"};
     clipOptions.textHeads = cl.intValue("text-heads", 0);
     clipOptions.quickGelu = !cl.isSet("gelu");
-    std::shared_ptr<ClipModel> clip = ClipModel::load(clipPath.toStdString(), clipOptions);
-    std::shared_ptr<VqganModel> vqgan = VqganModel::load(vqganPath.toStdString());
-    note("CLIP " + clip->info().architecture + ", " + vqgan->info().architecture);
-    const int f = vqgan->info().factor;
-    if (s.width > 0 && s.height > 0 && (s.width % f || s.height % f))
-        note("note: " + std::to_string(s.width) + "x" + std::to_string(s.height) + " is not a multiple of the VQGAN's " + std::to_string(f) +
-             " px cells; using " + std::to_string(s.width / f * f) + "x" + std::to_string(s.height / f * f));
+    std::vector<std::shared_ptr<ClipModel>> clips;
+    for (const QString& path : clipPaths) {
+        ClipLoadOptions o = clipOptions;
+        o.tokenizerPath = cl.isSet("vocab") ? cl.value("vocab").toStdString() : demoTokenizer;
+        clips.push_back(ClipModel::load(path.toStdString(), o));
+    }
+    std::shared_ptr<ClipModel> clip = clips.front();
+    std::shared_ptr<VqganModel> vqgan = needsVqgan ? VqganModel::load(vqganPath.toStdString()) : nullptr;
+    for (const auto& c : clips) note("CLIP " + c->info().architecture);
+    if (vqgan) {
+        note("VQGAN " + vqgan->info().architecture);
+        const int f = vqgan->info().factor;
+        if (s.width > 0 && s.height > 0 && (s.width % f || s.height % f))
+            note("note: " + std::to_string(s.width) + "x" + std::to_string(s.height) + " is not a multiple of the VQGAN's " + std::to_string(f) +
+                 " px cells; using " + std::to_string(s.width / f * f) + "x" + std::to_string(s.height / f * f));
+    } else note("drawer " + s.drawer + " (no VQGAN needed)");
 
     if (cl.isSet("best-of")) {
         const int n = cl.intValue("best-of", 1);
-        s.seed = pickBestSeed(clip, vqgan, s, n, cl.intValue("best-of-steps", 20), [&](int i, int64_t seed, double score) {
+        s.seed = pickBestSeed(clips, vqgan, s, n, cl.intValue("best-of-steps", 20), [&](int i, int64_t seed, double score) {
             note("best-of: candidate " + std::to_string(i + 1) + "/" + std::to_string(n) + " seed " + std::to_string(seed) +
                  " CLIP similarity " + QString::number(score, 'f', 4).toStdString());
         });
         note("best-of: continuing with seed " + std::to_string(s.seed));
     }
 
-    GenerationRun run(clip, vqgan, s);
+    GenerationRun run(clips, vqgan, s);
     run.start();
     if (cl.isSet("resume")) {
         run.loadSnapshot(cl.value("resume").toStdString());
@@ -198,9 +257,15 @@ int runGenerate(const QStringList& args)
     const GenerationSettings& used = run.settings();
     std::map<std::string, std::string> identity{{"clip_model", QFileInfo(QString::fromStdString(clip->info().path)).fileName().toStdString()},
                                                 {"clip_sha256", sha256File(clip->info().path)},
-                                                {"vqgan_model", QFileInfo(QString::fromStdString(vqgan->info().path)).fileName().toStdString()},
-                                                {"vqgan_sha256", sha256File(vqgan->info().path)},
                                                 {"app_version", PICTOR_VERSION}};
+    if (vqgan) {
+        identity["vqgan_model"] = QFileInfo(QString::fromStdString(vqgan->info().path)).fileName().toStdString();
+        identity["vqgan_sha256"] = sha256File(vqgan->info().path);
+    }
+    for (std::size_t i = 1; i < clips.size(); ++i) { // the ensemble's other members
+        identity["clip_model_" + std::to_string(i + 1)] = QFileInfo(QString::fromStdString(clips[i]->info().path)).fileName().toStdString();
+        identity["clip_sha256_" + std::to_string(i + 1)] = sha256File(clips[i]->info().path);
+    }
 
     std::unique_ptr<VideoRecorder> video;
     if (cl.isSet("video")) {

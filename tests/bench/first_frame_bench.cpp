@@ -46,7 +46,7 @@ int main(int argc, char** argv)
                 rt.threads, machineDescription().c_str(), rt.bf16 ? "yes" : "no");
 
     ui::GenerationController controller;
-    controller.setModels({QString::fromStdString(clipPath), QString::fromStdString(vqPath), QString::fromStdString(vocab), "bench"});
+    controller.setModels({QString::fromStdString(clipPath), QString::fromStdString(vqPath), QString::fromStdString(vocab), "bench", {}});
     GenerationSettings s;
     s.prompt = "a watercolour lighthouse at sunset";
     s.width = s.height = 256;

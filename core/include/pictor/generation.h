@@ -48,6 +48,26 @@ struct GenerationSettings {
     bool bf16 = true;                      ///< use bf16 for CLIP where the CPU supports it
     int threads = 0;
 
+    // What the optimiser changes (Pixray's drawers); see drawerNames().
+    std::string drawer = "vqgan";          ///< vqgan (a VQGAN latent), pixel, strokes or image
+    int pixelColumns = 40;                 ///< pixel: grid cells across
+    int pixelRows = 24;                    ///< pixel: grid cells down
+    std::string palette;                   ///< pixel colours limited to a palette (name or hex list); also the palette loss's
+    int strokes = 40;                      ///< strokes: how many curves
+    double strokeWidth = 4.0;              ///< strokes: starting width in pixels of the output
+    std::string strokeStyle = "colour";    ///< strokes: "colour" or "line" (black on white, colour fixed)
+    bool fourier = false;                  ///< image: optimise the picture's spectrum instead of its pixels
+
+    // Style losses added to CLIP's, each with its weight (0 = off).
+    double symmetryWeight = 0.0;           ///< left-right mirror
+    double paletteWeight = 0.0;            ///< colours toward the palette
+    double saturationWeight = 0.0;         ///< more (> 0) or less (< 0) saturated colours
+    double edgesWeight = 0.0;              ///< a plain border
+
+    bool tile = false;                     ///< seamless: cutouts wrap around the picture's edges
+    /// Weights of the CLIP models judging each step, in the order given (empty = 1 each).
+    std::vector<double> clipWeights;
+
     /// Human-readable one-line-per-setting text (the PNG "parameters" chunk).
     std::string toParametersText() const;
     /// Complete JSON (the PNG "pictor" chunk), including the model identities given.
@@ -55,6 +75,9 @@ struct GenerationSettings {
     /// Throws pictor::Error for JSON that is not a Pictor settings object.
     static GenerationSettings fromJson(const std::string& json);
 };
+
+/// The drawers a run can use, in the order a user would try them.
+std::vector<std::string> drawerNames();
 
 /// One parsed text prompt.
 struct TextPrompt {
@@ -89,6 +112,9 @@ struct GenerationResult {
 class GenerationRun {
 public:
     GenerationRun(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, GenerationSettings settings);
+    /// A CLIP ensemble: every model judges each step with its own cutouts at its own input size; the
+    /// loss is the sum weighted by settings.clipWeights. `vqgan` may be null for drawers other than vqgan.
+    GenerationRun(std::vector<std::shared_ptr<ClipModel>> clips, std::shared_ptr<VqganModel> vqgan, GenerationSettings settings);
     ~GenerationRun();
 
     /// Prepares prompts and the starting latent. Throws pictor::Error for bad settings or files.
@@ -109,6 +135,10 @@ public:
     void setLearningRate(double lr);
     void setCutouts(int cutn);
     void setAugments(const std::vector<std::string>& augments);
+    /// A style loss's weight: "symmetry", "palette", "saturation", "edges" or "smoothness".
+    void setLossWeight(const std::string& loss, double weight);
+    /// The palette of the pixel drawer and the palette loss ("" = none).
+    void setPalette(const std::string& palette);
 
     const GenerationSettings& settings() const;
     int stepsDone() const;
@@ -119,6 +149,8 @@ public:
     RgbImage previewImage();
     /// Cosine similarity (CLIP) between the current picture and a text.
     double clipSimilarity(const std::string& text);
+    /// The last step's loss gradient with respect to everything the drawer optimises, flattened (for checks).
+    std::vector<float> lastGradient() const;
 
     /// Saves everything needed to continue later (latent, optimiser, step, random state).
     void saveSnapshot(const std::string& path);
@@ -134,6 +166,8 @@ private:
 /// Best-of-N: tries `candidates` seeds for `trialSteps` each and returns the seed whose picture CLIP
 /// scores highest for the first text prompt.
 int64_t pickBestSeed(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& settings,
+                     int candidates, int trialSteps, const std::function<void(int, int64_t, double)>& onCandidate = {});
+int64_t pickBestSeed(std::vector<std::shared_ptr<ClipModel>> clips, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& settings,
                      int candidates, int trialSteps, const std::function<void(int, int64_t, double)>& onCandidate = {});
 
 /// PNG with the settings embedded ("parameters" text and "pictor" JSON), written atomically.

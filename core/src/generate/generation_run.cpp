@@ -1,8 +1,10 @@
-// The VQGAN+CLIP optimisation loop (reference.md §5): straight-through quantised latent ->
-// VQGAN decoder -> cutouts -> CLIP -> spherical distance to the prompts -> optimiser step -> clamp.
+// The VQGAN+CLIP optimisation loop (reference.md §5), for every drawer: the drawer's picture ->
+// cutouts -> each CLIP of the ensemble -> spherical distance to the prompts (+ style losses) ->
+// optimiser step -> the drawer keeps its parameters in range.
 #include "cutouts.h"
+#include "drawer.h"
 #include "losses.h"
-#include "start_picture.h"
+#include "style_losses.h"
 
 #include "../clip/clip_model_impl.h"
 #include "../image/image.h"
@@ -12,6 +14,7 @@
 
 #include <pictor/error.h>
 #include <pictor/generation.h>
+#include <pictor/palette.h>
 #include <pictor/runtime.h>
 
 #include <ATen/ATen.h>
@@ -29,6 +32,8 @@
 #include <random>
 
 namespace pictor {
+
+std::vector<std::string> drawerNames() { return gen::drawerKinds(); }
 
 namespace {
 
@@ -54,43 +59,54 @@ image::Image8 fromRgbImage(const RgbImage& img)
     return image::Image8{img.width, img.height, 3, img.pixels};
 }
 
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const std::string& name, const at::Tensor& z, double lr)
+/// One parameter group per drawer tensor, each at the run's learning rate times its scale.
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const std::string& name, const std::vector<gen::DrawerParameter>& params, double lr)
 {
-    std::vector<at::Tensor> params{z};
-    if (name == "Adam") return std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(lr));
-    if (name == "AdamW") return std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(lr));
-    if (name == "Adagrad") return std::make_unique<torch::optim::Adagrad>(params, torch::optim::AdagradOptions(lr));
-    if (name == "RMSprop") return std::make_unique<torch::optim::RMSprop>(params, torch::optim::RMSpropOptions(lr));
-    if (name == "SGD") return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(lr));
+    auto groups = [&](const auto& options) {
+        std::vector<torch::optim::OptimizerParamGroup> out;
+        for (const auto& p : params) {
+            auto o = std::make_unique<std::decay_t<decltype(options)>>(options);
+            o->lr(lr * p.lrScale);
+            out.emplace_back(std::vector<at::Tensor>{p.tensor}, std::move(o));
+        }
+        return out;
+    };
+    if (name == "Adam") return std::make_unique<torch::optim::Adam>(groups(torch::optim::AdamOptions(lr)), torch::optim::AdamOptions(lr));
+    if (name == "AdamW") return std::make_unique<torch::optim::AdamW>(groups(torch::optim::AdamWOptions(lr)), torch::optim::AdamWOptions(lr));
+    if (name == "Adagrad") return std::make_unique<torch::optim::Adagrad>(groups(torch::optim::AdagradOptions(lr)), torch::optim::AdagradOptions(lr));
+    if (name == "RMSprop") return std::make_unique<torch::optim::RMSprop>(groups(torch::optim::RMSpropOptions(lr)), torch::optim::RMSpropOptions(lr));
+    if (name == "SGD") return std::make_unique<torch::optim::SGD>(groups(torch::optim::SGDOptions(lr)), torch::optim::SGDOptions(lr));
     throw Error("Unknown optimizer '" + name + "' (use Adam, AdamW, Adagrad, RMSprop or SGD)");
 }
 
-void setLr(torch::optim::Optimizer& opt, double lr)
-{
-    for (auto& group : opt.param_groups()) group.options().set_lr(lr);
-}
+/// One CLIP of the ensemble: its image tower, cutouts at its input size, prompts in its embedding space.
+struct Judge {
+    std::shared_ptr<ClipModel> model;
+    std::unique_ptr<clip::ClipNet> visual; // private copy of the image tower (bf16 when enabled)
+    gen::CutoutOptions cutouts;
+    double weight = 1.0;
+    std::vector<std::vector<PromptTarget>> story; // text prompts per phrase
+    std::vector<PromptTarget> fixedTargets;       // image and noise prompts
+    std::optional<at::Generator> ownGen;          // members after the first draw their cutouts from their own stream
+
+    const clip::ClipConfig& config() const { return model->impl().net->config(); }
+};
 
 } // namespace
 
 struct GenerationRun::Impl {
-    std::shared_ptr<ClipModel> clipModel;
+    std::vector<Judge> judges;
     std::shared_ptr<VqganModel> vqganModel;
     GenerationSettings settings;
 
-    std::unique_ptr<clip::ClipNet> visual;   // private copy of the image tower (bf16 when enabled)
-    std::unique_ptr<vqgan::VqganNet> vqgan;  // private channels-last copy
+    std::unique_ptr<gen::Drawer> drawer;
     at::ScalarType clipType = at::kFloat;
-    at::Tensor z, zOrig, zMin, zMax, codebook;
+    at::Tensor palette; // [K,3] for the palette loss
     std::unique_ptr<torch::optim::Optimizer> optimizer;
     at::Generator gen;
-    std::vector<std::vector<PromptTarget>> story; // text prompts per phrase
-    std::vector<PromptTarget> fixedTargets;       // image and noise prompts
     std::size_t phrase = 0;
-    gen::CutoutOptions cutouts;
     int steps = 0;
     int64_t seed = 0;
-    int tokensH = 0, tokensW = 0;
-    int gridScale = 1; // 2 while the coarse stage shapes a half-resolution grid
     Clock::time_point started;
     std::vector<double> recentStepSeconds;
     RgbImage lastImage;
@@ -105,63 +121,62 @@ struct GenerationRun::Impl {
     std::optional<double> newLr;
     std::optional<int> newCutn;
     std::optional<std::vector<std::string>> newAugments;
+    std::optional<std::map<std::string, double>> newLossWeights;
+    std::optional<std::string> newPalette;
 
-    const clip::ClipConfig& clipConfig() const { return clipModel->impl().net->config(); }
+    Judge& primary() { return judges.front(); }
 
-    at::Tensor encodeTexts(const std::vector<TextPrompt>& prompts)
+    at::Tensor encodeTexts(const Judge& judge, const std::vector<TextPrompt>& prompts)
     {
         std::vector<std::string> texts;
         for (const auto& p : prompts) texts.push_back(p.text);
         c10::InferenceMode guard;
-        const at::Tensor tokens = clipModel->impl().tokenize(texts);
-        const Tokenizer& tok = clipModel->tokenizer();
-        return clipModel->impl().net->encodeText(tokens, tok.pooling(), tok.endId()).to(at::kFloat);
+        const at::Tensor tokens = judge.model->impl().tokenize(texts);
+        const Tokenizer& tok = judge.model->tokenizer();
+        return judge.model->impl().net->encodeText(tokens, tok.pooling(), tok.endId()).to(at::kFloat);
     }
 
-    std::vector<PromptTarget> textTargets(const std::vector<TextPrompt>& prompts)
+    std::vector<PromptTarget> textTargets(const Judge& judge, const std::vector<TextPrompt>& prompts)
     {
         std::vector<PromptTarget> out;
         if (prompts.empty()) return out;
-        const at::Tensor e = encodeTexts(prompts);
+        const at::Tensor e = encodeTexts(judge, prompts);
         for (std::size_t i = 0; i < prompts.size(); ++i) out.push_back({e.narrow(0, int64_t(i), 1).clone(), prompts[i].weight, prompts[i].stop});
         return out;
     }
 
-    at::Tensor encodeImageForClip(const at::Tensor& unitImages)
+    at::Tensor encodeImageForClip(const Judge& judge, const at::Tensor& unitImages)
     {
-        return visual->encodeImage(gen::clipNormalize(unitImages).to(clipType)).to(at::kFloat);
+        return judge.visual->encodeImage(gen::clipNormalize(unitImages).to(clipType)).to(at::kFloat);
     }
 
-    /// Whole pictures [N,3,H,W] in [0,1] at CLIP's input size: area-averaged to half size (not below CLIP's), then bilinear.
-    at::Tensor clipSized(const at::Tensor& unit) const
+    /// Whole pictures [N,3,H,W] in [0,1] at a CLIP's input size: area-averaged to half size (not below CLIP's), then bilinear.
+    static at::Tensor clipSized(const Judge& judge, const at::Tensor& unit)
     {
-        const int r = clipConfig().imageResolution;
+        const int r = judge.config().imageResolution;
         const int64_t h = unit.size(2), w = unit.size(3);
         return at::upsample_bilinear2d(at::adaptive_avg_pool2d(unit, {std::max<int64_t>(r, h / 2), std::max<int64_t>(r, w / 2)}), {r, r}, false);
     }
 
     void buildStory(const std::string& prompt)
     {
-        story.clear();
-        for (const auto& phrase : parsePromptStory(prompt)) story.push_back(textTargets(phrase));
+        const auto phrases = parsePromptStory(prompt);
+        for (Judge& judge : judges) {
+            judge.story.clear();
+            for (const auto& phrase : phrases) judge.story.push_back(textTargets(judge, phrase));
+        }
         phrase = 0;
     }
 
-    at::Tensor encodeLatentFromImage(const image::Image8& picture)
-    {
-        const image::Image8 sized = image::resizeLanczos(image::toRgb(picture), tokensW * vqgan->config().factor(), tokensH * vqgan->config().factor());
-        c10::InferenceMode guard;
-        const at::Tensor x = image::imageToTensor(sized).unsqueeze(0).to(clipType);
-        return latentFromCodes(vqgan->codeIndices(vqgan->encodePreQuant(x)));
-    }
+    std::size_t storyLength() const { return judges.front().story.size(); }
 
-    /// The prompts a step is scored against: the current story phrase's, then the image and noise prompts.
-    std::vector<const PromptTarget*> activeTargets() const
+    /// The prompts a step is scored against by one judge: the current story phrase's, then the image and noise prompts.
+    std::vector<const PromptTarget*> activeTargets(const Judge& judge) const
     {
         std::vector<const PromptTarget*> out;
-        if (!story.empty())
-            for (const PromptTarget& p : story[phrase]) out.push_back(&p);
-        for (const PromptTarget& p : fixedTargets) out.push_back(&p);
+        if (!judge.story.empty())
+            for (const PromptTarget& p : judge.story[phrase]) out.push_back(&p);
+        for (const PromptTarget& p : judge.fixedTargets) out.push_back(&p);
         return out;
     }
 
@@ -171,85 +186,32 @@ struct GenerationRun::Impl {
         c10::InferenceMode guard;
         std::vector<at::Tensor> units;
         for (const auto& p : pictures) units.push_back(image::imageToTensor(p).add(1).div(2));
-        const at::Tensor embeds = encodeImageForClip(clipSized(at::stack(units)));
+        const at::Tensor batch = at::stack(units);
         constexpr double kNoStop = -std::numeric_limits<double>::infinity();
-        const std::vector<const PromptTarget*> targets = activeTargets();
-        std::vector<double> out;
-        for (int64_t i = 0; i < embeds.size(0); ++i) {
-            const at::Tensor e = embeds.narrow(0, i, 1);
-            double loss = 0;
-            for (const PromptTarget* p : targets) loss += gen::promptLoss(e, p->embeds, p->weight, kNoStop).item<double>();
-            out.push_back(loss);
+        std::vector<double> out(pictures.size(), 0.0);
+        for (const Judge& judge : judges) {
+            const at::Tensor embeds = encodeImageForClip(judge, clipSized(judge, batch));
+            const std::vector<const PromptTarget*> targets = activeTargets(judge);
+            for (int64_t i = 0; i < embeds.size(0); ++i) {
+                const at::Tensor e = embeds.narrow(0, i, 1);
+                double loss = 0;
+                for (const PromptTarget* p : targets) loss += gen::promptLoss(e, p->embeds, p->weight, kNoStop).item<double>();
+                out[std::size_t(i)] += judge.weight * loss;
+            }
         }
         return out;
     }
 
-    at::Tensor initialLatent()
-    {
-        const GenerationSettings& s = settings;
-        const int f = vqgan->config().factor();
-        if (!s.initImage.empty()) return encodeLatentFromImage(image::loadImage(s.initImage));
-        const int gridW = std::max(1, tokensW / gridScale), gridH = std::max(1, tokensH / gridScale);
-        if (s.initNoise == "pixels" || s.initNoise == "gradient") {
-            const int w = gridW * f, h = gridH * f;
-            image::Image8 noise{w, h, 3, std::vector<uint8_t>(std::size_t(w) * std::size_t(h) * 3)};
-            if (s.initNoise == "pixels") {
-                const at::Tensor px = at::randint(0, 255, {int64_t(noise.pixels.size())}, gen, at::kLong).to(at::kByte);
-                std::copy_n(px.data_ptr<uint8_t>(), noise.pixels.size(), noise.pixels.data());
-            } else {
-                // Random linear gradients per channel, across or down.
-                const at::Tensor ends = at::rand({3, 2}, gen) * 255;
-                const bool across = at::rand({1}, gen).item<float>() < 0.5;
-                for (int y = 0; y < h; ++y)
-                    for (int x = 0; x < w; ++x)
-                        for (int c = 0; c < 3; ++c) {
-                            const double t = across ? double(x) / std::max(1, w - 1) : double(y) / std::max(1, h - 1);
-                            const double a = ends[c][0].item<double>(), b = ends[c][1].item<double>();
-                            noise.pixels[(std::size_t(y) * std::size_t(w) + std::size_t(x)) * 3 + std::size_t(c)] = uint8_t(a + (b - a) * t);
-                        }
-            }
-            return encodeLatentFromImage(noise);
-        }
-        if (s.initNoise == "shape")
-            return encodeLatentFromImage(gen::shapeStart(gridW * f, gridH * f, gen, [this](const auto& pictures) { return plainLosses(pictures); }));
-        if (!s.initNoise.empty()) throw Error("Unknown init noise '" + s.initNoise + "' (use pixels, gradient or shape)");
-        // Random codebook rows (seeded before the draw, unlike nerdyrodent's generate.py).
-        const at::Tensor idx = at::randint(0, vqgan->config().nEmbed, {1, gridH, gridW}, gen, at::kLong);
-        return latentFromCodes(idx);
-    }
+    /// The picture a frame shows: the rendered [1,3,h,w] in [0,1] at the asked size.
+    RgbImage frameImage(const at::Tensor& out) const { return toRgbImage(image::unitTensorToImage(drawer->atOutputSize(out.detach())[0])); }
 
-    /// Codebook rows (fp32) for indices [1,h,w] -> [1,e,h,w].
-    at::Tensor latentFromCodes(const at::Tensor& idx) const
-    {
-        return at::embedding(codebook, idx).permute({0, 3, 1, 2}).contiguous();
-    }
+    void restartOptimizer() { optimizer = makeOptimizer(settings.optimizer, drawer->parameters(), settings.learningRate); }
 
-    /// Ends the coarse stage: every token of the half-resolution grid becomes 2x2 tokens of the full
-    /// one (the picture stays the same, only larger) and the optimiser starts afresh on the new grid.
-    void refineGrid()
+    void setLr(double lr)
     {
-        if (gridScale == 1) return;
-        at::NoGradGuard noGrad;
-        z = at::upsample_nearest2d(z.detach(), {tokensH, tokensW}).contiguous().requires_grad_(true);
-        zOrig = at::upsample_nearest2d(zOrig, {tokensH, tokensW}).contiguous();
-        optimizer = makeOptimizer(settings.optimizer, z, settings.learningRate);
-        gridScale = 1;
-    }
-
-    /// A picture from the coarse stage at the asked size, so frames do not change size.
-    at::Tensor fullSize(const at::Tensor& picture) const
-    {
-        if (picture.size(2) == tokensH * vqgan->config().factor() && picture.size(3) == tokensW * vqgan->config().factor()) return picture;
-        return at::upsample_nearest2d(picture, {tokensH * vqgan->config().factor(), tokensW * vqgan->config().factor()});
-    }
-
-    /// The picture a frame shows: the synthesised [1,3,h,w] in [0,1] at the asked size.
-    RgbImage frameImage(const at::Tensor& out) const { return toRgbImage(image::unitTensorToImage(fullSize(out.detach())[0])); }
-
-    at::Tensor synth()
-    {
-        const at::Tensor zq = gen::vectorQuantize(z.permute({0, 2, 3, 1}), codebook).permute({0, 3, 1, 2});
-        return gen::clampWithGrad((vqgan->decode(zq.to(clipType)).to(at::kFloat) + 1) / 2, 0, 1);
+        const std::vector<gen::DrawerParameter> params = drawer->parameters();
+        auto& groups = optimizer->param_groups();
+        for (std::size_t i = 0; i < groups.size(); ++i) groups[i].options().set_lr(lr * (i < params.size() ? params[i].lrScale : 1.0));
     }
 
     void applySteering()
@@ -262,35 +224,58 @@ struct GenerationRun::Impl {
         }
         if (newLr) {
             settings.learningRate = *newLr;
-            setLr(*optimizer, *newLr);
+            setLr(*newLr);
             newLr.reset();
         }
         if (newCutn) {
-            settings.cutn = cutouts.cutn = *newCutn;
+            settings.cutn = *newCutn;
+            for (Judge& j : judges) j.cutouts.cutn = *newCutn;
             newCutn.reset();
         }
         if (newAugments) {
-            settings.augments = cutouts.augments = *newAugments;
+            settings.augments = *newAugments;
+            for (Judge& j : judges) j.cutouts.augments = *newAugments;
             newAugments.reset();
+        }
+        if (newLossWeights) {
+            for (const auto& [name, w] : *newLossWeights) *lossWeight(settings, name) = w;
+            newLossWeights.reset();
+        }
+        if (newPalette) {
+            settings.palette = *newPalette;
+            palette = newPalette->empty() ? at::Tensor() : gen::paletteTensor(*newPalette);
+            drawer->setPalette(palette);
+            newPalette.reset();
         }
     }
 
-    /// Cosine similarity (CLIP, fp32) between a picture and a text.
+    static double* lossWeight(GenerationSettings& s, const std::string& name)
+    {
+        if (name == "symmetry") return &s.symmetryWeight;
+        if (name == "palette") return &s.paletteWeight;
+        if (name == "saturation") return &s.saturationWeight;
+        if (name == "edges") return &s.edgesWeight;
+        if (name == "smoothness") return &s.smoothness;
+        return nullptr;
+    }
+
+    /// Cosine similarity (the first CLIP, fp32) between a picture and a text.
     double similarity(const RgbImage& img, const std::string& text)
     {
         return torchutil::guarded("Cannot score the picture", [&] {
             c10::InferenceMode guard;
+            const Judge& judge = primary();
             const at::Tensor unit = image::imageToTensor(fromRgbImage(img)).unsqueeze(0).add(1).div(2);
-            const at::Tensor imageEmbed = clipModel->impl().net->encodeImage(gen::clipNormalize(clipSized(unit)));
-            const at::Tensor textEmbed = encodeTexts({TextPrompt{text, 1.0, 0}});
+            const at::Tensor imageEmbed = judge.model->impl().net->encodeImage(gen::clipNormalize(clipSized(judge, unit)));
+            const at::Tensor textEmbed = encodeTexts(judge, {TextPrompt{text, 1.0, 0}});
             return at::cosine_similarity(imageEmbed, textEmbed, 1).item<double>();
         });
     }
 
     void zoomStep()
     {
-        // Zoom video mode: crop the centre by zoomScale, shift, resize back, re-encode; the
-        // optimiser starts afresh on the new latent, as in the reference.
+        // Zoom video mode: crop the centre by zoomScale, shift, resize back, start the drawer again from
+        // it; the optimiser starts afresh, as in the reference.
         image::Image8 img = fromRgbImage(lastImage);
         const int w = img.width, h = img.height;
         const int cw = std::max(1, int(w * settings.zoomScale)), ch = std::max(1, int(h * settings.zoomScale));
@@ -304,18 +289,45 @@ struct GenerationRun::Impl {
                 }
             img = shifted;
         }
-        const at::Tensor fresh = encodeLatentFromImage(img);
-        z = fresh.clone().requires_grad_(true);
-        optimizer = makeOptimizer(settings.optimizer, z, settings.learningRate);
+        drawer->restartFrom(img);
+        restartOptimizer();
+    }
+
+    /// The style losses the settings ask for, on the rendered picture.
+    at::Tensor styleLoss(const at::Tensor& out, at::Tensor loss) const
+    {
+        const GenerationSettings& g = settings;
+        if (g.smoothness > 0) loss = loss + g.smoothness * gen::smoothnessLoss(out, g.tile).to(at::kFloat); // total variation of the picture in [0,1]
+        if (g.symmetryWeight != 0) loss = loss + g.symmetryWeight * gen::symmetryLoss(out);
+        if (g.paletteWeight != 0) loss = loss + g.paletteWeight * gen::paletteLoss(out, palette);
+        if (g.saturationWeight != 0) loss = loss - g.saturationWeight * gen::saturation(out);
+        if (g.edgesWeight != 0) loss = loss + g.edgesWeight * gen::edgesLoss(out);
+        return loss;
     }
 };
 
 GenerationRun::GenerationRun(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, GenerationSettings settings)
+    : GenerationRun(std::vector<std::shared_ptr<ClipModel>>{std::move(clip)}, std::move(vqgan), std::move(settings))
+{
+}
+
+GenerationRun::GenerationRun(std::vector<std::shared_ptr<ClipModel>> clips, std::shared_ptr<VqganModel> vqgan, GenerationSettings settings)
     : d(std::make_unique<Impl>())
 {
-    if (!clip) throw Error("No CLIP model");
-    if (!vqgan) throw Error("No VQGAN model");
-    d->clipModel = std::move(clip);
+    if (clips.empty()) throw Error("No CLIP model");
+    for (auto& c : clips) {
+        if (!c) throw Error("No CLIP model");
+        d->judges.emplace_back().model = std::move(c);
+    }
+    if (!vqgan && (settings.drawer.empty() || settings.drawer == "vqgan")) throw Error("No VQGAN model");
+    if (!settings.clipWeights.empty() && settings.clipWeights.size() != d->judges.size())
+        throw Error("Give one CLIP weight per CLIP model (" + std::to_string(d->judges.size()) + " models, " + std::to_string(settings.clipWeights.size()) +
+                    " weights)");
+    for (std::size_t i = 0; i < settings.clipWeights.size(); ++i) {
+        if (!std::isfinite(settings.clipWeights[i]) || settings.clipWeights[i] < 0)
+            throw Error("CLIP weights must be 0 or more (got " + std::to_string(settings.clipWeights[i]) + ")");
+        d->judges[i].weight = settings.clipWeights[i];
+    }
     d->vqganModel = std::move(vqgan);
     d->settings = std::move(settings);
 }
@@ -333,52 +345,53 @@ void GenerationRun::start()
     if (g.cutn <= 0 || g.cutn > 512) throw Error("Cutouts must be between 1 and 512");
     if (!(g.learningRate > 0) || g.learningRate > 100) throw Error("The learning rate must be above 0");
     gen::validateAugments(g.augments);
+    if (g.coarseSteps < 0) throw Error("Coarse steps must be 0 (off) or more");
+    for (double w : {g.symmetryWeight, g.paletteWeight, g.saturationWeight, g.edgesWeight, g.smoothness})
+        if (!std::isfinite(w)) throw Error("Loss weights must be numbers");
+    if (g.paletteWeight != 0 && g.palette.empty()) throw Error("The palette loss needs a palette: give one (e.g. pico-8 or #ff004d,#29adff)");
+    if (!g.palette.empty()) s.palette = gen::paletteTensor(g.palette);
+    if (g.cutMethod != "latest" && g.cutMethod != "original") throw Error("Unknown cut method '" + g.cutMethod + "' (use latest or original)");
+    for (const Judge& j : s.judges)
+        if (j.model->impl().net->config().embedDim != s.primary().config().embedDim && !g.noisePrompts.empty())
+            throw Error("Noise prompts need CLIP models of one embedding size");
     if (g.threads > 0) setComputeThreads(g.threads);
 
-    const vqgan::VqganNet& vqNet = *s.vqganModel->impl().net;
-    const int f = vqNet.config().factor();
-    s.tokensW = g.width / f;
-    s.tokensH = g.height / f;
-    if (s.tokensW == 0 || s.tokensH == 0)
-        throw Error("The size " + std::to_string(g.width) + "x" + std::to_string(g.height) + " is smaller than one VQGAN cell (" +
-                    std::to_string(f) + " px)");
-    g.width = s.tokensW * f; // sizes are floored to the VQGAN's factor, as in the reference
-    g.height = s.tokensH * f;
-
-    if (g.coarseSteps < 0) throw Error("Coarse steps must be 0 (off) or more");
-    // The coarse stage needs a grid to halve, and starts from random codes or noise, not from a picture.
-    s.gridScale = g.coarseSteps > 0 && g.initImage.empty() && g.zoomEvery == 0 && s.tokensW >= 2 && s.tokensH >= 2 ? 2 : 1;
     if (g.seed < 0) g.seed = int64_t(std::random_device{}() & 0x7fffffff);
     s.seed = g.seed;
     s.gen = at::detail::createCPUGenerator(uint64_t(g.seed));
+    s.clipType = g.bf16 && runtimeInfo().bf16 ? at::kBFloat16 : at::kFloat;
+
+    gen::DrawerContext context;
+    context.settings = &s.settings;
+    context.gen = &s.gen;
+    context.vqgan = s.vqganModel;
+    context.computeType = s.clipType;
+    context.pictureLoss = [&s](const std::vector<image::Image8>& pictures) { return s.plainLosses(pictures); };
+    s.drawer = torchutil::guarded("Cannot start generation", [&] { return gen::makeDrawer(context); });
+    g.width = s.drawer->width(); // sizes are floored to the drawer's cells (VQGAN's factor, the pixel grid), as in the reference
+    g.height = s.drawer->height();
 
     torchutil::guarded("Cannot start generation", [&] {
-        // Private copies: channels-last VQGAN; CLIP's image tower in bf16 when the CPU has it.
-        torchutil::TensorMap vqWeights = vqNet.weights();
-        s.vqgan = std::make_unique<vqgan::VqganNet>(vqNet.config(), std::move(vqWeights), s.vqganModel->info().path);
-        s.vqgan->useChannelsLast();
-        const clip::ClipNet& clipNet = *s.clipModel->impl().net;
-        s.clipType = g.bf16 && runtimeInfo().bf16 ? at::kBFloat16 : at::kFloat;
-        s.visual = clipNet.imageTowerCopy(s.clipType);
-        s.codebook = s.vqgan->codebook().to(at::kFloat).clone(); // quantise in fp32 whatever the decoder runs in
-        if (s.clipType != at::kFloat) s.vqgan->convertWeights(s.clipType);
-        if (!clipNet.config().vit) s.visual->useChannelsLast();
-
-        s.cutouts.method = g.cutMethod;
-        s.cutouts.cutn = g.cutn;
-        s.cutouts.size = clipNet.config().imageResolution;
-        s.cutouts.cutPow = g.cutPow;
-        s.cutouts.augments = g.augments;
-        if (g.cutMethod != "latest" && g.cutMethod != "original") throw Error("Unknown cut method '" + g.cutMethod + "' (use latest or original)");
+        for (Judge& judge : s.judges) {
+            // A private copy of the image tower, in bf16 when the CPU has it.
+            const clip::ClipNet& clipNet = *judge.model->impl().net;
+            judge.visual = clipNet.imageTowerCopy(s.clipType);
+            if (!clipNet.config().vit) judge.visual->useChannelsLast();
+            judge.cutouts.method = g.cutMethod;
+            judge.cutouts.cutn = g.cutn;
+            judge.cutouts.size = clipNet.config().imageResolution;
+            judge.cutouts.cutPow = g.cutPow;
+            judge.cutouts.augments = g.augments;
+        }
 
         s.buildStory(g.prompt);
-        // Image prompts: the picture resized to the output size, cut out like the output, encoded.
+        // Image prompts: the picture resized to the output size, cut out like the output, encoded by each CLIP.
         for (const std::string& spec : g.imagePrompts) {
             const TextPrompt p = parsePrompt(spec);
             const image::Image8 img = image::resizeLanczos(image::toRgb(image::loadImage(p.text)), g.width, g.height);
             c10::InferenceMode guard;
             const at::Tensor unit = image::imageToTensor(img).unsqueeze(0).add(1).div(2);
-            s.fixedTargets.push_back({s.encodeImageForClip(gen::makeCutouts(unit, s.cutouts, s.gen)), p.weight, p.stop});
+            for (Judge& judge : s.judges) judge.fixedTargets.push_back({s.encodeImageForClip(judge, gen::makeCutouts(unit, judge.cutouts, s.gen)), p.weight, p.stop});
         }
         for (const std::string& spec : g.noisePrompts) {
             const TextPrompt p = parsePrompt(spec);
@@ -386,15 +399,16 @@ void GenerationRun::start()
             const long long noiseSeed = std::strtoll(p.text.c_str(), &end, 10);
             if (end == p.text.c_str() || *end) throw Error("Noise prompt '" + spec + "' must be SEED:WEIGHT");
             at::Generator noiseGen = at::detail::createCPUGenerator(uint64_t(noiseSeed));
-            s.fixedTargets.push_back({at::randn({1, s.clipConfig().embedDim}, noiseGen), p.weight, p.stop});
+            const at::Tensor noise = at::randn({1, s.primary().config().embedDim}, noiseGen);
+            for (Judge& judge : s.judges) judge.fixedTargets.push_back({noise, p.weight, p.stop});
         }
-        if (s.story.empty() && s.fixedTargets.empty()) throw Error("Give a text prompt, an image prompt or a noise prompt");
+        if (s.storyLength() == 0 && s.primary().fixedTargets.empty()) throw Error("Give a text prompt, an image prompt or a noise prompt");
 
-        s.zMin = std::get<0>(s.codebook.min(0)).view({1, -1, 1, 1});
-        s.zMax = std::get<0>(s.codebook.max(0)).view({1, -1, 1, 1});
-        s.z = s.initialLatent().clone().requires_grad_(true);
-        s.zOrig = s.z.detach().clone();
-        s.optimizer = makeOptimizer(g.optimizer, s.z, g.learningRate);
+        s.drawer->initialise();
+        // Every further CLIP draws its cutouts from a copy of the run's stream as it is now, so each sees the
+        // cutouts it would see alone with this seed (and the first CLIP's pictures do not change when one is added).
+        for (std::size_t i = 1; i < s.judges.size(); ++i) s.judges[i].ownGen = s.gen.clone();
+        s.restartOptimizer();
         return 0;
     });
     s.steps = 0;
@@ -407,30 +421,40 @@ GenerationFrame GenerationRun::step()
     if (!s.optimizer) throw Error("The run was not started");
     s.applySteering();
     const GenerationSettings& g = s.settings;
-    if (g.storyEvery > 0 && s.steps > 0 && s.steps % g.storyEvery == 0 && s.story.size() > 1) s.phrase = (s.phrase + 1) % s.story.size();
+    if (g.storyEvery > 0 && s.steps > 0 && s.steps % g.storyEvery == 0 && s.storyLength() > 1) s.phrase = (s.phrase + 1) % s.storyLength();
     if (g.zoomEvery > 0 && s.steps > 0 && s.steps % g.zoomEvery == 0 && !s.lastImage.empty()) s.zoomStep();
 
     const auto t0 = Clock::now();
     double lossValue = 0;
     torchutil::guarded("Generation step failed", [&] {
-        if (s.gridScale > 1 && s.steps >= g.coarseSteps) s.refineGrid();
+        if (s.drawer->beginStep(s.steps)) s.restartOptimizer();
         s.optimizer->zero_grad();
-        const at::Tensor out = s.synth();
-        const at::Tensor embeds = s.encodeImageForClip(gen::makeCutouts(out, s.cutouts, s.gen));
-        at::Tensor loss = at::zeros({}, at::kFloat);
-        if (g.initWeight > 0) loss = loss + g.initWeight / 2 * at::mse_loss(s.z, s.zOrig);
-        if (g.smoothness > 0) { // total variation of the picture in [0,1]
-            const int64_t h = out.size(2), w = out.size(3);
-            const at::Tensor dy = (out.narrow(2, 1, h - 1) - out.narrow(2, 0, h - 1)).abs().mean();
-            const at::Tensor dx = (out.narrow(3, 1, w - 1) - out.narrow(3, 0, w - 1)).abs().mean();
-            loss = loss + g.smoothness * (dx + dy).to(at::kFloat);
+        const at::Tensor out = s.drawer->render();
+        at::Tensor seen = out;
+        if (g.tile) {
+            // Seamless tiles: the cutouts see the picture rolled by a random offset, so what crosses an edge
+            // continues on the opposite side and the seams are judged like any other place.
+            const int64_t dy = at::randint(0, out.size(2), {1}, s.gen, at::kLong).item<int64_t>();
+            const int64_t dx = at::randint(0, out.size(3), {1}, s.gen, at::kLong).item<int64_t>();
+            seen = at::roll(out, {dy, dx}, {2, 3});
         }
-        for (const PromptTarget* p : s.activeTargets()) loss = loss + gen::promptLoss(embeds, p->embeds, p->weight, p->stop);
+        std::vector<at::Tensor> embeds;
+        for (Judge& judge : s.judges) embeds.push_back(s.encodeImageForClip(judge, gen::makeCutouts(seen, judge.cutouts, judge.ownGen ? *judge.ownGen : s.gen)));
+        at::Tensor loss = at::zeros({}, at::kFloat);
+        if (g.initWeight > 0) loss = loss + s.drawer->initPenalty(g.initWeight);
+        loss = s.styleLoss(out, loss);
+        for (std::size_t j = 0; j < s.judges.size(); ++j) {
+            const Judge& judge = s.judges[j];
+            for (const PromptTarget* p : s.activeTargets(judge)) {
+                const at::Tensor term = gen::promptLoss(embeds[j], p->embeds, p->weight, p->stop);
+                loss = loss + (judge.weight == 1.0 ? term : judge.weight * term);
+            }
+        }
         loss.backward();
         s.optimizer->step();
         {
             at::NoGradGuard noGrad;
-            s.z.copy_(at::maximum(at::minimum(s.z, s.zMax), s.zMin));
+            s.drawer->project();
         }
         lossValue = loss.item<double>();
         s.lastImage = s.frameImage(out);
@@ -476,7 +500,7 @@ GenerationResult GenerationRun::runLoop(const std::function<void(const Generatio
     result.secondsPerStep = counted ? total / counted : 0;
     result.finalLoss = s.lastLoss;
     result.seed = s.seed;
-    if (!s.story.empty() && !s.story[s.phrase].empty()) {
+    if (s.storyLength() > 0 && !s.primary().story[s.phrase].empty()) {
         const auto phrases = parsePromptStory(s.settings.prompt);
         if (!phrases.empty()) result.clipSimilarity = s.similarity(result.image, phrases[s.phrase % phrases.size()][0].text); // no second decode
     }
@@ -545,31 +569,54 @@ int64_t GenerationRun::seed() const { return d->seed; }
 RgbImage GenerationRun::currentImage()
 {
     Impl& s = *d;
-    if (!s.z.defined()) return {};
-    return torchutil::guarded("Cannot decode the picture", [&] {
-        c10::InferenceMode guard;
-        at::Tensor zq = gen::vectorQuantize(s.z.detach().permute({0, 2, 3, 1}), s.codebook).permute({0, 3, 1, 2});
-        if (s.gridScale > 1) zq = at::upsample_nearest2d(zq, {s.tokensH, s.tokensW}); // stopped in the coarse stage: the asked size
-        // The picture the user keeps is decoded by the model's own fp32 decoder, whatever the steps ran in:
-        // the bf16 copy's rounding of the last picture alone cost 19% of the final CLIP score on random
-        // weights (generate_bench), where the optimised latent itself was within 1% of fp32.
-        return toRgbImage(image::tensorToImage(s.vqganModel->impl().net->decode(zq)[0]));
-    });
+    if (!s.drawer || !s.optimizer) return {};
+    return torchutil::guarded("Cannot decode the picture", [&] { return toRgbImage(s.drawer->finalPicture()); });
 }
 
 RgbImage GenerationRun::previewImage()
 {
     Impl& s = *d;
-    if (!s.z.defined() || !s.vqgan) return {};
+    if (!s.drawer || !s.optimizer) return {};
     return torchutil::guarded("Cannot decode the picture", [&] {
         c10::InferenceMode guard;
-        return s.frameImage(s.synth());
+        return s.frameImage(s.drawer->render());
     });
 }
 
 double GenerationRun::clipSimilarity(const std::string& text)
 {
     return d->similarity(currentImage(), text);
+}
+
+std::vector<float> GenerationRun::lastGradient() const
+{
+    std::vector<float> out;
+    if (!d->drawer) return out;
+    for (const gen::DrawerParameter& p : d->drawer->parameters()) {
+        if (!p.tensor.grad().defined()) continue;
+        const at::Tensor g = p.tensor.grad().detach().to(at::kFloat).contiguous().reshape(-1);
+        out.insert(out.end(), g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
+    }
+    return out;
+}
+
+void GenerationRun::setLossWeight(const std::string& loss, double weight)
+{
+    GenerationSettings probe;
+    if (!Impl::lossWeight(probe, loss)) throw Error("Unknown loss '" + loss + "' (use symmetry, palette, saturation, edges or smoothness)");
+    if (!std::isfinite(weight)) throw Error("Loss weights must be numbers");
+    std::lock_guard<std::mutex> lock(d->mutex);
+    if (loss == "palette" && weight != 0 && d->settings.palette.empty() && (!d->newPalette || d->newPalette->empty()))
+        throw Error("The palette loss needs a palette: choose one first");
+    if (!d->newLossWeights) d->newLossWeights.emplace();
+    (*d->newLossWeights)[loss] = weight;
+}
+
+void GenerationRun::setPalette(const std::string& palette)
+{
+    if (!palette.empty()) parsePalette(palette); // reject bad input now, on the caller's thread
+    std::lock_guard<std::mutex> lock(d->mutex);
+    d->newPalette = palette;
 }
 
 } // namespace pictor
@@ -589,23 +636,35 @@ torch::optim::AdamParamState* adamState(torch::optim::Optimizer& opt, const at::
     auto it = state.find(c10::guts::to_string(z.unsafeGetTensorImpl()));
     return it == state.end() ? nullptr : dynamic_cast<torch::optim::AdamParamState*>(it->second.get());
 }
+
+/// The optimiser state's key in a snapshot; the VQGAN latent keeps the keys of snapshots made before drawers.
+std::string optimizerKey(const std::string& parameter, const std::string& what)
+{
+    return parameter == "z" ? "optimizer." + what : "optimizer." + parameter + "." + what;
+}
 } // namespace
 
 void GenerationRun::saveSnapshot(const std::string& path)
 {
     Impl& s = *d;
-    if (!s.z.defined()) throw Error("Nothing to save: the run was not started");
-    torchutil::TensorMap t{{"z", s.z.detach()}, {"z_orig", s.zOrig}, {"rng_state", s.gen.get_state()}};
+    if (!s.drawer || !s.optimizer) throw Error("Nothing to save: the run was not started");
+    torchutil::TensorMap t{{"rng_state", s.gen.get_state()}};
+    for (std::size_t j = 1; j < s.judges.size(); ++j)
+        if (s.judges[j].ownGen) t["rng_state." + std::to_string(j)] = s.judges[j].ownGen->get_state();
+    for (const auto& [key, value] : s.drawer->extraState()) t[key] = value;
     std::map<std::string, std::string> meta{{"format", kSnapshotFormat},
                                             {"settings", s.settings.toJson()},
                                             {"step", std::to_string(s.steps)},
                                             {"phrase", std::to_string(s.phrase)},
-                                            {"clip", s.clipModel->info().path},
-                                            {"vqgan", s.vqganModel->info().path}};
-    if (auto* adam = adamState(*s.optimizer, s.z)) {
-        t["optimizer.exp_avg"] = adam->exp_avg();
-        t["optimizer.exp_avg_sq"] = adam->exp_avg_sq();
-        meta["optimizer.step"] = std::to_string(adam->step());
+                                            {"clip", s.primary().model->info().path},
+                                            {"vqgan", s.vqganModel ? s.vqganModel->info().path : std::string()}};
+    for (const gen::DrawerParameter& p : s.drawer->parameters()) {
+        t[p.name] = p.tensor.detach();
+        if (auto* adam = adamState(*s.optimizer, p.tensor)) {
+            t[optimizerKey(p.name, "exp_avg")] = adam->exp_avg();
+            t[optimizerKey(p.name, "exp_avg_sq")] = adam->exp_avg_sq();
+            meta[optimizerKey(p.name, "step")] = std::to_string(adam->step());
+        }
     }
     torchutil::saveSafetensors(path, t, meta);
 }
@@ -613,7 +672,7 @@ void GenerationRun::saveSnapshot(const std::string& path)
 void GenerationRun::loadSnapshot(const std::string& path)
 {
     Impl& s = *d;
-    if (!s.z.defined()) throw Error("Start the run before restoring a snapshot into it");
+    if (!s.drawer || !s.optimizer) throw Error("Start the run before restoring a snapshot into it");
     const ckpt::Checkpoint c = ckpt::openCheckpoint(path);
     auto meta = [&](const std::string& key) {
         auto it = c.metadata.find(key);
@@ -621,35 +680,57 @@ void GenerationRun::loadSnapshot(const std::string& path)
         return it->second;
     };
     if (meta("format") != kSnapshotFormat) throw Error("'" + path + "' is not a Pictor snapshot");
-    const ckpt::TensorRef* z = c.find("z");
     const ckpt::TensorRef* rng = c.find("rng_state");
-    if (!z || !rng) throw Error("'" + path + "' is an incomplete snapshot");
-    if (z->shape != s.z.sizes().vec() && s.gridScale > 1) s.refineGrid(); // saved after the coarse stage
-    if (z->shape != s.z.sizes().vec()) throw Error("'" + path + "' was made for another picture size or VQGAN");
+    if (!rng) throw Error("'" + path + "' is an incomplete snapshot");
+    auto shapesMatch = [&] {
+        for (const gen::DrawerParameter& p : s.drawer->parameters()) {
+            const ckpt::TensorRef* saved = c.find(p.name);
+            if (!saved) throw Error("'" + path + "' was made with another drawer (no " + p.name + ")");
+            if (saved->shape != p.tensor.sizes().vec()) return false;
+        }
+        return true;
+    };
+    if (!shapesMatch() && s.drawer->adoptShapes()) s.restartOptimizer(); // saved after the coarse stage
+    if (!shapesMatch()) throw Error("'" + path + "' was made for another picture size or model");
     torchutil::guarded("Cannot restore '" + path + "'", [&] {
         at::NoGradGuard noGrad;
-        s.z.copy_(torchutil::loadTensor(*z, at::kFloat));
-        if (const ckpt::TensorRef* orig = c.find("z_orig")) s.zOrig = torchutil::loadTensor(*orig, at::kFloat);
+        for (const gen::DrawerParameter& p : s.drawer->parameters()) p.tensor.copy_(torchutil::loadTensor(*c.find(p.name), at::kFloat));
+        std::map<std::string, at::Tensor> extra;
+        for (const auto& [key, value] : s.drawer->extraState())
+            if (const ckpt::TensorRef* saved = c.find(key)) extra[key] = torchutil::loadTensor(*saved, at::kFloat);
+        s.drawer->loadExtraState(extra);
         s.gen.set_state(torchutil::loadTensor(*rng, at::kFloat));
-        s.optimizer = makeOptimizer(s.settings.optimizer, s.z, s.settings.learningRate);
-        const ckpt::TensorRef* m1 = c.find("optimizer.exp_avg");
-        const ckpt::TensorRef* m2 = c.find("optimizer.exp_avg_sq");
-        if (m1 && m2 && (s.settings.optimizer == "Adam" || s.settings.optimizer == "AdamW")) {
-            auto state = std::make_unique<torch::optim::AdamParamState>();
-            state->step(std::stoll(meta("optimizer.step")));
-            state->exp_avg(torchutil::loadTensor(*m1, at::kFloat));
-            state->exp_avg_sq(torchutil::loadTensor(*m2, at::kFloat));
-            s.optimizer->state()[c10::guts::to_string(s.z.unsafeGetTensorImpl())] = std::move(state);
+        for (std::size_t j = 1; j < s.judges.size(); ++j)
+            if (const ckpt::TensorRef* own = c.find("rng_state." + std::to_string(j)); own && s.judges[j].ownGen)
+                s.judges[j].ownGen->set_state(torchutil::loadTensor(*own, at::kFloat));
+        s.restartOptimizer();
+        if (s.settings.optimizer == "Adam" || s.settings.optimizer == "AdamW") {
+            for (const gen::DrawerParameter& p : s.drawer->parameters()) {
+                const ckpt::TensorRef* m1 = c.find(optimizerKey(p.name, "exp_avg"));
+                const ckpt::TensorRef* m2 = c.find(optimizerKey(p.name, "exp_avg_sq"));
+                if (!m1 || !m2) continue;
+                auto state = std::make_unique<torch::optim::AdamParamState>();
+                state->step(std::stoll(meta(optimizerKey(p.name, "step"))));
+                state->exp_avg(torchutil::loadTensor(*m1, at::kFloat));
+                state->exp_avg_sq(torchutil::loadTensor(*m2, at::kFloat));
+                s.optimizer->state()[c10::guts::to_string(p.tensor.unsafeGetTensorImpl())] = std::move(state);
+            }
         }
         return 0;
     });
     s.steps = std::stoi(meta("step"));
     s.phrase = std::size_t(std::stoul(meta("phrase")));
-    if (!s.story.empty()) s.phrase %= s.story.size();
+    if (s.storyLength() > 0) s.phrase %= s.storyLength();
 }
 
 int64_t pickBestSeed(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& settings, int candidates,
                      int trialSteps, const std::function<void(int, int64_t, double)>& onCandidate)
+{
+    return pickBestSeed(std::vector<std::shared_ptr<ClipModel>>{std::move(clip)}, std::move(vqgan), settings, candidates, trialSteps, onCandidate);
+}
+
+int64_t pickBestSeed(std::vector<std::shared_ptr<ClipModel>> clips, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& settings,
+                     int candidates, int trialSteps, const std::function<void(int, int64_t, double)>& onCandidate)
 {
     if (candidates <= 0 || trialSteps <= 0) throw Error("Best-of-N needs at least one candidate and one step");
     const auto story = parsePromptStory(settings.prompt);
@@ -661,7 +742,7 @@ int64_t pickBestSeed(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel
         GenerationSettings trial = settings;
         trial.seed = i == 0 && settings.seed >= 0 ? settings.seed : int64_t(seeds() & 0x7fffffff);
         trial.steps = trialSteps;
-        GenerationRun run(clip, vqgan, trial);
+        GenerationRun run(clips, vqgan, trial);
         run.start();
         run.runLoop();
         const double score = run.clipSimilarity(story[0][0].text);

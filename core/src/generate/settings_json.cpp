@@ -23,6 +23,12 @@ std::vector<std::string> strings(const QJsonValue& v)
     for (const QJsonValue& s : v.toArray()) out.push_back(s.toString().toStdString());
     return out;
 }
+QJsonArray numbers(const std::vector<double>& v)
+{
+    QJsonArray a;
+    for (double x : v) a.append(x);
+    return a;
+}
 std::string joined(const std::vector<std::string>& v)
 {
     std::string s;
@@ -56,7 +62,21 @@ std::string GenerationSettings::toJson(const std::map<std::string, std::string>&
                   {"zoom_scale", zoomScale},
                   {"zoom_shift_x", zoomShiftX},
                   {"zoom_shift_y", zoomShiftY},
-                  {"bf16", bf16}};
+                  {"bf16", bf16},
+                  {"drawer", QString::fromStdString(drawer)},
+                  {"pixel_columns", pixelColumns},
+                  {"pixel_rows", pixelRows},
+                  {"palette", QString::fromStdString(palette)},
+                  {"strokes", strokes},
+                  {"stroke_width", strokeWidth},
+                  {"stroke_style", QString::fromStdString(strokeStyle)},
+                  {"fourier", fourier},
+                  {"symmetry_weight", symmetryWeight},
+                  {"palette_weight", paletteWeight},
+                  {"saturation_weight", saturationWeight},
+                  {"edges_weight", edgesWeight},
+                  {"tile", tile},
+                  {"clip_weights", numbers(clipWeights)}};
     for (const auto& [k, v] : extra) o.insert(QString::fromStdString(k), QString::fromStdString(v));
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
@@ -92,6 +112,21 @@ GenerationSettings GenerationSettings::fromJson(const std::string& json)
     s.zoomShiftX = o["zoom_shift_x"].toInt(0);
     s.zoomShiftY = o["zoom_shift_y"].toInt(0);
     s.bf16 = o["bf16"].toBool(s.bf16);
+    // Pictures made before drawers carry none of these: the defaults are what made them.
+    s.drawer = o["drawer"].toString(QString::fromStdString(s.drawer)).toStdString();
+    s.pixelColumns = o["pixel_columns"].toInt(s.pixelColumns);
+    s.pixelRows = o["pixel_rows"].toInt(s.pixelRows);
+    s.palette = o["palette"].toString().toStdString();
+    s.strokes = o["strokes"].toInt(s.strokes);
+    s.strokeWidth = o["stroke_width"].toDouble(s.strokeWidth);
+    s.strokeStyle = o["stroke_style"].toString(QString::fromStdString(s.strokeStyle)).toStdString();
+    s.fourier = o["fourier"].toBool(false);
+    s.symmetryWeight = o["symmetry_weight"].toDouble(0);
+    s.paletteWeight = o["palette_weight"].toDouble(0);
+    s.saturationWeight = o["saturation_weight"].toDouble(0);
+    s.edgesWeight = o["edges_weight"].toDouble(0);
+    s.tile = o["tile"].toBool(false);
+    for (const QJsonValue& w : o["clip_weights"].toArray()) s.clipWeights.push_back(w.toDouble(1.0));
     return s;
 }
 
@@ -110,6 +145,20 @@ std::string GenerationSettings::toParametersText() const
     if (coarseSteps > 0) t << ", Coarse steps: " << coarseSteps;
     if (storyEvery) t << ", Story every: " << storyEvery;
     if (zoomEvery) t << ", Zoom every: " << zoomEvery << ", Zoom scale: " << zoomScale;
+    if (drawer != "vqgan") t << ", Drawer: " << drawer;
+    if (drawer == "pixel") t << ", Pixel grid: " << pixelColumns << "x" << pixelRows;
+    if (drawer == "strokes") t << ", Strokes: " << strokes << ", Stroke width: " << strokeWidth << ", Stroke style: " << strokeStyle;
+    if (drawer == "image" && fourier) t << ", Fourier: on";
+    if (!palette.empty()) t << ", Palette: " << palette;
+    if (symmetryWeight) t << ", Symmetry: " << symmetryWeight;
+    if (paletteWeight) t << ", Palette weight: " << paletteWeight;
+    if (saturationWeight) t << ", Saturation: " << saturationWeight;
+    if (edgesWeight) t << ", Edges: " << edgesWeight;
+    if (tile) t << ", Tile: on";
+    if (!clipWeights.empty()) {
+        t << ", CLIP weights: ";
+        for (std::size_t i = 0; i < clipWeights.size(); ++i) t << (i ? "," : "") << clipWeights[i];
+    }
     return t.str();
 }
 

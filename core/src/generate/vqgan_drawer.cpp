@@ -1,0 +1,140 @@
+// The vqgan drawer: a VQGAN latent, quantised straight-through and decoded (reference.md §5).
+#include "drawer.h"
+#include "losses.h"
+
+#include "../image/tensor_image.h"
+#include "../vqgan/vqgan_model_impl.h"
+
+#include <pictor/error.h>
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+
+namespace pictor::gen {
+
+namespace {
+
+class VqganDrawer : public Drawer {
+public:
+    explicit VqganDrawer(const DrawerContext& context)
+        : m_context(context)
+    {
+        if (!context.vqgan) throw Error("The vqgan drawer needs a VQGAN model");
+        const GenerationSettings& g = *context.settings;
+        const vqgan::VqganNet& vqNet = *context.vqgan->impl().net;
+        m_factor = vqNet.config().factor();
+        m_tokensW = g.width / m_factor;
+        m_tokensH = g.height / m_factor;
+        if (m_tokensW == 0 || m_tokensH == 0)
+            throw Error("The size " + std::to_string(g.width) + "x" + std::to_string(g.height) + " is smaller than one VQGAN cell (" +
+                        std::to_string(m_factor) + " px)");
+        // The coarse stage needs a grid to halve, and starts from random codes or noise, not from a picture.
+        m_gridScale = g.coarseSteps > 0 && g.initImage.empty() && g.zoomEvery == 0 && m_tokensW >= 2 && m_tokensH >= 2 ? 2 : 1;
+        // A private channels-last copy (in bf16 when the run computes in bf16); quantise in fp32 whatever the decoder runs in.
+        torchutil::TensorMap weights = vqNet.weights();
+        m_vqgan = std::make_unique<vqgan::VqganNet>(vqNet.config(), std::move(weights), context.vqgan->info().path);
+        m_vqgan->useChannelsLast();
+        m_codebook = m_vqgan->codebook().to(at::kFloat).clone();
+        if (context.computeType != at::kFloat) m_vqgan->convertWeights(context.computeType);
+    }
+
+    int width() const override { return m_tokensW * m_factor; }
+    int height() const override { return m_tokensH * m_factor; }
+
+    void initialise() override
+    {
+        m_zMin = std::get<0>(m_codebook.min(0)).view({1, -1, 1, 1});
+        m_zMax = std::get<0>(m_codebook.max(0)).view({1, -1, 1, 1});
+        m_z = initialLatent().clone().requires_grad_(true);
+        m_zOrig = m_z.detach().clone();
+    }
+
+    std::vector<DrawerParameter> parameters() const override { return {{"z", m_z, 1.0}}; }
+
+    at::Tensor render() override
+    {
+        const at::Tensor zq = vectorQuantize(m_z.permute({0, 2, 3, 1}), m_codebook).permute({0, 3, 1, 2});
+        return clampWithGrad((m_vqgan->decode(zq.to(m_context.computeType)).to(at::kFloat) + 1) / 2, 0, 1);
+    }
+
+    void project() override { m_z.copy_(at::maximum(at::minimum(m_z, m_zMax), m_zMin)); }
+
+    at::Tensor initPenalty(double weight) const override { return weight / 2 * at::mse_loss(m_z, m_zOrig); }
+
+    /// Ends the coarse stage: every token of the half-resolution grid becomes 2x2 tokens of the full
+    /// one (the picture stays the same, only larger) and the optimiser starts afresh on the new grid.
+    bool beginStep(int stepsDone) override { return m_gridScale > 1 && stepsDone >= m_context.settings->coarseSteps && refineGrid(); }
+
+    bool adoptShapes() override { return refineGrid(); }
+
+    void restartFrom(const image::Image8& picture) override { m_z = encodeLatentFromImage(picture).clone().requires_grad_(true); }
+
+    at::Tensor atOutputSize(const at::Tensor& picture) const override
+    {
+        if (picture.size(2) == height() && picture.size(3) == width()) return picture;
+        return at::upsample_nearest2d(picture, {height(), width()});
+    }
+
+    image::Image8 finalPicture() override
+    {
+        c10::InferenceMode guard;
+        at::Tensor zq = vectorQuantize(m_z.detach().permute({0, 2, 3, 1}), m_codebook).permute({0, 3, 1, 2});
+        if (m_gridScale > 1) zq = at::upsample_nearest2d(zq, {m_tokensH, m_tokensW}); // stopped in the coarse stage: the asked size
+        // The picture the user keeps is decoded by the model's own fp32 decoder, whatever the steps ran in:
+        // the bf16 copy's rounding of the last picture alone cost 19% of the final CLIP score on random
+        // weights (generate_bench), where the optimised latent itself was within 1% of fp32.
+        return image::tensorToImage(m_context.vqgan->impl().net->decode(zq)[0]);
+    }
+
+    std::map<std::string, at::Tensor> extraState() const override { return {{"z_orig", m_zOrig}}; }
+    void loadExtraState(const std::map<std::string, at::Tensor>& state) override
+    {
+        auto it = state.find("z_orig");
+        if (it != state.end()) m_zOrig = it->second;
+    }
+
+private:
+    bool refineGrid()
+    {
+        if (m_gridScale == 1) return false;
+        at::NoGradGuard noGrad;
+        m_z = at::upsample_nearest2d(m_z.detach(), {m_tokensH, m_tokensW}).contiguous().requires_grad_(true);
+        m_zOrig = at::upsample_nearest2d(m_zOrig, {m_tokensH, m_tokensW}).contiguous();
+        m_gridScale = 1;
+        return true;
+    }
+
+    /// Codebook rows (fp32) for indices [1,h,w] -> [1,e,h,w].
+    at::Tensor latentFromCodes(const at::Tensor& idx) const { return at::embedding(m_codebook, idx).permute({0, 3, 1, 2}).contiguous(); }
+
+    at::Tensor encodeLatentFromImage(const image::Image8& picture) const
+    {
+        const image::Image8 sized = image::resizeLanczos(image::toRgb(picture), width(), height());
+        c10::InferenceMode guard;
+        const at::Tensor x = image::imageToTensor(sized).unsqueeze(0).to(m_context.computeType);
+        return latentFromCodes(m_vqgan->codeIndices(m_vqgan->encodePreQuant(x)));
+    }
+
+    at::Tensor initialLatent()
+    {
+        const GenerationSettings& s = *m_context.settings;
+        if (!s.initImage.empty()) return encodeLatentFromImage(image::loadImage(s.initImage));
+        const int gridW = std::max(1, m_tokensW / m_gridScale), gridH = std::max(1, m_tokensH / m_gridScale);
+        if (auto picture = startingPicture(m_context, gridW * m_factor, gridH * m_factor)) return encodeLatentFromImage(*picture);
+        // Random codebook rows (seeded before the draw, unlike nerdyrodent's generate.py).
+        const at::Tensor idx = at::randint(0, m_vqgan->config().nEmbed, {1, gridH, gridW}, *m_context.gen, at::kLong);
+        return latentFromCodes(idx);
+    }
+
+    DrawerContext m_context;
+    std::unique_ptr<vqgan::VqganNet> m_vqgan;
+    int m_factor = 1, m_tokensW = 0, m_tokensH = 0;
+    int m_gridScale = 1; // 2 while the coarse stage shapes a half-resolution grid
+    at::Tensor m_z, m_zOrig, m_zMin, m_zMax, m_codebook;
+};
+
+} // namespace
+
+std::unique_ptr<Drawer> makeVqganDrawer(const DrawerContext& context) { return std::make_unique<VqganDrawer>(context); }
+
+} // namespace pictor::gen
