@@ -1,5 +1,7 @@
 #include "create_panel.h"
 
+#include "drawer_panel.h"
+
 #include "demo_model_bar.h"
 
 #include <pictor/demo_model.h>
@@ -208,6 +210,9 @@ CreatePanel::CreatePanel(GenerationController* controller, QWidget* parent) : QW
     });
     connect(m_settings, &SettingsPanel::learningRateChanged, m_controller, &GenerationController::steerLearningRate);
     connect(m_settings, &SettingsPanel::cutoutsChanged, m_controller, &GenerationController::steerCutouts);
+    connect(m_settings->drawerPanel(), &DrawerPanel::lossWeightChanged, m_controller, &GenerationController::steerLossWeight);
+    connect(m_settings->drawerPanel(), &DrawerPanel::paletteChanged, m_controller, &GenerationController::steerPalette);
+    connect(m_settings->drawerPanel(), &DrawerPanel::tiledPreviewChanged, m_preview, &PreviewView::setTiled);
     connect(m_recent, &QComboBox::activated, this, [this](int index) { m_prompt->setPlainText(m_recent->itemText(index)); });
     connect(m_presets, &QComboBox::activated, this, [this](int index) { m_settings->applyPreset(m_presets->itemText(index)); });
     connect(m_demoBar, &DemoModelBar::modelsReady, this, &CreatePanel::modelsInstalled);
@@ -303,6 +308,9 @@ void CreatePanel::start()
     m_frames.clear();
     rememberPrompt(m_prompt->prompt());
     m_controller->setBestOf(m_settings->bestOfCandidates(), m_settings->bestOfSteps());
+    ModelChoice models = m_controller->models();
+    models.ensemble = m_settings->drawerPanel()->ensembleFiles(); // the judges chosen in the Drawer group
+    m_controller->setModels(models);
     m_controller->start(s);
 }
 

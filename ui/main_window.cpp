@@ -93,7 +93,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::chooseDefaultModels()
 {
     QSettings store;
-    ModelChoice choice{store.value("models/clip").toString(), store.value("models/vqgan").toString(), store.value("models/tokenizer").toString(), {}};
+    ModelChoice choice{store.value("models/clip").toString(), store.value("models/vqgan").toString(), store.value("models/tokenizer").toString(), {}, {}};
     if (choice.clip.isEmpty() || choice.vqgan.isEmpty()) {
         if (const auto demo = findDemoModel()) {
             choice = {QString::fromStdString(demo->clip), QString::fromStdString(demo->vqgan), QString::fromStdString(demo->tokenizer),

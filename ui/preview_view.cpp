@@ -17,8 +17,21 @@ PreviewView::PreviewView(QWidget* parent) : QWidget(parent)
 
 void PreviewView::setImage(const QImage& image)
 {
+    m_source = image;
     m_image = image;
+    if (m_tiled && !image.isNull()) {
+        m_image = QImage(image.width() * 3, image.height() * 3, image.format());
+        QPainter p(&m_image);
+        for (int y = 0; y < 3; ++y)
+            for (int x = 0; x < 3; ++x) p.drawImage(x * image.width(), y * image.height(), image);
+    }
     update();
+}
+
+void PreviewView::setTiled(bool tiled)
+{
+    m_tiled = tiled;
+    setImage(m_source);
 }
 
 double PreviewView::fitScale() const

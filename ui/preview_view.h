@@ -12,7 +12,11 @@ class PreviewView : public QWidget {
 public:
     explicit PreviewView(QWidget* parent = nullptr);
     void setImage(const QImage& image);
-    const QImage& image() const { return m_image; }
+    /// The picture as given (without the 3x3 tiling).
+    const QImage& image() const { return m_source; }
+    /// What is drawn: the picture, or it tiled 3x3 to check a seamless tile's seams.
+    const QImage& shownImage() const { return m_image; }
+    bool isTiled() const { return m_tiled; }
     double zoom() const { return m_fit ? fitScale() : m_zoom; }
     bool fitsWindow() const { return m_fit; }
     /// Whether the picture is drawn with smooth (bilinear) scaling: only when scaled down or by a
@@ -24,6 +28,7 @@ public Q_SLOTS:
     void zoomOut();
     void actualSize();
     void fitToWindow();
+    void setTiled(bool tiled);
 
 Q_SIGNALS:
     void imageDropped(const QString& path);
@@ -38,7 +43,9 @@ protected:
 
 private:
     double fitScale() const;
+    QImage m_source;
     QImage m_image;
+    bool m_tiled = false;
     double m_zoom = 1.0;
     bool m_fit = true;
     QPointF m_offset;

@@ -1,5 +1,7 @@
 #include "settings_panel.h"
 
+#include "drawer_panel.h"
+
 #include <pictor/demo_model.h>
 
 #include <QCheckBox>
@@ -48,6 +50,9 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     pictorInitResources();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+
+    m_drawer = new DrawerPanel(this);
+    layout->addWidget(m_drawer);
 
     auto* picture = new QGroupBox(tr("Picture"), this);
     auto* pf = new QFormLayout(picture);
@@ -176,6 +181,7 @@ GenerationSettings SettingsPanel::settings() const
     s.augments.clear();
     for (QCheckBox* b : m_augments)
         if (b->isChecked()) s.augments.push_back(b->text().toStdString());
+    m_drawer->applyTo(s);
     return s;
 }
 
@@ -203,6 +209,7 @@ void SettingsPanel::setSettings(const GenerationSettings& s)
     m_cutPow->setValue(s.cutPow);
     for (QCheckBox* b : m_augments)
         b->setChecked(std::find(s.augments.begin(), s.augments.end(), b->text().toStdString()) != s.augments.end());
+    m_drawer->showSettings(s);
 }
 
 QStringList SettingsPanel::builtInPresets() { return {"Draft", "Normal", "Best"}; }

@@ -13,6 +13,8 @@ class QSpinBox;
 
 namespace pictor::ui {
 
+class DrawerPanel;
+
 class SettingsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -22,6 +24,8 @@ public:
     GenerationSettings settings() const;
     void setSettings(const GenerationSettings& s);
     bool seedLocked() const;
+    /// The drawer, its settings, the style losses, tile and judges (the first group).
+    DrawerPanel* drawerPanel() const { return m_drawer; }
     /// Best-of-N: seeds to try before the real run (1: off), and steps per trial.
     int bestOfCandidates() const;
     int bestOfSteps() const;
@@ -42,6 +46,7 @@ Q_SIGNALS:
     void cutoutsChanged(int cutn);
 
 private:
+    DrawerPanel* m_drawer;
     QSpinBox* m_width;
     QSpinBox* m_height;
     QSpinBox* m_steps;

@@ -371,6 +371,217 @@
     </message>
 </context>
 <context>
+    <name>pictor::ui::DrawerPanel</name>
+    <message>
+        <source>Drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the optimiser changes. VQGAN: a VQGAN latent (needs a VQGAN model). Pixel art: a grid of one-colour cells. Strokes: coloured curves. Image: the picture itself. All but VQGAN need only a CLIP model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VQGAN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixel art</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strokes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A VQGAN latent, as in VQGAN+CLIP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cells across. The picture is rounded down to whole cells.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cells down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit the cells to these colours (also what the palette loss pulls toward).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex colours separated by commas or spaces, e.g. #ff004d, #29adff, #fff1e8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Palette colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The palette&apos;s colours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many curves make the picture. More draws more detail, more slowly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stroke width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting width of each curve; the run may change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"> px</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation type="unfinished">Width</translation>
+    </message>
+    <message>
+        <source>Stroke style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour: coloured curves on a coloured ground. Line: black lines on white, a sketch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fourier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the picture&apos;s frequencies rather than its pixels: smoother, larger shapes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seamless tile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture wraps around: it repeats without a visible seam, as wallpaper.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview 3×3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview tiled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the picture tiled 3×3 to check the seams.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Judges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which CLIP models judge each step. Several judge better pictures, each one more slowly. Offered from the models installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symmetry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull the picture toward its left-right mirror image (0: off). Applies while running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Palette pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull every colour toward the nearest palette colour (choose a palette first; 0: off). Applies while running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saturation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right: more colourful; left: greyer (0: off). Applies while running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain border</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the border plain, one colour, so the subject stays inside (0: off). Applies while running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft: the chosen CLIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Better: + ViT-B/16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best: + ViT-B/16 + RN50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install %1 in Models to use this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pictor::ui::GalleryController</name>
     <message>
         <source>No CLIP model chosen (Models ▸ Choose Models).</source>

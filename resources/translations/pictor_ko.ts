@@ -371,6 +371,217 @@
     </message>
 </context>
 <context>
+    <name>pictor::ui::DrawerPanel</name>
+    <message>
+        <source>Drawer</source>
+        <translation>그리기 방식</translation>
+    </message>
+    <message>
+        <source>What the optimiser changes. VQGAN: a VQGAN latent (needs a VQGAN model). Pixel art: a grid of one-colour cells. Strokes: coloured curves. Image: the picture itself. All but VQGAN need only a CLIP model.</source>
+        <translation>최적화가 바꾸는 대상. VQGAN: VQGAN 잠재 표현(VQGAN 모델 필요). 픽셀 아트: 한 가지 색 칸의 격자. 획: 색이 있는 곡선. 이미지: 그림 자체. VQGAN 말고는 CLIP 모델만 있으면 됩니다.</translation>
+    </message>
+    <message>
+        <source>VQGAN</source>
+        <translation>VQGAN</translation>
+    </message>
+    <message>
+        <source>Pixel art</source>
+        <translation>픽셀 아트</translation>
+    </message>
+    <message>
+        <source>Strokes</source>
+        <translation>획</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>A VQGAN latent, as in VQGAN+CLIP.</source>
+        <translation>VQGAN+CLIP처럼 VQGAN 잠재 표현을 바꿉니다.</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>열</translation>
+    </message>
+    <message>
+        <source>Cells across. The picture is rounded down to whole cells.</source>
+        <translation>가로 칸 수. 그림 크기는 칸의 배수로 내림합니다.</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <source>Cells down.</source>
+        <translation>세로 칸 수.</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>격자</translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation>팔레트</translation>
+    </message>
+    <message>
+        <source>Limit the cells to these colours (also what the palette loss pulls toward).</source>
+        <translation>칸의 색을 이 색들로 제한합니다(팔레트 손실이 끌어당기는 색이기도 합니다).</translation>
+    </message>
+    <message>
+        <source>Any colour</source>
+        <translation>모든 색</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>직접 입력…</translation>
+    </message>
+    <message>
+        <source>Custom palette</source>
+        <translation>직접 만든 팔레트</translation>
+    </message>
+    <message>
+        <source>Hex colours separated by commas or spaces, e.g. #ff004d, #29adff, #fff1e8.</source>
+        <translation>쉼표나 공백으로 구분한 16진수 색, 예: #ff004d, #29adff, #fff1e8.</translation>
+    </message>
+    <message>
+        <source>Palette colours</source>
+        <translation>팔레트 색</translation>
+    </message>
+    <message>
+        <source>The palette&apos;s colours.</source>
+        <translation>팔레트의 색들.</translation>
+    </message>
+    <message>
+        <source>How many curves make the picture. More draws more detail, more slowly.</source>
+        <translation>그림을 이루는 곡선 수. 많을수록 자세하지만 느립니다.</translation>
+    </message>
+    <message>
+        <source>Stroke width</source>
+        <translation>획 굵기</translation>
+    </message>
+    <message>
+        <source>Starting width of each curve; the run may change it.</source>
+        <translation>각 곡선의 처음 굵기. 실행 중에 바뀔 수 있습니다.</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>굵기</translation>
+    </message>
+    <message>
+        <source>Stroke style</source>
+        <translation>획 스타일</translation>
+    </message>
+    <message>
+        <source>Colour: coloured curves on a coloured ground. Line: black lines on white, a sketch.</source>
+        <translation>색: 색 배경 위의 색 곡선. 선: 흰 바탕에 검은 선으로 그린 스케치.</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>색</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>선</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>스타일</translation>
+    </message>
+    <message>
+        <source>Fourier</source>
+        <translation>푸리에</translation>
+    </message>
+    <message>
+        <source>Change the picture&apos;s frequencies rather than its pixels: smoother, larger shapes.</source>
+        <translation>픽셀 대신 그림의 주파수를 바꿉니다. 더 매끄럽고 큰 형태가 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Seamless tile</source>
+        <translation>이음매 없는 타일</translation>
+    </message>
+    <message>
+        <source>The picture wraps around: it repeats without a visible seam, as wallpaper.</source>
+        <translation>그림의 가장자리가 반대편과 이어져 벽지처럼 이음매 없이 반복됩니다.</translation>
+    </message>
+    <message>
+        <source>Preview 3×3</source>
+        <translation>3×3 미리보기</translation>
+    </message>
+    <message>
+        <source>Preview tiled</source>
+        <translation>타일 미리보기</translation>
+    </message>
+    <message>
+        <source>Show the picture tiled 3×3 to check the seams.</source>
+        <translation>이음매를 확인하도록 그림을 3×3으로 이어 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Tile</source>
+        <translation>타일</translation>
+    </message>
+    <message>
+        <source>Judges</source>
+        <translation>평가 모델</translation>
+    </message>
+    <message>
+        <source>Which CLIP models judge each step. Several judge better pictures, each one more slowly. Offered from the models installed.</source>
+        <translation>매 단계를 평가할 CLIP 모델. 여러 개가 함께 평가하면 그림이 좋아지지만 하나 늘 때마다 느려집니다. 설치된 모델 중에서 고릅니다.</translation>
+    </message>
+    <message>
+        <source>Symmetry</source>
+        <translation>대칭</translation>
+    </message>
+    <message>
+        <source>Pull the picture toward its left-right mirror image (0: off). Applies while running.</source>
+        <translation>그림을 좌우 거울상에 가깝게 당깁니다(0: 끔). 실행 중에도 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Palette pull</source>
+        <translation>팔레트 당김</translation>
+    </message>
+    <message>
+        <source>Pull every colour toward the nearest palette colour (choose a palette first; 0: off). Applies while running.</source>
+        <translation>모든 색을 가장 가까운 팔레트 색으로 당깁니다(먼저 팔레트를 고르세요. 0: 끔). 실행 중에도 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Saturation</source>
+        <translation>채도</translation>
+    </message>
+    <message>
+        <source>Right: more colourful; left: greyer (0: off). Applies while running.</source>
+        <translation>오른쪽: 더 선명하게, 왼쪽: 더 회색으로(0: 끔). 실행 중에도 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Plain border</source>
+        <translation>단색 테두리</translation>
+    </message>
+    <message>
+        <source>Keep the border plain, one colour, so the subject stays inside (0: off). Applies while running.</source>
+        <translation>테두리를 한 가지 색으로 비워 두어 대상이 안쪽에 머물게 합니다(0: 끔). 실행 중에도 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Draft: the chosen CLIP</source>
+        <translation>초안: 선택한 CLIP</translation>
+    </message>
+    <message>
+        <source>Better: + ViT-B/16</source>
+        <translation>더 좋게: + ViT-B/16</translation>
+    </message>
+    <message>
+        <source>Best: + ViT-B/16 + RN50</source>
+        <translation>최고: + ViT-B/16 + RN50</translation>
+    </message>
+    <message>
+        <source>Install %1 in Models to use this.</source>
+        <translation>이것을 쓰려면 모델에서 %1을(를) 설치하세요.</translation>
+    </message>
+</context>
+<context>
     <name>pictor::ui::GalleryController</name>
     <message>
         <source>No CLIP model chosen (Models ▸ Choose Models).</source>

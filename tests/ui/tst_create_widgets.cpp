@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include "create_panel.h"
+#include "drawer_panel.h"
 #include "main_window.h"
 #include "preview_view.h"
 #include "prompt_editor.h"
@@ -11,6 +12,9 @@
 #include <pictor/demo_model.h>
 
 #include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSlider>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -19,6 +23,7 @@
 #include <QInputMethodEvent>
 #include <QStatusBar>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -112,6 +117,99 @@ private Q_SLOTS:
         QCOMPARE(other.settings().steps, 60);
         other.applyPreset("Mine");
         QCOMPARE(other.settings().steps, 77);
+    }
+
+    void drawerPanelChoosesDrawersPalettesAndStyle()
+    {
+        qputenv("PICTOR_MODELS_DIR", tmp.path().toUtf8() + "/no-models"); // nothing installed: no ensembles
+        SettingsPanel panel;
+        panel.show();
+        DrawerPanel* d = panel.drawerPanel();
+        QCOMPARE(panel.settings().drawer, std::string("vqgan")); // today's behaviour by default
+        auto named = [&](const QString& name) {
+            for (QWidget* w : d->findChildren<QWidget*>())
+                if (w->accessibleName() == name) return w;
+            return static_cast<QWidget*>(nullptr);
+        };
+        // Every setting says what it does.
+        for (QWidget* w : d->findChildren<QWidget*>())
+            if (!w->accessibleName().isEmpty()) QVERIFY2(!w->toolTip().isEmpty(), qPrintable(w->accessibleName()));
+
+        d->setDrawer("pixel");
+        QVERIFY(named("Columns")->isVisible());
+        QVERIFY(!named("Strokes")->isVisible());
+        auto* palette = qobject_cast<QComboBox*>(named("Palette"));
+        palette->setCurrentIndex(palette->findData(QString("custom")));
+        auto* custom = qobject_cast<QLineEdit*>(named("Custom palette"));
+        QVERIFY(custom->isVisible());
+        QSignalSpy paletteSpy(d, &DrawerPanel::paletteChanged);
+        custom->setText("#ff004d, 29adff");
+        QCOMPARE(paletteSpy.last().at(0).toString(), QString("#ff004d, 29adff"));
+        auto* swatches = qobject_cast<QLabel*>(named("Palette colours"));
+        QCOMPARE(swatches->pixmap().width(), 2 * 16); // one swatch per colour
+        QCOMPARE(swatches->pixmap().toImage().pixelColor(4, 4), QColor(0xff, 0x00, 0x4d));
+        GenerationSettings s = panel.settings();
+        QCOMPARE(s.drawer, std::string("pixel"));
+        QCOMPARE(s.palette, std::string("#ff004d, 29adff"));
+        custom->setText("#ff00zz");
+        auto* problem = d->findChild<QLabel*>("paletteProblem");
+        QVERIFY(problem->isVisible());
+        QVERIFY(problem->text().contains("'#ff00zz'"));
+        QCOMPARE(panel.settings().palette, std::string()); // never a palette the engine would refuse
+        QVERIFY(!d->lossSlider("palette")->isEnabled());  // the palette pull needs a palette
+
+        // Style sliders steer while running.
+        QSignalSpy lossSpy(d, &DrawerPanel::lossWeightChanged);
+        d->lossSlider("symmetry")->setValue(25);
+        QCOMPARE(lossSpy.last().at(0).toString(), QString("symmetry"));
+        QCOMPARE(lossSpy.last().at(1).toDouble(), 2.5);
+        d->lossSlider("saturation")->setValue(-10);
+        s = panel.settings();
+        QCOMPARE(s.symmetryWeight, 2.5);
+        QCOMPARE(s.saturationWeight, -1.0);
+
+        // Settings from a saved picture come back into the widgets.
+        GenerationSettings saved;
+        saved.drawer = "strokes";
+        saved.strokes = 77;
+        saved.strokeStyle = "line";
+        saved.tile = true;
+        saved.palette = "game-boy";
+        saved.edgesWeight = 3;
+        panel.setSettings(saved);
+        QVERIFY(named("Strokes")->isVisible());
+        s = panel.settings();
+        QCOMPARE(s.drawer, std::string("strokes"));
+        QCOMPARE(s.strokes, 77);
+        QCOMPARE(s.strokeStyle, std::string("line"));
+        QVERIFY(s.tile);
+        QCOMPARE(s.palette, std::string("game-boy"));
+        QCOMPARE(s.edgesWeight, 3.0);
+
+        // Ensembles are offered from what is installed: here nothing, so only the chosen CLIP judges.
+        QComboBox* judges = d->judgesBox();
+        QCOMPARE(judges->count(), 3);
+        auto* model = qobject_cast<QStandardItemModel*>(judges->model());
+        QVERIFY(model->item(0)->isEnabled());
+        QVERIFY(!model->item(1)->isEnabled() && !model->item(2)->isEnabled());
+        QVERIFY(judges->itemData(2, Qt::ToolTipRole).toString().contains("RN50"));
+        QVERIFY(d->ensembleFiles().isEmpty());
+        qunsetenv("PICTOR_MODELS_DIR");
+    }
+
+    void tiledPreviewShowsThreeByThree()
+    {
+        PreviewView view;
+        QImage picture(8, 6, QImage::Format_RGB888);
+        picture.fill(Qt::blue);
+        picture.setPixelColor(0, 0, Qt::red);
+        view.setImage(picture);
+        view.setTiled(true);
+        QCOMPARE(view.shownImage().size(), QSize(24, 18));
+        QCOMPARE(view.shownImage().pixelColor(8, 6), QColor(Qt::red)); // the middle copy starts there
+        QCOMPARE(view.image().size(), QSize(8, 6));                     // what is saved stays one picture
+        view.setTiled(false);
+        QCOMPARE(view.shownImage().size(), QSize(8, 6));
     }
 
     void demoModelSettingsReachTheRun()
