@@ -97,7 +97,7 @@ void MainWindow::chooseDefaultModels()
     if (choice.clip.isEmpty() || choice.vqgan.isEmpty()) {
         if (const auto demo = findDemoModel()) {
             choice = {QString::fromStdString(demo->clip), QString::fromStdString(demo->vqgan), QString::fromStdString(demo->tokenizer),
-                      QString::fromStdString(demo->name)};
+                      QString::fromStdString(demo->name), {}};
         }
     }
     const bool demo = findDemoModel() && choice.clip == QString::fromStdString(findDemoModel()->clip);
