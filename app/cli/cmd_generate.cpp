@@ -39,6 +39,18 @@ double doubleValue(const CommandLine& cl, const QString& option, double fallback
     return v;
 }
 
+/// A WxH option ("256x256") into two numbers.
+void sizeValue(const CommandLine& cl, const QString& option, const char* example, int& width, int& height)
+{
+    const QStringList wh = cl.value(option).toLower().split('x');
+    bool okW = false, okH = false;
+    if (wh.size() == 2) {
+        width = wh[0].toInt(&okW);
+        height = wh[1].toInt(&okH);
+    }
+    if (!okW || !okH) throw UsageError{"--" + option.toStdString() + " expects WxH, e.g. " + example};
+}
+
 QString numberedPath(const QString& out, int step)
 {
     const QFileInfo info(out);
@@ -119,15 +131,7 @@ int runGenerate(const QStringList& args)
     s.smoothness = doubleValue(cl, "smoothness", s.smoothness);
     s.coarseSteps = cl.intValue("coarse-steps", s.coarseSteps);
     if (cl.isSet("init-noise")) s.initNoise = cl.value("init-noise").toStdString();
-    if (cl.isSet("size")) {
-        const QStringList wh = cl.value("size").toLower().split('x');
-        bool okW = false, okH = false;
-        if (wh.size() == 2) {
-            s.width = wh[0].toInt(&okW);
-            s.height = wh[1].toInt(&okH);
-        }
-        if (!okW || !okH) throw UsageError{"--size expects WxH, e.g. 256x256"};
-    }
+    if (cl.isSet("size")) sizeValue(cl, "size", "256x256", s.width, s.height);
     s.steps = cl.intValue("steps", s.steps);
     if (cl.isSet("seed")) {
         bool ok = false;
@@ -155,15 +159,7 @@ int runGenerate(const QStringList& args)
     }
     if (cl.isSet("no-bf16")) s.bf16 = false;
     if (cl.isSet("drawer")) s.drawer = cl.value("drawer").toStdString();
-    if (cl.isSet("pixel-size")) {
-        const QStringList wh = cl.value("pixel-size").toLower().split('x');
-        bool okW = false, okH = false;
-        if (wh.size() == 2) {
-            s.pixelColumns = wh[0].toInt(&okW);
-            s.pixelRows = wh[1].toInt(&okH);
-        }
-        if (!okW || !okH) throw UsageError{"--pixel-size expects WxH cells, e.g. 40x24"};
-    }
+    if (cl.isSet("pixel-size")) sizeValue(cl, "pixel-size", "40x24", s.pixelColumns, s.pixelRows);
     if (cl.isSet("palette")) s.palette = cl.value("palette").toStdString();
     s.strokes = cl.intValue("strokes", s.strokes);
     s.strokeWidth = doubleValue(cl, "stroke-width", s.strokeWidth);

@@ -5,7 +5,7 @@
 
 #include "demo/demo_eval.h"
 #include "demo/shapes_world.h"
-#include "generate/strokes_raster.h"
+#include "drawers/strokes_raster.h"
 
 #include <pictor/clip_model.h>
 #include <pictor/demo_model.h>

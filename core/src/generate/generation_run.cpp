@@ -2,7 +2,7 @@
 // cutouts -> each CLIP of the ensemble -> spherical distance to the prompts (+ style losses) ->
 // optimiser step -> the drawer keeps its parameters in range.
 #include "cutouts.h"
-#include "drawer.h"
+#include "../drawers/drawer.h"
 #include "losses.h"
 #include "style_losses.h"
 

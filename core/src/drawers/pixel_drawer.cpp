@@ -2,8 +2,8 @@
 // to a palette through a straight-through nearest-colour step (forward: the palette colour; backward:
 // the cell's own colour), as Pixray's pixel drawer with a palette.
 #include "drawer.h"
-#include "losses.h"
-#include "style_losses.h"
+#include "../generate/losses.h"
+#include "../generate/style_losses.h"
 
 #include <pictor/error.h>
 

@@ -2,7 +2,7 @@
 // parameterisation (Lucid's): the optimiser changes the spectrum, scaled by 1/frequency, so a step
 // moves large areas rather than single pixels.
 #include "drawer.h"
-#include "losses.h"
+#include "../generate/losses.h"
 
 #include <pictor/error.h>
 

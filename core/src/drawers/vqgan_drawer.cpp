@@ -1,6 +1,6 @@
 // The vqgan drawer: a VQGAN latent, quantised straight-through and decoded (reference.md §5).
 #include "drawer.h"
-#include "losses.h"
+#include "../generate/losses.h"
 
 #include "../image/tensor_image.h"
 #include "../vqgan/vqgan_model_impl.h"

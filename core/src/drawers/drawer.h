@@ -3,7 +3,7 @@
 // pixel-art cells, Bézier strokes or the RGB picture itself. The loop (cutouts, CLIP, prompts, losses,
 // steering, snapshots) only sees this interface.
 #include "../image/image.h"
-#include "start_picture.h"
+#include "../generate/start_picture.h"
 
 #include <pictor/generation.h>
 
