@@ -165,6 +165,10 @@ DrawerPanel::DrawerPanel(QWidget* parent, const QString& registry, const QString
 
     connect(m_drawer, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_pages->setCurrentIndex(i);
+        // The stack as tall as the page shown, not as its tallest page.
+        for (int p = 0; p < m_pages->count(); ++p)
+            m_pages->widget(p)->setSizePolicy(QSizePolicy::Preferred, p == i ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        m_pages->adjustSize();
         Q_EMIT drawerChanged(drawer());
     });
     connect(m_paletteBox, &QComboBox::currentIndexChanged, this, [this] {
@@ -173,6 +177,7 @@ DrawerPanel::DrawerPanel(QWidget* parent, const QString& registry, const QString
     });
     connect(m_customPalette, &QLineEdit::textChanged, this, &DrawerPanel::refreshPalette);
     connect(m_tilePreview, &QCheckBox::toggled, this, &DrawerPanel::tiledPreviewChanged);
+    for (int p = 1; p < m_pages->count(); ++p) m_pages->widget(p)->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
     refreshPalette();
     refreshJudges();
 }
