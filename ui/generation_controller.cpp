@@ -132,6 +132,8 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
             }
             Q_EMIT loadingProgress(tr("VQGAN"), 40);
             const bool needsVqgan = settings.drawer.empty() || settings.drawer == "vqgan";
+            if (needsVqgan && models.vqgan.isEmpty())
+                throw Error(tr("The VQGAN drawer needs a VQGAN model: choose one under Models, or draw with Pixel art, Strokes or Image.").toStdString());
             if (!vqgan && needsVqgan) vqgan = VqganModel::load(models.vqgan.toStdString());
             Q_EMIT loadingProgress(tr("checksums"), 75);
             std::map<std::string, std::string> identity{

@@ -94,7 +94,9 @@ void MainWindow::chooseDefaultModels()
 {
     QSettings store;
     ModelChoice choice{store.value("models/clip").toString(), store.value("models/vqgan").toString(), store.value("models/tokenizer").toString(), {}, {}};
-    if (choice.clip.isEmpty() || choice.vqgan.isEmpty()) {
+    // A CLIP alone (338 MB for ViT-B/32) is enough for the drawers other than VQGAN: only with no CLIP at all
+    // does the window fall back to the demo model.
+    if (choice.clip.isEmpty()) {
         if (const auto demo = findDemoModel()) {
             choice = {QString::fromStdString(demo->clip), QString::fromStdString(demo->vqgan), QString::fromStdString(demo->tokenizer),
                       QString::fromStdString(demo->name), {}};
@@ -109,7 +111,9 @@ void MainWindow::chooseDefaultModels()
     }
     m_create->setDemoModel(demo);
     m_demoModel = demo;
-    if (choice.label.isEmpty()) choice.label = QFileInfo(choice.clip).fileName() + " + " + QFileInfo(choice.vqgan).fileName();
+    if (choice.label.isEmpty())
+        choice.label = choice.vqgan.isEmpty() ? tr("%1 (no VQGAN: pixel art, strokes and image drawers)").arg(QFileInfo(choice.clip).fileName())
+                                              : QFileInfo(choice.clip).fileName() + " + " + QFileInfo(choice.vqgan).fileName();
     m_controller->setModels(choice);
     m_galleryController->setModels(choice);
     if (choice.clip.isEmpty()) {
@@ -173,8 +177,8 @@ void MainWindow::buildMenus()
     models->addAction(tr("&Choose Models…"), this, [this] {
         const QString clip = QFileDialog::getOpenFileName(this, tr("CLIP model"), QString(), tr("Models (*.pt *.pth *.bin *.ckpt *.safetensors)"));
         if (clip.isEmpty()) return;
-        const QString vqgan = QFileDialog::getOpenFileName(this, tr("VQGAN model"), QFileInfo(clip).path(), tr("Models (*.ckpt *.safetensors)"));
-        if (vqgan.isEmpty()) return;
+        // Cancelling the VQGAN keeps the CLIP alone: the pixel art, strokes and image drawers need no VQGAN.
+        const QString vqgan = QFileDialog::getOpenFileName(this, tr("VQGAN model (cancel for none)"), QFileInfo(clip).path(), tr("Models (*.ckpt *.safetensors)"));
         QSettings store;
         store.setValue("models/clip", clip);
         store.setValue("models/vqgan", vqgan);

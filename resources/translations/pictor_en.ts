@@ -869,6 +869,10 @@
         <source>start picture</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The VQGAN drawer needs a VQGAN model: choose one under Models, or draw with Pixel art, Strokes or Image.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::MainWindow</name>
@@ -1041,10 +1045,6 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
         <translation>CLIP model</translation>
     </message>
     <message>
-        <source>VQGAN model</source>
-        <translation>VQGAN model</translation>
-    </message>
-    <message>
         <source>Models (*.ckpt *.safetensors)</source>
         <translation>Models (*.ckpt *.safetensors)</translation>
     </message>
@@ -1142,6 +1142,14 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
     </message>
     <message>
         <source>Demo model (plain shapes, colours and backgrounds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (no VQGAN: pixel art, strokes and image drawers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VQGAN model (cancel for none)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

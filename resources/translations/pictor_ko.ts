@@ -868,6 +868,10 @@
         <source>start picture</source>
         <translation>시작 그림</translation>
     </message>
+    <message>
+        <source>The VQGAN drawer needs a VQGAN model: choose one under Models, or draw with Pixel art, Strokes or Image.</source>
+        <translation>VQGAN 그리기에는 VQGAN 모델이 필요합니다. 모델 메뉴에서 고르거나 픽셀 아트, 획, 이미지로 그리세요.</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::MainWindow</name>
@@ -1040,10 +1044,6 @@ VQGAN: %2
         <translation>CLIP 모델</translation>
     </message>
     <message>
-        <source>VQGAN model</source>
-        <translation>VQGAN 모델</translation>
-    </message>
-    <message>
         <source>Models (*.ckpt *.safetensors)</source>
         <translation>모델 (*.ckpt *.safetensors)</translation>
     </message>
@@ -1142,6 +1142,14 @@ VQGAN: %2
     <message>
         <source>Demo model (plain shapes, colours and backgrounds)</source>
         <translation>데모 모델 (단순한 도형, 색, 배경)</translation>
+    </message>
+    <message>
+        <source>%1 (no VQGAN: pixel art, strokes and image drawers)</source>
+        <translation>%1 (VQGAN 없음: 픽셀 아트, 획, 이미지 그리기)</translation>
+    </message>
+    <message>
+        <source>VQGAN model (cancel for none)</source>
+        <translation>VQGAN 모델 (없으면 취소)</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 
 #include "generation_controller.h"
 
+#include <pictor/demo_model.h>
+
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTimer>
@@ -152,6 +154,46 @@ private Q_SLOTS:
         QVERIFY2(worst < 50, qPrintable(QString("the GUI thread stalled for %1 ms").arg(worst)));
         c.stop();
         QTRY_COMPARE_WITH_TIMEOUT(c.state(), GenerationController::State::Idle, 30000);
+    }
+
+    void clipAloneDrawsWithoutAVqganAndAnEnsembleJudges()
+    {
+        // Only a CLIP chosen: the pixel drawer runs (the VQGAN is never needed), with a second CLIP judging and
+        // the style weights and palette steered while it runs; the VQGAN drawer says what is missing.
+        const auto demo = findDemoModel();
+        if (!demo) QSKIP("SKIPPED: models/demo is not there (the ensemble's second CLIP)");
+        GenerationController c;
+        ui::ModelChoice clipAlone = models;
+        clipAlone.vqgan.clear();
+        clipAlone.ensemble = {QString::fromStdString(demo->clip)}; // its tokenizer is beside it
+        c.setModels(clipAlone);
+        QSignalSpy frames(&c, &GenerationController::frameReady);
+        QSignalSpy finished(&c, &GenerationController::finished);
+        QSignalSpy failed(&c, &GenerationController::failed);
+        GenerationSettings s = settings(0);
+        s.drawer = "pixel";
+        s.pixelColumns = s.pixelRows = 8;
+        c.start(s);
+        QTRY_VERIFY_WITH_TIMEOUT(!frames.isEmpty() && frames.last().at(1).value<ui::FrameInfo>().step >= 1, 60000);
+        c.steerPalette("game-boy");
+        c.steerLossWeight("symmetry", 2.5);
+        QTRY_COMPARE_WITH_TIMEOUT(c.currentSettings().symmetryWeight, 2.5, 5000);
+        QCOMPARE(c.currentSettings().palette, std::string("game-boy"));
+        const int seen = frames.count();
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() > seen + 1, 30000);
+        const QImage steered = frames.last().at(0).value<QImage>().convertToFormat(QImage::Format_RGB888);
+        const QList<QRgb> gameBoy{qRgb(0x0f, 0x38, 0x0f), qRgb(0x30, 0x62, 0x30), qRgb(0x8b, 0xac, 0x0f), qRgb(0x9b, 0xbc, 0x0f)};
+        for (int y = 0; y < steered.height(); ++y)
+            for (int x = 0; x < steered.width(); ++x) QVERIFY(gameBoy.contains(steered.pixel(x, y)));
+        QVERIFY(c.modelIdentity().count("clip_model_2") && !c.modelIdentity().count("vqgan_model"));
+        c.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QCOMPARE(failed.count(), 0);
+
+        c.start(settings(2)); // the vqgan drawer, with no VQGAN chosen
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+        QVERIFY2(failed.at(0).at(0).toString().contains("needs a VQGAN model"), qPrintable(failed.at(0).at(0).toString()));
+        QCOMPARE(c.state(), GenerationController::State::Idle);
     }
 
     void badModelIsAMessageAndBackToReady()
