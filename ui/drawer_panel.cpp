@@ -1,5 +1,7 @@
 #include "drawer_panel.h"
 
+#include "widget_tip.h"
+
 #include <pictor/model_manager.h>
 #include <pictor/palette.h>
 
@@ -23,14 +25,6 @@ namespace pictor::ui {
 namespace {
 
 constexpr double kSliderScale = 10.0; // slider steps per unit of loss weight
-
-template <typename W>
-W* tip(W* w, const QString& name, const QString& tooltip)
-{
-    w->setAccessibleName(name);
-    w->setToolTip(tooltip);
-    return w;
-}
 
 /// The extra CLIPs of each judges choice (Pixray's quality: draft = ViT-B/32 alone, better + ViT-B/16, best + RN50).
 QStringList ensembleNames(int quality)

@@ -1,6 +1,7 @@
 #include "settings_panel.h"
 
 #include "drawer_panel.h"
+#include "widget_tip.h"
 
 #include <pictor/demo_model.h>
 
@@ -33,14 +34,6 @@ QJsonObject builtInPresetTable()
     QFile f(":/pictor/presets/presets.json");
     if (!f.open(QIODevice::ReadOnly)) return {};
     return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-template <typename W>
-W* tip(W* w, const QString& name, const QString& tooltip)
-{
-    w->setAccessibleName(name);
-    w->setToolTip(tooltip);
-    return w;
 }
 
 } // namespace
