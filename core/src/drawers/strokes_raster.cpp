@@ -28,8 +28,10 @@ at::Tensor rasteriseStrokes(const Strokes& s, int64_t height, int64_t width)
     const at::Tensor reach = s.widths.detach().to(at::kDouble) / 2 + kMargin;
     const at::Tensor lo = (std::get<0>(curves.detach().min(1)).to(at::kDouble) - reach.unsqueeze(1)).floor().to(at::kLong);
     const at::Tensor hi = (std::get<0>(curves.detach().max(1)).to(at::kDouble) + reach.unsqueeze(1)).ceil().to(at::kLong);
-    const int64_t boxW = std::clamp<int64_t>((hi - lo).select(1, 0).max().item<int64_t>(), 1, width + 2 * int64_t(kMargin));
-    const int64_t boxH = std::clamp<int64_t>((hi - lo).select(1, 1).max().item<int64_t>(), 1, height + 2 * int64_t(kMargin));
+    // The box holds the longest stroke whole (the strokes drawer keeps points within 10% outside the picture and
+    // widths below a quarter of it); the cap only guards against absurd coordinates.
+    const int64_t boxW = std::clamp<int64_t>((hi - lo).select(1, 0).max().item<int64_t>(), 1, 2 * width + 4 * int64_t(kMargin));
+    const int64_t boxH = std::clamp<int64_t>((hi - lo).select(1, 1).max().item<int64_t>(), 1, 2 * height + 4 * int64_t(kMargin));
     const std::vector<at::Tensor> local = at::meshgrid({at::arange(boxH, at::kLong), at::arange(boxW, at::kLong)}, "ij");
     const at::Tensor px = lo.select(1, 0).view({n, 1}) + local[1].reshape({1, -1}); // [N,P] pixel columns
     const at::Tensor py = lo.select(1, 1).view({n, 1}) + local[0].reshape({1, -1});
