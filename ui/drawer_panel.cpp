@@ -184,10 +184,15 @@ bool DrawerPanel::tiledPreview() const { return m_tilePreview->isChecked(); }
 
 QSlider* DrawerPanel::lossSlider(const QString& loss) const { return m_losses.value(loss); }
 
-QString DrawerPanel::palette() const
+QString DrawerPanel::paletteSpec() const
 {
     const QString choice = m_paletteBox->currentData().toString();
-    const QString spec = choice == "custom" ? m_customPalette->text().trimmed() : choice;
+    return choice == "custom" ? m_customPalette->text().trimmed() : choice;
+}
+
+QString DrawerPanel::palette() const
+{
+    const QString spec = paletteSpec();
     if (spec.isEmpty()) return {};
     try {
         parsePalette(spec.toStdString());
@@ -199,8 +204,7 @@ QString DrawerPanel::palette() const
 
 void DrawerPanel::refreshPalette()
 {
-    const QString choice = m_paletteBox->currentData().toString();
-    const QString spec = choice == "custom" ? m_customPalette->text().trimmed() : choice;
+    const QString spec = paletteSpec();
     std::vector<PaletteColour> colours;
     QString problem;
     if (!spec.isEmpty()) {
@@ -235,8 +239,8 @@ void DrawerPanel::refreshPalette()
         m_swatches->setToolTip(names.join(", "));
         m_swatches->setVisible(true);
     }
-    m_losses.value("palette") ? m_losses.value("palette")->setEnabled(!colours.empty()) : void();
-    Q_EMIT paletteChanged(palette());
+    m_losses.value("palette")->setEnabled(!colours.empty());
+    Q_EMIT paletteChanged(colours.empty() ? QString() : spec); // what palette() gives, parsed once
 }
 
 void DrawerPanel::refreshJudges()

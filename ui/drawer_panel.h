@@ -44,6 +44,8 @@ Q_SIGNALS:
     void drawerChanged(const QString& drawer);
 
 private:
+    /// The palette as chosen or typed, before it is checked.
+    QString paletteSpec() const;
     void refreshPalette();
     void refreshJudges();
 

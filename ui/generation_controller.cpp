@@ -131,7 +131,7 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
                 clips.push_back(ensemble[path]);
             }
             Q_EMIT loadingProgress(tr("VQGAN"), 40);
-            const bool needsVqgan = settings.drawer.empty() || settings.drawer == "vqgan";
+            const bool needsVqgan = settings.needsVqgan();
             if (needsVqgan && models.vqgan.isEmpty())
                 throw Error(tr("The VQGAN drawer needs a VQGAN model: choose one under Models, or draw with Pixel art, Strokes or Image.").toStdString());
             if (!vqgan && needsVqgan) vqgan = VqganModel::load(models.vqgan.toStdString());
@@ -290,11 +290,7 @@ void GenerationController::steerLossWeight(const QString& loss, double weight)
     } catch (const std::exception&) {
         return; // the palette loss without a palette: the panel only offers it with one
     }
-    if (loss == "symmetry") m_settings.symmetryWeight = weight;
-    else if (loss == "palette") m_settings.paletteWeight = weight;
-    else if (loss == "saturation") m_settings.saturationWeight = weight;
-    else if (loss == "edges") m_settings.edgesWeight = weight;
-    else if (loss == "smoothness") m_settings.smoothness = weight;
+    if (double* w = m_settings.lossWeight(loss.toStdString())) *w = weight;
 }
 
 void GenerationController::steerPalette(const QString& palette)
@@ -306,6 +302,7 @@ void GenerationController::steerPalette(const QString& palette)
         return; // not a palette: the panel shows why
     }
     m_settings.palette = palette.toStdString();
+    if (palette.isEmpty()) m_settings.paletteWeight = 0; // as the run does: no palette to pull toward
 }
 
 } // namespace pictor::ui

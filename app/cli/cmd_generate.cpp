@@ -179,7 +179,7 @@ int runGenerate(const QStringList& args)
                 if (!ok) throw UsageError{"--clip-weight expects numbers, got '" + w.toStdString() + "'"};
             }
     }
-    const bool needsVqgan = s.drawer.empty() || s.drawer == "vqgan";
+    const bool needsVqgan = s.needsVqgan();
     const std::vector<std::string> drawers = drawerNames();
     if (std::find(drawers.begin(), drawers.end(), s.drawer) == drawers.end())
         throw UsageError{"unknown drawer '" + s.drawer + "' (use vqgan, pixel, strokes or image)"};

@@ -58,7 +58,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "soak_bench: the demo model was not found\n");
         return 1;
     }
-    ModelChoice models{QString::fromStdString(demo->clip), QString::fromStdString(demo->vqgan), QString::fromStdString(demo->tokenizer), "demo"};
+    ModelChoice models{QString::fromStdString(demo->clip), QString::fromStdString(demo->vqgan), QString::fromStdString(demo->tokenizer), "demo", {}};
     GenerationController gen;
     GalleryController gallery;
     gen.setModels(models);

@@ -388,6 +388,25 @@ private Q_SLOTS:
         QVERIFY(mean("edges", 50, borderSpread) < mean("edges", 0, borderSpread));
     }
 
+    void clearingThePaletteTurnsItsLossOff()
+    {
+        // The window's "Any colour" while the palette pull is on: the run goes on without that loss (it used
+        // to fail its next step with no palette to pull toward).
+        requireDemo();
+        GenerationSettings s = demoDrawerSettings("pixel", "a red circle on a blue background", 3);
+        s.palette = "pico-8";
+        s.paletteWeight = 5;
+        s.steps = 0;
+        GenerationRun run(demoClip, nullptr, s);
+        run.start();
+        run.step();
+        run.setPalette("");
+        run.step();
+        QCOMPARE(run.settings().palette, std::string());
+        QCOMPARE(run.settings().paletteWeight, 0.0);
+        QVERIFY_THROWS_EXCEPTION(Error, run.setLossWeight("palette", 1)); // and cannot be turned on without one
+    }
+
     void tilesHaveNoSeam()
     {
         requireDemo();

@@ -68,6 +68,12 @@ struct GenerationSettings {
     /// Weights of the CLIP models judging each step, in the order given (empty = 1 each).
     std::vector<double> clipWeights;
 
+    /// Whether the drawer is the VQGAN latent (the only one that needs a VQGAN model).
+    bool needsVqgan() const { return drawer.empty() || drawer == "vqgan"; }
+    /// The weight of a style loss by name ("symmetry", "palette", "saturation", "edges", "smoothness"),
+    /// nullptr for other names.
+    double* lossWeight(const std::string& loss);
+
     /// Human-readable one-line-per-setting text (the PNG "parameters" chunk).
     std::string toParametersText() const;
     /// Complete JSON (the PNG "pictor" chunk), including the model identities given.

@@ -31,6 +31,8 @@ image::Image8 unitToImage(const at::Tensor& unit) { return image::unitTensorToIm
 
 at::Tensor imageToUnit(const image::Image8& picture) { return image::imageToTensor(image::toRgb(picture)).unsqueeze(0).add(1).div(2); }
 
+at::Tensor imageToUnit(const image::Image8& picture, int w, int h) { return imageToUnit(image::resizeLanczos(image::toRgb(picture), w, h)); }
+
 std::optional<image::Image8> startingPicture(const DrawerContext& context, int w, int h)
 {
     const GenerationSettings& s = *context.settings;

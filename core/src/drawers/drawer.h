@@ -35,6 +35,7 @@ struct DrawerContext {
     at::Generator* gen = nullptr;
     std::shared_ptr<VqganModel> vqgan;          ///< only the vqgan drawer needs one
     at::ScalarType computeType = at::kFloat;    ///< bf16 where the run computes in bf16
+    at::Tensor palette;                         ///< [K,3] in [0,1] when the settings name a palette
     PictureLoss pictureLoss;                    ///< CLIP's loss of whole pictures (for the "shape" start)
 };
 
@@ -88,5 +89,7 @@ std::optional<image::Image8> startingPicture(const DrawerContext& context, int w
 image::Image8 unitToImage(const at::Tensor& unit);
 /// 8-bit picture -> [1,3,H,W] in [0,1].
 at::Tensor imageToUnit(const image::Image8& picture);
+/// The same, resized (Lanczos) to w x h first.
+at::Tensor imageToUnit(const image::Image8& picture, int w, int h);
 
 } // namespace pictor::gen

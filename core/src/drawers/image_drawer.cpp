@@ -34,7 +34,7 @@ public:
 
     void initialise() override
     {
-        if (auto picture = startingPicture(m_context, m_width, m_height)) m_param = fromUnit(imageToUnit(*picture));
+        if (auto picture = startingPicture(m_context, m_width, m_height)) m_param = fromUnit(imageToUnit(*picture, m_width, m_height));
         else if (m_fourier) m_param = at::randn({1, 3, m_height, m_width / 2 + 1, 2}, *m_context.gen) * 0.01;
         else m_param = at::rand({1, 3, m_height, m_width}, *m_context.gen) * 0.2 + 0.4; // quiet noise around grey
         m_param.requires_grad_(true);
@@ -59,7 +59,7 @@ public:
 
     void restartFrom(const image::Image8& picture) override
     {
-        m_param = fromUnit(imageToUnit(image::resizeLanczos(image::toRgb(picture), m_width, m_height))).requires_grad_(true);
+        m_param = fromUnit(imageToUnit(picture, m_width, m_height)).requires_grad_(true);
     }
 
 private:

@@ -31,7 +31,7 @@ public:
                         "x" + std::to_string(g.height) + ": use fewer cells or a larger size");
         m_cellW = g.width / m_cols;
         m_cellH = g.height / m_rows;
-        if (!g.palette.empty()) m_palette = paletteTensor(g.palette);
+        m_palette = context.palette;
     }
 
     int width() const override { return m_cols * m_cellW; }
@@ -66,8 +66,7 @@ public:
 private:
     at::Tensor cellsOf(const image::Image8& picture) const
     {
-        const image::Image8 sized = image::resizeLanczos(image::toRgb(picture), width(), height());
-        return at::adaptive_avg_pool2d(imageToUnit(sized), {m_rows, m_cols}).contiguous();
+        return at::adaptive_avg_pool2d(imageToUnit(picture, width(), height()), {m_rows, m_cols}).contiguous();
     }
 
     DrawerContext m_context;

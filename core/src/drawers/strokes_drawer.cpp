@@ -13,6 +13,13 @@ namespace pictor::gen {
 
 namespace {
 
+/// The mean colour of a picture's outermost pixels ([3,H,W] -> [3]): its ground.
+at::Tensor borderColour(const at::Tensor& unit)
+{
+    const int64_t h = unit.size(1), w = unit.size(2);
+    return at::cat({unit.select(1, 0), unit.select(1, h - 1), unit.select(2, 0), unit.select(2, w - 1)}, 1).mean(1);
+}
+
 class StrokesDrawer : public Drawer {
 public:
     explicit StrokesDrawer(const DrawerContext& context)
@@ -49,8 +56,9 @@ public:
             m_background = at::rand({3}, gen);
         }
         if (auto picture = startingPicture(m_context, m_width, m_height)) {
-            placeOnSubject(*picture);
-            takeColoursFrom(*picture);
+            const at::Tensor unit = imageToUnit(*picture, m_width, m_height)[0];
+            placeOnSubject(unit);
+            takeColoursFrom(unit);
         }
         m_points.requires_grad_(true);
         m_widths.requires_grad_(true);
@@ -91,19 +99,17 @@ public:
 
     void restartFrom(const image::Image8& picture) override
     {
-        at::NoGradGuard noGrad;
-        takeColoursFrom(image::resizeLanczos(image::toRgb(picture), m_width, m_height));
+        takeColoursFrom(imageToUnit(picture, m_width, m_height)[0]);
     }
 
 private:
     /// Moves each stroke to start on the picture's subject: a pixel drawn with odds growing with its
     /// colour's distance from the border's, so the strokes trace what the picture shows, not its ground.
-    void placeOnSubject(const image::Image8& picture)
+    void placeOnSubject(const at::Tensor& unit)
     {
         at::NoGradGuard noGrad;
-        const at::Tensor unit = imageToUnit(picture)[0];
         const int64_t h = unit.size(1), w = unit.size(2);
-        const at::Tensor ground = at::cat({unit.select(1, 0), unit.select(1, h - 1), unit.select(2, 0), unit.select(2, w - 1)}, 1).mean(1);
+        const at::Tensor ground = borderColour(unit);
         const at::Tensor odds = (unit - ground.view({3, 1, 1})).pow(2).sum(0).reshape(-1) + 1e-4;
         const at::Tensor picks = at::multinomial(odds, m_points.size(0), true, *m_context.gen);
         const at::Tensor start = at::stack({(picks % w).to(at::kFloat).add(0.5) / double(w), (picks / w).to(at::kFloat).add(0.5) / double(h)}, 1);
@@ -111,13 +117,12 @@ private:
     }
 
     /// The background from the picture's border, each stroke's colour from under its start.
-    void takeColoursFrom(const image::Image8& picture)
+    void takeColoursFrom(const at::Tensor& unit)
     {
         at::NoGradGuard noGrad;
         if (m_line) return;
-        const at::Tensor unit = imageToUnit(picture)[0]; // [3,H,W]
         const int64_t h = unit.size(1), w = unit.size(2);
-        m_background.copy_(at::cat({unit.select(1, 0), unit.select(1, h - 1), unit.select(2, 0), unit.select(2, w - 1)}, 1).mean(1));
+        m_background.copy_(borderColour(unit));
         const at::Tensor xs = (m_points.select(1, 0).select(1, 0) * double(w)).clamp(0, double(w - 1)).to(at::kLong);
         const at::Tensor ys = (m_points.select(1, 0).select(1, 1) * double(h)).clamp(0, double(h - 1)).to(at::kLong);
         m_colours.narrow(1, 0, 3).copy_(unit.reshape({3, -1}).index_select(1, ys * w + xs).t());

@@ -203,7 +203,7 @@ struct GenerationRun::Impl {
     }
 
     /// The picture a frame shows: the rendered [1,3,h,w] in [0,1] at the asked size.
-    RgbImage frameImage(const at::Tensor& out) const { return toRgbImage(image::unitTensorToImage(drawer->atOutputSize(out.detach())[0])); }
+    RgbImage frameImage(const at::Tensor& out) const { return toRgbImage(gen::unitToImage(drawer->atOutputSize(out))); }
 
     void restartOptimizer() { optimizer = makeOptimizer(settings.optimizer, drawer->parameters(), settings.learningRate); }
 
@@ -238,25 +238,16 @@ struct GenerationRun::Impl {
             newAugments.reset();
         }
         if (newLossWeights) {
-            for (const auto& [name, w] : *newLossWeights) *lossWeight(settings, name) = w;
+            for (const auto& [name, w] : *newLossWeights) *settings.lossWeight(name) = w;
             newLossWeights.reset();
         }
         if (newPalette) {
             settings.palette = *newPalette;
             palette = newPalette->empty() ? at::Tensor() : gen::paletteTensor(*newPalette);
+            if (newPalette->empty()) settings.paletteWeight = 0; // no palette to pull toward (as the window's settings say)
             drawer->setPalette(palette);
             newPalette.reset();
         }
-    }
-
-    static double* lossWeight(GenerationSettings& s, const std::string& name)
-    {
-        if (name == "symmetry") return &s.symmetryWeight;
-        if (name == "palette") return &s.paletteWeight;
-        if (name == "saturation") return &s.saturationWeight;
-        if (name == "edges") return &s.edgesWeight;
-        if (name == "smoothness") return &s.smoothness;
-        return nullptr;
     }
 
     /// Cosine similarity (the first CLIP, fp32) between a picture and a text.
@@ -265,7 +256,7 @@ struct GenerationRun::Impl {
         return torchutil::guarded("Cannot score the picture", [&] {
             c10::InferenceMode guard;
             const Judge& judge = primary();
-            const at::Tensor unit = image::imageToTensor(fromRgbImage(img)).unsqueeze(0).add(1).div(2);
+            const at::Tensor unit = gen::imageToUnit(fromRgbImage(img));
             const at::Tensor imageEmbed = judge.model->impl().net->encodeImage(gen::clipNormalize(clipSized(judge, unit)));
             const at::Tensor textEmbed = encodeTexts(judge, {TextPrompt{text, 1.0, 0}});
             return at::cosine_similarity(imageEmbed, textEmbed, 1).item<double>();
@@ -319,7 +310,7 @@ GenerationRun::GenerationRun(std::vector<std::shared_ptr<ClipModel>> clips, std:
         if (!c) throw Error("No CLIP model");
         d->judges.emplace_back().model = std::move(c);
     }
-    if (!vqgan && (settings.drawer.empty() || settings.drawer == "vqgan")) throw Error("No VQGAN model");
+    if (!vqgan && settings.needsVqgan()) throw Error("No VQGAN model");
     if (!settings.clipWeights.empty() && settings.clipWeights.size() != d->judges.size())
         throw Error("Give one CLIP weight per CLIP model (" + std::to_string(d->judges.size()) + " models, " + std::to_string(settings.clipWeights.size()) +
                     " weights)");
@@ -366,6 +357,7 @@ void GenerationRun::start()
     context.gen = &s.gen;
     context.vqgan = s.vqganModel;
     context.computeType = s.clipType;
+    context.palette = s.palette;
     context.pictureLoss = [&s](const std::vector<image::Image8>& pictures) { return s.plainLosses(pictures); };
     s.drawer = torchutil::guarded("Cannot start generation", [&] { return gen::makeDrawer(context); });
     g.width = s.drawer->width(); // sizes are floored to the drawer's cells (VQGAN's factor, the pixel grid), as in the reference
@@ -390,7 +382,7 @@ void GenerationRun::start()
             const TextPrompt p = parsePrompt(spec);
             const image::Image8 img = image::resizeLanczos(image::toRgb(image::loadImage(p.text)), g.width, g.height);
             c10::InferenceMode guard;
-            const at::Tensor unit = image::imageToTensor(img).unsqueeze(0).add(1).div(2);
+            const at::Tensor unit = gen::imageToUnit(img);
             for (Judge& judge : s.judges) judge.fixedTargets.push_back({s.encodeImageForClip(judge, gen::makeCutouts(unit, judge.cutouts, s.gen)), p.weight, p.stop});
         }
         for (const std::string& spec : g.noisePrompts) {
@@ -602,8 +594,7 @@ std::vector<float> GenerationRun::lastGradient() const
 
 void GenerationRun::setLossWeight(const std::string& loss, double weight)
 {
-    GenerationSettings probe;
-    if (!Impl::lossWeight(probe, loss)) throw Error("Unknown loss '" + loss + "' (use symmetry, palette, saturation, edges or smoothness)");
+    if (!GenerationSettings().lossWeight(loss)) throw Error("Unknown loss '" + loss + "' (use symmetry, palette, saturation, edges or smoothness)");
     if (!std::isfinite(weight)) throw Error("Loss weights must be numbers");
     std::lock_guard<std::mutex> lock(d->mutex);
     if (loss == "palette" && weight != 0 && d->settings.palette.empty() && (!d->newPalette || d->newPalette->empty()))

@@ -130,6 +130,16 @@ GenerationSettings GenerationSettings::fromJson(const std::string& json)
     return s;
 }
 
+double* GenerationSettings::lossWeight(const std::string& loss)
+{
+    if (loss == "symmetry") return &symmetryWeight;
+    if (loss == "palette") return &paletteWeight;
+    if (loss == "saturation") return &saturationWeight;
+    if (loss == "edges") return &edgesWeight;
+    if (loss == "smoothness") return &smoothness;
+    return nullptr;
+}
+
 std::string GenerationSettings::toParametersText() const
 {
     std::ostringstream t;
