@@ -6,7 +6,12 @@
 //       them, one batched composed warp, the memory pool. The two alternate for --rounds rounds.
 // Then a quality check: final CLIP similarity of (a) and (b) over several seeds.
 // usage: generate_bench [--steps N] [--rounds N] [--quality-seeds N] [--quality-steps N] [--vocab FILE]
-//        generate_bench --profile [--trace FILE] | --demo-quality [--quality-seeds N]
+//        generate_bench --profile [--trace FILE [--fp32]] | --demo-quality [--quality-seeds N]
+//        generate_bench --paths [--steps N] [--clip vit-b-32|vit-l-14] [--no-baseline]
+//   --paths: the reference-equivalent loop, then the engine with bf16 steps (where the CPU has
+//   them) and with fp32 steps, each loading its models from the files itself; per mode the
+//   steady-state seconds per step (the first step excluded) and the process's peak resident
+//   memory while that mode ran (the kernel's high-water mark, reset between modes).
 #include "clip/clip_init.h"
 #include "clip/clip_model_impl.h"
 #include "generate/cutouts.h"
@@ -31,6 +36,8 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <fcntl.h>
+#include <fstream>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
@@ -162,6 +169,132 @@ int demoQuality(int seeds)
     return 0;
 }
 
+/// A line of /proc/self/status in MiB ("VmHWM", "VmRSS").
+double statusMiB(const char* key)
+{
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    const std::string prefix = std::string(key) + ":";
+    while (std::getline(in, line))
+        if (line.compare(0, prefix.size(), prefix) == 0) return std::atof(line.c_str() + prefix.size()) / 1024.0;
+    return 0;
+}
+
+/// Sets the kernel's resident high-water mark back to the current size (Linux 4.0+), so each mode's
+/// peak is its own.
+bool resetPeak()
+{
+    const int fd = open("/proc/self/clear_refs", O_WRONLY);
+    if (fd < 0) return false;
+    const bool ok = write(fd, "5", 1) == 1;
+    close(fd);
+    return ok;
+}
+
+struct PathResult {
+    std::string name;
+    std::vector<double> steps; // seconds, the first (warm-up) step excluded
+    double peakMiB = 0;
+    double mean() const
+    {
+        double sum = 0;
+        for (double t : steps) sum += t;
+        return steps.empty() ? 0 : sum / double(steps.size());
+    }
+};
+
+/// --paths: each mode loads the models from the files, runs one warm-up step and `steps` timed ones.
+int comparePaths(const std::string& vocab, int steps, const std::string& clipName, bool withBaseline)
+{
+    setComputeThreads(0);
+    const RuntimeInfo rt = runtimeInfo();
+    const bool large = clipName == "vit-l-14";
+    const clip::ClipConfig cc = large ? clip::vitL14Config() : clip::vitB32Config();
+    std::printf("generate_bench --paths: CLIP %s + VQGAN f16-16384 (random weights of the real sizes), 256x256, 32 cutouts, Adam, "
+                "%d steps after a warm-up; %s, %d threads\n",
+                large ? "ViT-L/14" : "ViT-B/32", steps, machineDescription().c_str(), rt.threads);
+    std::fflush(stdout);
+    char dir[] = "/tmp/generate_bench_XXXXXX";
+    if (!mkdtemp(dir)) return 1;
+    const std::string clipPath = std::string(dir) + "/clip.safetensors", vqPath = std::string(dir) + "/vqgan.safetensors";
+    torchutil::saveSafetensors(clipPath, clip::initClipWeights(cc, 1));
+    torchutil::saveSafetensors(vqPath, vqgan::initVqganWeights(vqgan::imagenetF16Config(16384), 2));
+    releaseFreeMemory();
+    ClipLoadOptions options;
+    options.tokenizerPath = vocab;
+    torchutil::installMemoryPool();
+
+    std::vector<PathResult> results;
+    auto measure = [&](const std::string& name, auto&& body) {
+        releaseFreeMemory();
+        if (!resetPeak()) std::fprintf(stderr, "generate_bench: cannot reset the peak (/proc/self/clear_refs); peaks include earlier modes\n");
+        PathResult r;
+        r.name = name;
+        body(r);
+        r.peakMiB = statusMiB("VmHWM");
+        std::printf("  %-26s %s s/step (steps:", name.c_str(), std::to_string(r.mean()).substr(0, 5).c_str());
+        for (double t : r.steps) std::printf(" %.2f", t);
+        std::printf(")  peak %.0f MiB\n", r.peakMiB);
+        std::fflush(stdout);
+        results.push_back(r);
+    };
+    auto timeSteps = [&](PathResult& r, auto&& step) {
+        for (int i = 0; i <= steps; ++i) {
+            const auto t = Clock::now();
+            step();
+            if (i > 0) r.steps.push_back(std::chrono::duration<double>(Clock::now() - t).count());
+        }
+    };
+    std::printf("  (process before the modes: %.0f MiB resident)\n", statusMiB("VmRSS"));
+    if (withBaseline) {
+        measure("reference loop, fp32", [&](PathResult& r) {
+            torchutil::setMemoryPoolEnabled(false); // LibTorch's allocator as it comes
+            std::shared_ptr<ClipModel> clipModel = ClipModel::load(clipPath, options);
+            std::shared_ptr<VqganModel> vqModel = VqganModel::load(vqPath);
+            const auto textVec = clipModel->embedTexts({kPrompt}, false)[0];
+            const at::Tensor text = at::tensor(at::ArrayRef<float>(textVec)).view({1, -1});
+            vqgan::VqganNet referenceVq(vqModel->impl().net->config(), vqModel->impl().net->weights(), "reference");
+            referenceVq.setTamingOps(true);
+            clip::ClipNet referenceClip(clipModel->impl().net->config(), clipModel->impl().net->weights(), "reference");
+            referenceClip.setLastBlockClassTokenOnly(false);
+            Baseline base(referenceClip, referenceVq, text, 1);
+            timeSteps(r, [&] { base.step(); });
+            torchutil::setMemoryPoolEnabled(true);
+        });
+    }
+    for (const bool bf16 : {true, false}) {
+        if (bf16 && !rt.bf16) {
+            std::printf("  engine, bf16 steps: skipped, this CPU has no native bf16 (the engine would run fp32 steps)\n");
+            continue;
+        }
+        measure(bf16 ? "engine, bf16 steps" : "engine, fp32 steps", [&](PathResult& r) {
+            std::shared_ptr<ClipModel> clipModel = ClipModel::load(clipPath, options);
+            std::shared_ptr<VqganModel> vqModel = VqganModel::load(vqPath);
+            GenerationSettings s;
+            s.prompt = kPrompt;
+            s.seed = 1;
+            s.steps = 0;
+            s.bf16 = bf16;
+            GenerationRun run(clipModel, vqModel, s);
+            run.start();
+            timeSteps(r, [&] { run.step(); });
+        });
+    }
+    unlink(clipPath.c_str());
+    unlink(vqPath.c_str());
+    rmdir(dir);
+    const PathResult* ref = withBaseline ? &results.front() : nullptr;
+    std::printf("\n| mode | s/step | vs reference | peak RSS | vs reference |\n|---|---|---|---|---|\n");
+    for (const PathResult& r : results) {
+        if (ref)
+            std::printf("| %s | %.2f | %.2fx | %.2f GiB | %.2fx |\n", r.name.c_str(), r.mean(), r.mean() / ref->mean(), r.peakMiB / 1024,
+                        r.peakMiB / ref->peakMiB);
+        else
+            std::printf("| %s | %.2f | | %.2f GiB | |\n", r.name.c_str(), r.mean(), r.peakMiB / 1024);
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -169,19 +302,36 @@ int main(int argc, char** argv)
     int steps = 3, rounds = 3, qualitySeeds = 5, qualitySteps = 10;
     std::string trace; // --profile --trace FILE: a Chrome trace of one engine step, operator by operator
     std::string vocab = std::string(PICTOR_SOURCE_DIR) + "/../shared/vectors/tokenizer/bpe_simple_vocab_16e6.txt.gz";
-    const bool mode = argc > 1 && (!std::strcmp(argv[1], "--profile") || !std::strcmp(argv[1], "--demo-quality"));
+    std::string clipName = "vit-b-32";
+    bool withBaseline = true, traceFp32 = false;
+    const bool mode = argc > 1 && (!std::strcmp(argv[1], "--profile") || !std::strcmp(argv[1], "--demo-quality") || !std::strcmp(argv[1], "--paths"));
+    for (int i = mode ? 2 : 1; i < argc; ++i)
+        if (!std::strcmp(argv[i], "--no-baseline")) withBaseline = false;
+        else if (!std::strcmp(argv[i], "--fp32")) traceFp32 = true;
     for (int i = mode ? 2 : 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--no-baseline") || !std::strcmp(argv[i], "--fp32")) {
+            --i;
+            continue;
+        }
         if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--rounds")) rounds = std::max(1, std::atoi(argv[i + 1]));
         else if (!std::strcmp(argv[i], "--quality-seeds")) qualitySeeds = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--quality-steps")) qualitySteps = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--vocab")) vocab = argv[i + 1];
         else if (!std::strcmp(argv[i], "--trace")) trace = argv[i + 1];
+        else if (!std::strcmp(argv[i], "--clip")) clipName = argv[i + 1];
     }
     if (argc > 1 && !std::strcmp(argv[1], "--demo-quality")) return demoQuality(qualitySeeds);
     if (access(vocab.c_str(), R_OK) != 0) {
         std::fprintf(stderr, "generate_bench: needs the CLIP vocabulary; pass --vocab bpe_simple_vocab_16e6.txt.gz\n");
         return 2;
+    }
+    if (argc > 1 && !std::strcmp(argv[1], "--paths")) {
+        if (clipName != "vit-b-32" && clipName != "vit-l-14") {
+            std::fprintf(stderr, "generate_bench: --clip is vit-b-32 or vit-l-14\n");
+            return 2;
+        }
+        return comparePaths(vocab, std::max(1, steps), clipName, withBaseline);
     }
     setComputeThreads(0);
     const RuntimeInfo rt = runtimeInfo();
@@ -208,7 +358,8 @@ int main(int argc, char** argv)
 
     if (argc > 1 && !std::strcmp(argv[1], "--profile")) {
         // Where a step's time goes: each stage forward + backward, fp32 and bf16, NCHW and channels-last.
-        auto time = [](const char* what, auto&& fn) {
+        auto time = [&trace](const char* what, auto&& fn) {
+            if (!trace.empty()) return; // --trace: only the trace
             fn();
             const auto t = Clock::now();
             for (int i = 0; i < 2; ++i) fn();
@@ -290,6 +441,7 @@ int main(int argc, char** argv)
             GenerationSettings s;
             s.prompt = kPrompt;
             s.steps = 0;
+            s.bf16 = !traceFp32;
             GenerationRun run(clipModel, vqModel, s);
             run.start();
             run.step();

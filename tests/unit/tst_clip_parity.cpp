@@ -152,6 +152,35 @@ private Q_SLOTS:
         compareRows(rows, expected.at("image_embeds"), arch + " image tower copy");
     }
 
+    // The generator's fp32 path (fp32_kernels.h): oneDNN linear layers and per-head attention give
+    // the reference's embeddings, and the same gradient with respect to the pictures as LibTorch's
+    // own products.
+    void fp32KernelsKeepReferenceNumbersAndGradients()
+    {
+        const auto expected = test::readFloatTensors(dir("vit") + "/expected.safetensors");
+        const auto model = ClipModel::load((dir("vit") + "/state_dict.pt").toStdString(), optionsFor("vit"));
+        const auto& images = expected.at("images");
+        const at::Tensor in = at::tensor(at::ArrayRef<float>(images.values)).view(at::IntArrayRef(images.shape));
+        at::Tensor grads[2], embeds[2];
+        for (const bool fast : {false, true}) {
+            const auto tower = model->impl().net->imageTowerCopy(at::kFloat);
+            tower->useFp32Kernels(fast);
+            const at::Tensor x = in.clone().requires_grad_(true);
+            const at::Tensor out = tower->encodeImage(x);
+            // A loss that weighs every output differently, so a mixed-up row or head would show.
+            (out * at::linspace(-1, 2, out.numel()).view(out.sizes())).sum().backward();
+            embeds[fast] = out.detach().contiguous();
+            grads[fast] = x.grad();
+        }
+        std::vector<Embedding> rows;
+        for (int64_t r = 0; r < embeds[1].size(0); ++r) rows.emplace_back(embeds[1][r].data_ptr<float>(), embeds[1][r].data_ptr<float>() + embeds[1].size(1));
+        compareRows(rows, expected.at("image_embeds"), "vit image tower with the fp32 kernels");
+        const double gradError = ((grads[1] - grads[0]).norm() / grads[0].norm()).item<double>();
+        qInfo() << "gradient with respect to the pictures, relative difference" << gradError;
+        QVERIFY(grads[0].norm().item<double>() > 0);
+        QVERIFY2(gradError < 1e-5, qPrintable(QString("relative gradient difference %1").arg(gradError)));
+    }
+
     void logitsMatchReference()
     {
         const auto expected = test::readFloatTensors(dir("vit") + "/expected.safetensors");

@@ -50,6 +50,19 @@ ClipConfig vitB32Config()
     return c;
 }
 
+ClipConfig vitL14Config()
+{
+    ClipConfig c = vitB32Config();
+    c.embedDim = 768;
+    c.visionLayers = {24};
+    c.visionWidth = 1024;
+    c.visionPatch = 14;
+    c.visionHeads = 16;
+    c.textWidth = 768;
+    c.textHeads = 12;
+    return c;
+}
+
 torchutil::TensorMap initClipWeights(const ClipConfig& c, uint64_t seed)
 {
     if (!c.vit) throw Error("initClipWeights: only ViT image towers can be created");

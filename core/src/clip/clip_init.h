@@ -12,6 +12,8 @@ namespace pictor::clip {
 torchutil::TensorMap initClipWeights(const ClipConfig& config, uint64_t seed);
 /// OpenAI's ViT-B/32 configuration (for random-weight models of the real size).
 ClipConfig vitB32Config();
+/// OpenAI's ViT-L/14 configuration (the largest model people run VQGAN+CLIP with on a CPU).
+ClipConfig vitL14Config();
 
 /// open_clip's xlm-roberta-base-ViT-B-32 configuration, and random weights in its layout
 /// (transformers' initialisation: normal(0.02), LayerNorm 1/0) for the benchmarks.

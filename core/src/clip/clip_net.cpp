@@ -1,5 +1,6 @@
 #include "clip_net.h"
 
+#include "fp32_kernels.h"
 #include "xlmr_text_tower.h"
 
 #include "../torch/swish.h"
@@ -24,6 +25,11 @@ at::Tensor ClipNet::layerNorm(const at::Tensor& x, const std::string& p) const
     return y.to(x.scalar_type());
 }
 
+at::Tensor ClipNet::dense(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) const
+{
+    return m_fp32Kernels && x.scalar_type() == at::kFloat ? denseFp32(x, weight, bias) : at::linear(x, weight, bias);
+}
+
 at::Tensor ClipNet::block(const at::Tensor& x, const std::string& p, int heads, const at::Tensor& mask, bool firstTokenOnly) const
 {
     const int64_t n = x.size(0), len = x.size(1), d = x.size(2), hd = d / heads;
@@ -35,13 +41,13 @@ at::Tensor ClipNet::block(const at::Tensor& x, const std::string& p, int heads, 
         // Only the first token's output is read after this block (the image tower's last layer): its
         // query, attention, projection and MLP are the only ones computed. Keys and values still come
         // from every token, so the result is the full block's first row.
-        const at::Tensor kv = at::linear(y, inW.narrow(0, d, 2 * d), inB.narrow(0, d, 2 * d));
+        const at::Tensor kv = dense(y, inW.narrow(0, d, 2 * d), inB.narrow(0, d, 2 * d));
         const auto parts = kv.view({n, len, 2, heads, hd}).permute({2, 0, 3, 1, 4}).unbind(0);
         k = parts[0];
         v = parts[1];
-        q = at::linear(y.narrow(1, 0, 1), inW.narrow(0, 0, d), inB.narrow(0, 0, d)).view({n, 1, heads, hd}).transpose(1, 2);
+        q = dense(y.narrow(1, 0, 1), inW.narrow(0, 0, d), inB.narrow(0, 0, d)).view({n, 1, heads, hd}).transpose(1, 2);
     } else {
-        const at::Tensor qkv = at::linear(y, inW, inB);
+        const at::Tensor qkv = dense(y, inW, inB);
         // unbind, not three selects: its backward stacks the three gradients in one pass instead of
         // zero-filling three qkv-sized tensors and adding them.
         const auto parts = qkv.view({n, len, 3, heads, hd}).permute({2, 0, 3, 1, 4}).unbind(0); // 3 x [N, H, L, hd]
@@ -50,16 +56,21 @@ at::Tensor ClipNet::block(const at::Tensor& x, const std::string& p, int heads, 
         v = parts[2];
     }
     if (!m_scalesFolded) q = q * (1.0 / std::sqrt(double(hd)));
-    at::Tensor scores = at::matmul(q, k.transpose(-2, -1));
-    if (mask.defined()) scores = scores + mask.to(scores.scalar_type());
-    const at::Tensor attn = at::matmul(at::softmax(scores, -1), v);
+    at::Tensor attn;
+    if (m_fp32Kernels && !mask.defined() && q.scalar_type() == at::kFloat) {
+        attn = headAttentionFp32(q, k, v);
+    } else {
+        at::Tensor scores = at::matmul(q, k.transpose(-2, -1));
+        if (mask.defined()) scores = scores + mask.to(scores.scalar_type());
+        attn = at::matmul(at::softmax(scores, -1), v);
+    }
     const int64_t rows = q.size(2);
-    y = at::linear(attn.transpose(1, 2).reshape({n, rows, d}), w(p + "attn.out_proj.weight"), w(p + "attn.out_proj.bias"));
+    y = dense(attn.transpose(1, 2).reshape({n, rows, d}), w(p + "attn.out_proj.weight"), w(p + "attn.out_proj.bias"));
     at::Tensor out = (firstTokenOnly ? x.narrow(1, 0, 1) : x) + y;
-    y = at::linear(layerNorm(out, p + "ln_2."), w(p + "mlp.c_fc.weight"), w(p + "mlp.c_fc.bias"));
+    y = dense(layerNorm(out, p + "ln_2."), w(p + "mlp.c_fc.weight"), w(p + "mlp.c_fc.bias"));
     if (m_scalesFolded && m_config.quickGelu) y = torchutil::swish(y); // c_fc already scaled by 1.702, c_proj by 1/1.702
     else y = m_config.quickGelu ? y * at::sigmoid(1.702 * y) : at::gelu(y);
-    return out + at::linear(y, w(p + "mlp.c_proj.weight"), w(p + "mlp.c_proj.bias"));
+    return out + dense(y, w(p + "mlp.c_proj.weight"), w(p + "mlp.c_proj.bias"));
 }
 
 at::Tensor ClipNet::transformer(at::Tensor x, const std::string& prefix, int layers, int heads, const at::Tensor& mask) const

@@ -38,12 +38,16 @@ public:
     /// Whether the ViT's last block computes only the class token's row (the only one read after
     /// it; default). The benchmark's straightforward baseline turns it off, as the reference runs.
     void setLastBlockClassTokenOnly(bool only) { m_lastBlockClassTokenOnly = only; }
+    /// Runs the ViT's fp32 linear layers and attention through fp32_kernels.h (the generator's
+    /// fp32 path: 2-3x faster products than LibTorch's defaults here, the same arithmetic).
+    void useFp32Kernels(bool on) { m_fp32Kernels = on; }
 
 private:
     const at::Tensor& w(const std::string& name) const { return torchutil::require(m_weights, name, m_what); }
     at::Tensor transformer(at::Tensor x, const std::string& prefix, int layers, int heads, const at::Tensor& mask) const;
     at::Tensor block(const at::Tensor& x, const std::string& p, int heads, const at::Tensor& mask, bool firstTokenOnly = false) const;
     at::Tensor layerNorm(const at::Tensor& x, const std::string& p) const;
+    at::Tensor dense(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) const;
     at::Tensor batchNorm(const at::Tensor& x, const std::string& p) const;
     at::Tensor encodeVit(const at::Tensor& images) const;
     at::Tensor encodeResNet(const at::Tensor& images) const;
@@ -58,6 +62,7 @@ private:
     bool m_channelsLast = false;
     bool m_scalesFolded = false;
     bool m_lastBlockClassTokenOnly = true;
+    bool m_fp32Kernels = false;
 };
 
 } // namespace pictor::clip

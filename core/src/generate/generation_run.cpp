@@ -20,6 +20,7 @@
 #include <ATen/ATen.h>
 #include <ATen/autocast_mode.h>
 #include <c10/core/InferenceMode.h>
+#include <torch/csrc/autograd/autograd.h>
 #include <torch/optim.h>
 
 #include <algorithm>
@@ -148,6 +149,36 @@ struct GenerationRun::Impl {
     at::Tensor encodeImageForClip(const Judge& judge, const at::Tensor& unitImages)
     {
         return judge.visual->encodeImage(gen::clipNormalize(unitImages).to(clipType)).to(at::kFloat);
+    }
+
+    /// CLIP's forward and backward over a judge's cutouts, a few cutouts at a time. The prompt loss
+    /// is a mean over cutouts, so each group's share is its own sum, and only one group's CLIP
+    /// activations are alive at once (the whole batch's were a quarter of a run's peak memory).
+    /// Returns the gradient of the judge's weighted loss with respect to the cutouts and adds the
+    /// loss to `lossSum`; undefined when no prompt is active.
+    at::Tensor clipPasses(const Judge& judge, const at::Tensor& cuts, double& lossSum)
+    {
+        static constexpr int64_t kCutoutsPerPass = 8;
+        const std::vector<const PromptTarget*> targets = activeTargets(judge);
+        if (targets.empty()) return {};
+        const int64_t n = cuts.size(0);
+        std::vector<at::Tensor> grads;
+        for (int64_t i = 0; i < n; i += kCutoutsPerPass) {
+            const int64_t len = std::min(kCutoutsPerPass, n - i);
+            const at::Tensor part = cuts.narrow(0, i, len).detach().requires_grad_(true);
+            const at::Tensor embeds = encodeImageForClip(judge, part);
+            at::Tensor loss;
+            for (const PromptTarget* p : targets) {
+                const at::Tensor term = gen::promptLoss(embeds, p->embeds, p->weight, p->stop);
+                loss = loss.defined() ? loss + term : term;
+            }
+            const double share = judge.weight * double(len) / double(n);
+            if (share != 1.0) loss = loss * share;
+            loss.backward();
+            lossSum += loss.item<double>();
+            grads.push_back(part.grad());
+        }
+        return grads.size() == 1 ? grads.front() : at::cat(grads);
     }
 
     /// Whole pictures [N,3,H,W] in [0,1] at a CLIP's input size: area-averaged to half size (not below CLIP's), then bilinear.
@@ -368,6 +399,7 @@ void GenerationRun::start()
             // A private copy of the image tower, in bf16 when the CPU has it.
             const clip::ClipNet& clipNet = *judge.model->impl().net;
             judge.visual = clipNet.imageTowerCopy(s.clipType);
+            judge.visual->useFp32Kernels(s.clipType == at::kFloat);
             if (!clipNet.config().vit) judge.visual->useChannelsLast();
             judge.cutouts.method = g.cutMethod;
             judge.cutouts.cutn = g.cutn;
@@ -430,25 +462,36 @@ GenerationFrame GenerationRun::step()
             const int64_t dx = at::randint(0, out.size(3), {1}, s.gen, at::kLong).item<int64_t>();
             seen = at::roll(out, {dy, dx}, {2, 3});
         }
-        std::vector<at::Tensor> embeds;
-        for (Judge& judge : s.judges) embeds.push_back(s.encodeImageForClip(judge, gen::makeCutouts(seen, judge.cutouts, judge.ownGen ? *judge.ownGen : s.gen)));
+        std::vector<at::Tensor> cuts;
+        for (Judge& judge : s.judges) cuts.push_back(gen::makeCutouts(seen, judge.cutouts, judge.ownGen ? *judge.ownGen : s.gen));
         at::Tensor loss = at::zeros({}, at::kFloat);
         if (g.initWeight > 0) loss = loss + s.drawer->initPenalty(g.initWeight);
         loss = s.styleLoss(out, loss);
+        // CLIP's passes end at the cutouts; then one backward pass from the cutouts (with their
+        // gradients) and the other losses through the drawer.
+        double clipLoss = 0;
+        std::vector<at::Tensor> roots, rootGrads;
         for (std::size_t j = 0; j < s.judges.size(); ++j) {
-            const Judge& judge = s.judges[j];
-            for (const PromptTarget* p : s.activeTargets(judge)) {
-                const at::Tensor term = gen::promptLoss(embeds[j], p->embeds, p->weight, p->stop);
-                loss = loss + (judge.weight == 1.0 ? term : judge.weight * term);
-            }
+            at::Tensor grad = s.clipPasses(s.judges[j], cuts[j], clipLoss);
+            if (!grad.defined()) continue;
+            roots.push_back(cuts[j]);
+            rootGrads.push_back(std::move(grad));
         }
-        loss.backward();
+        cuts.clear();
+        if (loss.requires_grad()) {
+            roots.push_back(loss);
+            rootGrads.push_back(at::ones_like(loss));
+        }
+        if (roots.empty()) throw Error("Nothing to optimise: no prompt is active and no other loss is on");
+        torch::autograd::backward(roots, rootGrads);
+        roots.clear();
+        rootGrads.clear();
         s.optimizer->step();
         {
             at::NoGradGuard noGrad;
             s.drawer->project();
         }
-        lossValue = loss.item<double>();
+        lossValue = loss.item<double>() + clipLoss;
         s.lastImage = s.frameImage(out);
         return 0;
     });
