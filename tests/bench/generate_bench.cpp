@@ -7,7 +7,7 @@
 // Then a quality check: final CLIP similarity of (a) and (b) over several seeds.
 // usage: generate_bench [--steps N] [--rounds N] [--quality-seeds N] [--quality-steps N] [--vocab FILE]
 //        generate_bench --profile [--trace FILE [--fp32]] | --demo-quality [--quality-seeds N]
-//        generate_bench --paths [--steps N] [--clip vit-b-32|vit-l-14] [--no-baseline]
+//        generate_bench --paths [--steps N] [--clip vit-b-32|vit-l-14] [--no-baseline] [--no-pool]
 //   --paths: the reference-equivalent loop, then the engine with bf16 steps (where the CPU has
 //   them) and with fp32 steps, each loading its models from the files itself; per mode the
 //   steady-state seconds per step (the first step excluded) and the process's peak resident
@@ -204,7 +204,7 @@ struct PathResult {
 };
 
 /// --paths: each mode loads the models from the files, runs one warm-up step and `steps` timed ones.
-int comparePaths(const std::string& vocab, int steps, const std::string& clipName, bool withBaseline)
+int comparePaths(const std::string& vocab, int steps, const std::string& clipName, bool withBaseline, bool pool)
 {
     setComputeThreads(0);
     const RuntimeInfo rt = runtimeInfo();
@@ -277,7 +277,9 @@ int comparePaths(const std::string& vocab, int steps, const std::string& clipNam
             s.bf16 = bf16;
             GenerationRun run(clipModel, vqModel, s);
             run.start();
+            torchutil::setMemoryPoolEnabled(pool);
             timeSteps(r, [&] { run.step(); });
+            torchutil::setMemoryPoolEnabled(true);
         });
     }
     unlink(clipPath.c_str());
@@ -303,13 +305,14 @@ int main(int argc, char** argv)
     std::string trace; // --profile --trace FILE: a Chrome trace of one engine step, operator by operator
     std::string vocab = std::string(PICTOR_SOURCE_DIR) + "/../shared/vectors/tokenizer/bpe_simple_vocab_16e6.txt.gz";
     std::string clipName = "vit-b-32";
-    bool withBaseline = true, traceFp32 = false;
+    bool withBaseline = true, traceFp32 = false, pool = true;
     const bool mode = argc > 1 && (!std::strcmp(argv[1], "--profile") || !std::strcmp(argv[1], "--demo-quality") || !std::strcmp(argv[1], "--paths"));
     for (int i = mode ? 2 : 1; i < argc; ++i)
         if (!std::strcmp(argv[i], "--no-baseline")) withBaseline = false;
         else if (!std::strcmp(argv[i], "--fp32")) traceFp32 = true;
+        else if (!std::strcmp(argv[i], "--no-pool")) pool = false;
     for (int i = mode ? 2 : 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--no-baseline") || !std::strcmp(argv[i], "--fp32")) {
+        if (!std::strcmp(argv[i], "--no-baseline") || !std::strcmp(argv[i], "--fp32") || !std::strcmp(argv[i], "--no-pool")) {
             --i;
             continue;
         }
@@ -331,7 +334,7 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "generate_bench: --clip is vit-b-32 or vit-l-14\n");
             return 2;
         }
-        return comparePaths(vocab, std::max(1, steps), clipName, withBaseline);
+        return comparePaths(vocab, std::max(1, steps), clipName, withBaseline, pool);
     }
     setComputeThreads(0);
     const RuntimeInfo rt = runtimeInfo();

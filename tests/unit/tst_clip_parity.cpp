@@ -163,7 +163,7 @@ private Q_SLOTS:
         const at::Tensor in = at::tensor(at::ArrayRef<float>(images.values)).view(at::IntArrayRef(images.shape));
         at::Tensor grads[2], embeds[2];
         for (const bool fast : {false, true}) {
-            const auto tower = model->impl().net->imageTowerCopy(at::kFloat);
+            const auto tower = model->impl().net->imageTowerCopy(at::kFloat, /*foldScales=*/!fast); // as the generator makes them
             tower->useFp32Kernels(fast);
             const at::Tensor x = in.clone().requires_grad_(true);
             const at::Tensor out = tower->encodeImage(x);

@@ -55,11 +55,12 @@ at::Tensor ClipNet::block(const at::Tensor& x, const std::string& p, int heads, 
         k = parts[1];
         v = parts[2];
     }
-    if (!m_scalesFolded) q = q * (1.0 / std::sqrt(double(hd)));
+    const double qScale = m_scalesFolded ? 1.0 : 1.0 / std::sqrt(double(hd));
     at::Tensor attn;
     if (m_fp32Kernels && !mask.defined() && q.scalar_type() == at::kFloat) {
-        attn = headAttentionFp32(q, k, v);
+        attn = headAttentionFp32(q, k, v, qScale); // the scale rides in the products
     } else {
+        if (qScale != 1.0) q = q * qScale;
         at::Tensor scores = at::matmul(q, k.transpose(-2, -1));
         if (mask.defined()) scores = scores + mask.to(scores.scalar_type());
         attn = at::matmul(at::softmax(scores, -1), v);
@@ -69,6 +70,7 @@ at::Tensor ClipNet::block(const at::Tensor& x, const std::string& p, int heads, 
     at::Tensor out = (firstTokenOnly ? x.narrow(1, 0, 1) : x) + y;
     y = dense(layerNorm(out, p + "ln_2."), w(p + "mlp.c_fc.weight"), w(p + "mlp.c_fc.bias"));
     if (m_scalesFolded && m_config.quickGelu) y = torchutil::swish(y); // c_fc already scaled by 1.702, c_proj by 1/1.702
+    else if (m_config.quickGelu && m_fp32Kernels) y = at::silu(y * 1.702) * (1.0 / 1.702); // x·σ(1.702x), keeping one tensor for backward
     else y = m_config.quickGelu ? y * at::sigmoid(1.702 * y) : at::gelu(y);
     return out + dense(y, w(p + "mlp.c_proj.weight"), w(p + "mlp.c_proj.bias"));
 }
@@ -204,13 +206,13 @@ void ClipNet::convertWeights(c10::ScalarType type)
         if (at::isFloatingType(t.scalar_type())) t = t.to(type);
 }
 
-std::unique_ptr<ClipNet> ClipNet::imageTowerCopy(c10::ScalarType type) const
+std::unique_ptr<ClipNet> ClipNet::imageTowerCopy(c10::ScalarType type, bool foldScales) const
 {
     torchutil::TensorMap visual;
     for (const auto& [name, t] : m_weights)
         if (name.compare(0, 7, "visual.") == 0) visual.emplace(name, t);
     auto copy = std::make_unique<ClipNet>(m_config, std::move(visual), m_what);
-    if (m_config.vit) copy->foldScales();
+    if (m_config.vit && foldScales) copy->foldScales();
     if (type != at::kFloat) copy->convertWeights(type);
     return copy;
 }

@@ -34,7 +34,8 @@ public:
     void useChannelsLast();
     /// A private copy of the image tower alone, its floating weights in `type` (bf16 copies for
     /// the generator and the gallery).
-    std::unique_ptr<ClipNet> imageTowerCopy(c10::ScalarType type) const;
+    /// Without `foldScales`, an fp32 copy shares every weight with this model (no memory of its own).
+    std::unique_ptr<ClipNet> imageTowerCopy(c10::ScalarType type, bool foldScales = true) const;
     /// Whether the ViT's last block computes only the class token's row (the only one read after
     /// it; default). The benchmark's straightforward baseline turns it off, as the reference runs.
     void setLastBlockClassTokenOnly(bool only) { m_lastBlockClassTokenOnly = only; }

@@ -25,9 +25,9 @@ namespace {
 
 /// Row-major C[M,N] = op(A) op(B) for one pair, with A stored [M,K] ([K,M] when transA) and B
 /// stored [K,N] ([N,K] when transB). The BLAS is LibTorch's own (OpenBLAS, see CMakeLists.txt).
-void gemm(bool transA, bool transB, int m, int n, int k, const float* a, const float* b, float* c)
+void gemm(bool transA, bool transB, int m, int n, int k, const float* a, const float* b, float* c, float alpha = 1.0f)
 {
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k, 1.0f, a, transA ? m : k, b,
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k, alpha, a, transA ? m : k, b,
                 transB ? k : n, 0.0f, c, n);
 }
 
@@ -46,7 +46,7 @@ struct Pairs {
     at::Tensor q, k, v, probs, out;
 };
 
-Pairs attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v)
+Pairs attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, float scale)
 {
     const int64_t b = q.size(0), h = q.size(1), lq = q.size(2), d = q.size(3), l = k.size(2);
     Pairs r{q.reshape({b * h, lq, d}).contiguous(), k.reshape({b * h, l, d}).contiguous(), v.reshape({b * h, l, d}).contiguous(), {},
@@ -54,7 +54,7 @@ Pairs attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v)
     at::Tensor scores = at::empty({b * h, lq, l}, q.options());
     const float *qp = r.q.data_ptr<float>(), *kp = r.k.data_ptr<float>(), *vp = r.v.data_ptr<float>();
     float* sp = scores.data_ptr<float>();
-    forEachPair(b * h, [&](int64_t i) { gemm(false, true, lq, l, d, qp + i * lq * d, kp + i * l * d, sp + i * lq * l); });
+    forEachPair(b * h, [&](int64_t i) { gemm(false, true, lq, l, d, qp + i * lq * d, kp + i * l * d, sp + i * lq * l, scale); });
     r.probs = at::_softmax(scores, 2, false);
     const float* pp = r.probs.data_ptr<float>();
     float* op = r.out.data_ptr<float>();
@@ -63,9 +63,10 @@ Pairs attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v)
 }
 
 struct HeadAttention : torch::autograd::Function<HeadAttention> {
-    static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& q, const at::Tensor& k, const at::Tensor& v)
+    static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale)
     {
-        Pairs r = attend(q, k, v);
+        Pairs r = attend(q, k, v, float(scale));
+        ctx->saved_data["scale"] = scale;
         ctx->save_for_backward({r.q, r.k, r.v, r.probs});
         return r.out.view(q.sizes());
     }
@@ -73,6 +74,7 @@ struct HeadAttention : torch::autograd::Function<HeadAttention> {
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads)
     {
         const auto saved = ctx->get_saved_variables();
+        const float scale = float(ctx->saved_data["scale"].toDouble());
         const at::Tensor &q3 = saved[0], &k3 = saved[1], &v3 = saved[2], &probs = saved[3];
         const int64_t pairs = q3.size(0), lq = q3.size(1), d = q3.size(2), l = k3.size(1);
         const at::Tensor g = grads[0].reshape(q3.sizes()).contiguous();
@@ -87,20 +89,20 @@ struct HeadAttention : torch::autograd::Function<HeadAttention> {
         const at::Tensor ds = at::_softmax_backward_data(dp, probs, 2, at::kFloat);
         const float* dsp = ds.data_ptr<float>();
         forEachPair(pairs, [&](int64_t i) {
-            gemm(false, false, lq, d, l, dsp + i * lq * l, kp + i * l * d, dqp + i * lq * d); // dQ = dS K
-            gemm(true, false, l, d, lq, dsp + i * lq * l, qp + i * lq * d, dkp + i * l * d);  // dK = dS^T Q
+            gemm(false, false, lq, d, l, dsp + i * lq * l, kp + i * l * d, dqp + i * lq * d, scale); // dQ = scale dS K
+            gemm(true, false, l, d, lq, dsp + i * lq * l, qp + i * lq * d, dkp + i * l * d, scale);  // dK = scale dS^T Q
         });
         const int64_t b = grads[0].size(0), h = grads[0].size(1);
-        return {dq.view(grads[0].sizes()), dk.view({b, h, l, d}), dv.view({b, h, l, d})};
+        return {dq.view(grads[0].sizes()), dk.view({b, h, l, d}), dv.view({b, h, l, d}), at::Tensor()};
     }
 };
 
 } // namespace
 
-at::Tensor headAttentionFp32(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v)
+at::Tensor headAttentionFp32(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale)
 {
-    if (at::GradMode::is_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad())) return HeadAttention::apply(q, k, v);
-    return attend(q, k, v).out.view(q.sizes());
+    if (at::GradMode::is_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad())) return HeadAttention::apply(q, k, v, scale);
+    return attend(q, k, v, float(scale)).out.view(q.sizes());
 }
 
 } // namespace pictor::clip

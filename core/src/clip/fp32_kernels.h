@@ -14,8 +14,8 @@ namespace pictor::clip {
 /// x W^T + b over the last dimension of x (fp32), as a 1x1 oneDNN convolution.
 at::Tensor denseFp32(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
 
-/// softmax(q k^T) v for q [B,H,Lq,D] and k, v [B,H,L,D] (fp32, the query already scaled, no
-/// mask): each (image, head) pair's products run single-threaded, the pairs in parallel.
-at::Tensor headAttentionFp32(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v);
+/// softmax(scale · q k^T) v for q [B,H,Lq,D] and k, v [B,H,L,D] (fp32, no mask): each (image,
+/// head) pair's products run single-threaded, the pairs in parallel.
+at::Tensor headAttentionFp32(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale);
 
 } // namespace pictor::clip

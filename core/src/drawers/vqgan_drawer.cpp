@@ -30,12 +30,29 @@ public:
                         std::to_string(m_factor) + " px)");
         // The coarse stage needs a grid to halve, and starts from random codes or noise, not from a picture.
         m_gridScale = g.coarseSteps > 0 && g.initImage.empty() && g.zoomEvery == 0 && m_tokensW >= 2 && m_tokensH >= 2 ? 2 : 1;
-        // A private channels-last copy (in bf16 when the run computes in bf16); quantise in fp32 whatever the decoder runs in.
-        torchutil::TensorMap weights = vqNet.weights();
-        m_vqgan = std::make_unique<vqgan::VqganNet>(vqNet.config(), std::move(weights), context.vqgan->info().path);
-        m_vqgan->useChannelsLast();
+        // A private channels-last bf16 copy of the decoder when the run computes in bf16 (fp32 shares the model's
+        // weights); quantise in fp32 whatever the decoder runs in. The encoder is prepared only while a picture is encoded.
+        m_vqgan = privateCopy(false);
         m_codebook = m_vqgan->codebook().to(at::kFloat).clone();
-        if (context.computeType != at::kFloat) m_vqgan->convertWeights(context.computeType);
+    }
+
+    /// The model's decoder and codebook, or its encoder and codebook, for channels-last work in the run's type.
+    std::unique_ptr<vqgan::VqganNet> privateCopy(bool encoder) const
+    {
+        const vqgan::VqganNet& vqNet = *m_context.vqgan->impl().net;
+        torchutil::TensorMap weights;
+        for (const auto& [name, t] : vqNet.weights()) {
+            const bool encoding = name.rfind("encoder.", 0) == 0 || name.rfind("quant_conv.", 0) == 0;
+            if (encoding == encoder || name.rfind("quantize.", 0) == 0) weights.emplace(name, t);
+        }
+        auto copy = std::make_unique<vqgan::VqganNet>(vqNet.config(), std::move(weights), m_context.vqgan->info().path);
+        if (m_context.computeType == at::kFloat) {
+            copy->useChannelsLastActivations(); // the model's own fp32 weights, shared
+        } else {
+            copy->useChannelsLast();
+            copy->convertWeights(m_context.computeType);
+        }
+        return copy;
     }
 
     int width() const override { return m_tokensW * m_factor; }
@@ -112,7 +129,8 @@ private:
         const image::Image8 sized = image::resizeLanczos(image::toRgb(picture), width(), height());
         c10::InferenceMode guard;
         const at::Tensor x = image::imageToTensor(sized).unsqueeze(0).to(m_context.computeType);
-        return latentFromCodes(m_vqgan->codeIndices(m_vqgan->encodePreQuant(x)));
+        const auto encoder = privateCopy(true);
+        return latentFromCodes(encoder->codeIndices(encoder->encodePreQuant(x)));
     }
 
     at::Tensor initialLatent()

@@ -398,8 +398,10 @@ void GenerationRun::start()
         for (Judge& judge : s.judges) {
             // A private copy of the image tower, in bf16 when the CPU has it.
             const clip::ClipNet& clipNet = *judge.model->impl().net;
-            judge.visual = clipNet.imageTowerCopy(s.clipType);
-            judge.visual->useFp32Kernels(s.clipType == at::kFloat);
+            // In fp32 the copy shares the model's weights (no scales folded into copies) and runs the fp32 kernels.
+            const bool fp32 = s.clipType == at::kFloat;
+            judge.visual = clipNet.imageTowerCopy(s.clipType, /*foldScales=*/!fp32);
+            judge.visual->useFp32Kernels(fp32);
             if (!clipNet.config().vit) judge.visual->useChannelsLast();
             judge.cutouts.method = g.cutMethod;
             judge.cutouts.cutn = g.cutn;

@@ -1,5 +1,6 @@
 #include "vqgan_net.h"
 
+#include "constant_weight_conv.h"
 #include "group_norm_cl.h"
 #include "upsample_conv.h"
 
@@ -22,6 +23,8 @@ at::Tensor VqganNet::conv(const at::Tensor& x, const std::string& p, int stride,
 {
     const at::Tensor& weight = w(p + "weight");
     const int pad = padding >= 0 ? padding : int(weight.size(-1) / 2);
+    if (!m_tamingOps && stride == 1 && pad == weight.size(-1) / 2 && x.requires_grad() && at::GradMode::is_enabled() && !weight.requires_grad())
+        return constantWeightConv(x, weight, w(p + "bias"), pad);
     return at::conv2d(x, weight, w(p + "bias"), stride, pad);
 }
 

@@ -27,9 +27,14 @@ public:
     const at::Tensor& codebook() const;
     /// Lays 4-D weights out channels-last (2.2x faster oneDNN convolutions on this CPU).
     void useChannelsLast();
+    /// Runs the activations channels-last but leaves the weights as they are, shared with the model
+    /// this net was made from: oneDNN lays each weight out per call (a copy of one kernel, not of the
+    /// whole decoder). The fp32 generator uses this; bf16 needs its own converted copy anyway.
+    void useChannelsLastActivations() { m_channelsLast = true; }
     /// Runs swish and the decoder's upsampling as taming writes them (x * sigmoid(x); nearest x2
     /// then a 3x3 convolution) instead of the faster forms of the same functions (one fused swish;
-    /// upsample_conv.h). For the benchmark's baseline and the tests that compare the two.
+    /// upsample_conv.h), and convolutions with LibTorch's own backward (not constant_weight_conv.h).
+    /// For the benchmark's baseline and the tests that compare the two.
     void setTamingOps(bool taming) { m_tamingOps = taming; }
     void convertWeights(c10::ScalarType type);
     int64_t parameterCount() const;
