@@ -33,7 +33,7 @@ public:
         // A private channels-last bf16 copy of the decoder when the run computes in bf16 (fp32 shares the model's
         // weights); quantise in fp32 whatever the decoder runs in. The encoder is prepared only while a picture is encoded.
         m_vqgan = privateCopy(false);
-        m_codebook = m_vqgan->codebook().to(at::kFloat).clone();
+        m_codebook = vqNet.codebook().to(at::kFloat).clone(); // the model's own values, not the bf16 copy's
     }
 
     /// The model's decoder and codebook, or its encoder and codebook, for channels-last work in the run's type.

@@ -32,13 +32,17 @@ at::Tensor groupMeans(const at::Tensor& t, const at::Tensor& ones, int64_t group
 }
 
 struct GroupNormChannelsLast : torch::autograd::Function<GroupNormChannelsLast> {
-    static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t groups, double eps)
+    static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t groups, double eps,
+                              bool swish)
     {
         const int64_t n = x.size(0), c = x.size(1), hw = x.size(2) * x.size(3);
         auto [y, mean, rstd] = at::native_group_norm(x, weight, bias, n, c, hw, groups, eps);
-        ctx->save_for_backward({x, weight, mean, rstd});
+        ctx->save_for_backward({x, weight, mean, rstd, bias});
         ctx->saved_data["groups"] = groups;
-        return y;
+        ctx->saved_data["swish"] = swish;
+        if (!swish) return y;
+        // As torchutil::swish computes it: x * sigmoid(x) in bf16, the fused kernel in fp32.
+        return y.scalar_type() == at::kBFloat16 ? y * at::sigmoid(y) : at::silu(y);
     }
 
     static variable_list backward(AutogradContext* ctx, variable_list grads)
@@ -57,9 +61,20 @@ struct GroupNormChannelsLast : torch::autograd::Function<GroupNormChannelsLast> 
         // With x^ = (x - mean) * rstd and g = dy * weight:
         //   dx = rstd * (g - mean(g) - x^ * mean(g * x^)), means over each group.
         const at::Tensor xhat = (xv - mean) * rstd;
-        const at::Tensor g = dy * saved[1].view({1, 1, c});
+        at::Tensor dn = dy;
+        if (ctx->saved_data["swish"].toBool()) {
+            // Through the swish first, at the normalised values n = x^ * weight + bias.
+            const at::Tensor nv = at::addcmul(saved[4].view({1, 1, c}), xhat, saved[1].view({1, 1, c}));
+            if (type == at::kBFloat16) {
+                const at::Tensor s = at::sigmoid(nv);
+                dn = dy * at::addcmul(s, nv * s, at::rsub(s, 1)); // d/dn n*s(n) = s + n*s*(1 - s)
+            } else {
+                dn = at::silu_backward(dy, nv);
+            }
+        }
+        const at::Tensor g = dn * saved[1].view({1, 1, c});
         const at::Tensor dx = (g - groupMeans(g, ones, groups) - xhat * groupMeans(g * xhat, ones, groups)) * rstd;
-        return {dx.view({n, x.size(2), x.size(3), c}).permute({0, 3, 1, 2}), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
+        return {dx.view({n, x.size(2), x.size(3), c}).permute({0, 3, 1, 2}), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
     }
 };
 
@@ -67,7 +82,12 @@ struct GroupNormChannelsLast : torch::autograd::Function<GroupNormChannelsLast> 
 
 at::Tensor groupNormChannelsLast(const at::Tensor& x, int64_t groups, const at::Tensor& weight, const at::Tensor& bias, double eps)
 {
-    return GroupNormChannelsLast::apply(x, weight, bias, groups, eps);
+    return GroupNormChannelsLast::apply(x, weight, bias, groups, eps, false);
+}
+
+at::Tensor groupNormSwishChannelsLast(const at::Tensor& x, int64_t groups, const at::Tensor& weight, const at::Tensor& bias, double eps)
+{
+    return GroupNormChannelsLast::apply(x, weight, bias, groups, eps, true);
 }
 
 } // namespace pictor::vqgan

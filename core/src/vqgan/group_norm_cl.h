@@ -12,4 +12,9 @@ namespace pictor::vqgan {
 /// use it where weight and bias do not require grad. x: [N, C, H, W], channels-last.
 at::Tensor groupNormChannelsLast(const at::Tensor& x, int64_t groups, const at::Tensor& weight, const at::Tensor& bias, double eps);
 
+/// swish(groupNormChannelsLast(x, ...)) keeping only x for the backward pass, which recomputes the
+/// normalised values it needs anyway: the norm's output (and in bf16 the swish's sigmoid and
+/// output) are not kept, 1-2 activation-sized tensors per residual half-block.
+at::Tensor groupNormSwishChannelsLast(const at::Tensor& x, int64_t groups, const at::Tensor& weight, const at::Tensor& bias, double eps);
+
 } // namespace pictor::vqgan

@@ -28,12 +28,23 @@ at::Tensor VqganNet::conv(const at::Tensor& x, const std::string& p, int stride,
     return at::conv2d(x, weight, w(p + "bias"), stride, pad);
 }
 
+bool VqganNet::channelsLastBackward(const at::Tensor& x, const at::Tensor& weight) const
+{
+    return m_channelsLast && x.requires_grad() && at::GradMode::is_enabled() && !weight.requires_grad() && x.is_contiguous(at::MemoryFormat::ChannelsLast);
+}
+
 at::Tensor VqganNet::norm(const at::Tensor& x, const std::string& p) const
 {
     const at::Tensor& weight = w(p + "weight");
-    if (m_channelsLast && x.requires_grad() && at::GradMode::is_enabled() && !weight.requires_grad() && x.is_contiguous(at::MemoryFormat::ChannelsLast))
-        return groupNormChannelsLast(x, m_config.normGroups, weight, w(p + "bias"), 1e-6);
+    if (channelsLastBackward(x, weight)) return groupNormChannelsLast(x, m_config.normGroups, weight, w(p + "bias"), 1e-6);
     return at::group_norm(x, m_config.normGroups, weight, w(p + "bias"), 1e-6);
+}
+
+at::Tensor VqganNet::normSwish(const at::Tensor& x, const std::string& p) const
+{
+    const at::Tensor& weight = w(p + "weight");
+    if (!m_tamingOps && channelsLastBackward(x, weight)) return groupNormSwishChannelsLast(x, m_config.normGroups, weight, w(p + "bias"), 1e-6);
+    return swish(norm(x, p));
 }
 
 at::Tensor VqganNet::swish(const at::Tensor& x) const
@@ -44,8 +55,8 @@ at::Tensor VqganNet::swish(const at::Tensor& x) const
 
 at::Tensor VqganNet::resBlock(const at::Tensor& x, const std::string& p) const
 {
-    at::Tensor h = conv(swish(norm(x, p + "norm1.")), p + "conv1.");
-    h = conv(swish(norm(h, p + "norm2.")), p + "conv2.");
+    at::Tensor h = conv(normSwish(x, p + "norm1."), p + "conv1.");
+    h = conv(normSwish(h, p + "norm2."), p + "conv2.");
     const at::Tensor shortcut = has(p + "nin_shortcut.weight") ? conv(x, p + "nin_shortcut.") : x;
     return shortcut + h;
 }
@@ -126,7 +137,7 @@ at::Tensor VqganNet::decode(const at::Tensor& zIn) const
             else h = upsampleConv(h, w(p + "upsample.conv.weight"), w(p + "upsample.conv.bias"));
         }
     }
-    return conv(swish(norm(h, "decoder.norm_out.")), "decoder.conv_out.");
+    return conv(normSwish(h, "decoder.norm_out."), "decoder.conv_out.");
 }
 
 void VqganNet::useChannelsLast()

@@ -46,6 +46,9 @@ private:
     bool has(const std::string& name) const { return m_weights.count(name) != 0; }
     at::Tensor conv(const at::Tensor& x, const std::string& p, int stride = 1, int padding = -1) const;
     at::Tensor norm(const at::Tensor& x, const std::string& p) const;
+    at::Tensor normSwish(const at::Tensor& x, const std::string& p) const;
+    /// The generator's backward on channels-last activations (group_norm_cl.h applies).
+    bool channelsLastBackward(const at::Tensor& x, const at::Tensor& weight) const;
     at::Tensor resBlock(const at::Tensor& x, const std::string& p) const;
     at::Tensor attnBlock(const at::Tensor& x, const std::string& p) const;
     at::Tensor swish(const at::Tensor& x) const;
