@@ -1,6 +1,7 @@
 // The vqgan drawer: a VQGAN latent, quantised straight-through and decoded (reference.md §5).
 #include "drawer.h"
 #include "../generate/losses.h"
+#include "../generate/reference_ops.h"
 
 #include "../image/tensor_image.h"
 #include "../vqgan/vqgan_model_impl.h"
@@ -46,7 +47,9 @@ public:
             if (encoding == encoder || name.rfind("quantize.", 0) == 0) weights.emplace(name, t);
         }
         auto copy = std::make_unique<vqgan::VqganNet>(vqNet.config(), std::move(weights), m_context.vqgan->info().path);
-        if (m_context.computeType == at::kFloat) {
+        if (m_context.computeType == at::kFloat && gen::referenceOps()) {
+            copy->setTamingOps(true); // NCHW, as the reference runs
+        } else if (m_context.computeType == at::kFloat) {
             copy->useChannelsLastActivations(); // the model's own fp32 weights, shared
         } else {
             copy->useChannelsLast();

@@ -4,6 +4,7 @@
 #include "cutouts.h"
 #include "../drawers/drawer.h"
 #include "losses.h"
+#include "reference_ops.h"
 #include "style_losses.h"
 
 #include "../clip/clip_model_impl.h"
@@ -399,7 +400,7 @@ void GenerationRun::start()
             // A private copy of the image tower, in bf16 when the CPU has it.
             const clip::ClipNet& clipNet = *judge.model->impl().net;
             // In fp32 the copy shares the model's weights (no scales folded into copies) and runs the fp32 kernels.
-            const bool fp32 = s.clipType == at::kFloat;
+            const bool fp32 = s.clipType == at::kFloat && !gen::referenceOps();
             judge.visual = clipNet.imageTowerCopy(s.clipType, /*foldScales=*/!fp32);
             judge.visual->useFp32Kernels(fp32);
             if (!clipNet.config().vit) judge.visual->useChannelsLast();
