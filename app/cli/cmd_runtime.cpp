@@ -9,7 +9,7 @@ namespace pictor::cli {
 
 int runRuntime(const QStringList& args)
 {
-    CommandLine cl("runtime", "Print the compute set-up: threads, BLAS, bf16 support and library versions.", args);
+    CommandLine cl("runtime", "Print the compute set-up: threads, BLAS, bf16 support, the precision generation runs in and why, and library versions.", args);
     if (!cl.parse({})) return 0;
     cl.applyRuntimeOptions();
     const RuntimeInfo info = runtimeInfo();
@@ -21,6 +21,8 @@ int runRuntime(const QStringList& args)
                               {"reference_blas", info.referenceBlas},
                               {"blas_threads_contend", info.blasThreadsContend},
                               {"bf16", info.bf16},
+                              {"generation_path", QString::fromStdString(info.generationPath)},
+                              {"generation_path_why", QString::fromStdString(info.generationPathWhy)},
                               {"libtorch", QString::fromStdString(info.torchVersion)},
                               {"opencv", QString::fromStdString(info.opencvVersion)},
                               {"qt", QString::fromStdString(info.qtVersion)}});

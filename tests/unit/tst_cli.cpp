@@ -217,6 +217,10 @@ private Q_SLOTS:
         QVERIFY2(o["blas"].toString().contains("openblas-openmp"), qPrintable(o["blas"].toString()));
         QVERIFY(!o["blas_threads_contend"].toBool());
         QVERIFY2(!r.err.contains("warning"), r.err.constData());
+        // Which precision generation runs in, and why: bf16 only where the CPU has it natively.
+        QCOMPARE(o["generation_path"].toString(), QString(o["bf16"].toBool() ? "bf16" : "fp32"));
+        QVERIFY2(o["generation_path_why"].toString().contains(o["bf16"].toBool() ? "has native bf16" : "no native bf16"),
+                 qPrintable(o["generation_path_why"].toString()));
     }
 };
 

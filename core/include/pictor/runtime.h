@@ -17,6 +17,9 @@ struct RuntimeInfo {
     bool blasThreadsContend = false; ///< a pthread OpenBLAS whose threads fight LibTorch's OpenMP ones
     bool bf16 = false;        ///< the CPU has native bf16 dot products (avx512_bf16 / amx)
     std::string cpu;          ///< model name and vector units, e.g. "AMD EPYC, AVX2"
+    /// The precision generation steps run in by default, "bf16" or "fp32", and a sentence saying why.
+    std::string generationPath;
+    std::string generationPathWhy;
     std::string torchVersion;
     std::string opencvVersion;
     std::string qtVersion;

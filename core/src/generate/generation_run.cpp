@@ -159,13 +159,17 @@ struct GenerationRun::Impl {
     /// loss to `lossSum`; undefined when no prompt is active.
     at::Tensor clipPasses(const Judge& judge, const at::Tensor& cuts, double& lossSum)
     {
-        static constexpr int64_t kCutoutsPerPass = 8;
+        // 8 ViT-B/32 cutouts a pass (8 x 50 tokens x 768 wide); larger towers take fewer, down to one ViT-L/14
+        // cutout (257 tokens x 1024), so a pass's activations stay about the same size.
+        const clip::ClipConfig& c = judge.config();
+        const int64_t tokens = c.vit ? (c.imageResolution / c.visionPatch) * (c.imageResolution / c.visionPatch) + 1 : 50;
+        const int64_t perPass = c.vit ? std::max<int64_t>(1, 8 * 50 * 768 / (tokens * c.visionWidth)) : 8;
         const std::vector<const PromptTarget*> targets = activeTargets(judge);
         if (targets.empty()) return {};
         const int64_t n = cuts.size(0);
         std::vector<at::Tensor> grads;
-        for (int64_t i = 0; i < n; i += kCutoutsPerPass) {
-            const int64_t len = std::min(kCutoutsPerPass, n - i);
+        for (int64_t i = 0; i < n; i += perPass) {
+            const int64_t len = std::min(perPass, n - i);
             const at::Tensor part = cuts.narrow(0, i, len).detach().requires_grad_(true);
             const at::Tensor embeds = encodeImageForClip(judge, part);
             at::Tensor loss;
