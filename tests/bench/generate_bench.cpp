@@ -35,6 +35,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <fcntl.h>
 #include <fstream>
@@ -169,6 +170,27 @@ int demoQuality(int seeds)
     return 0;
 }
 
+/// Random weights of the real sizes written to a temporary folder (so the models load as a user's
+/// files do), removed with the object.
+struct WeightFiles {
+    std::string dir = "/tmp/generate_bench_XXXXXX", clip, vqgan;
+
+    explicit WeightFiles(const clip::ClipConfig& config)
+    {
+        if (!mkdtemp(dir.data())) throw std::runtime_error("generate_bench: cannot make a temporary folder");
+        clip = dir + "/clip.safetensors";
+        vqgan = dir + "/vqgan.safetensors";
+        torchutil::saveSafetensors(clip, clip::initClipWeights(config, 1));
+        torchutil::saveSafetensors(vqgan, vqgan::initVqganWeights(vqgan::imagenetF16Config(16384), 2));
+    }
+    ~WeightFiles()
+    {
+        unlink(clip.c_str());
+        unlink(vqgan.c_str());
+        rmdir(dir.c_str());
+    }
+};
+
 /// A line of /proc/self/status in MiB ("VmHWM", "VmRSS").
 double statusMiB(const char* key)
 {
@@ -214,11 +236,8 @@ int comparePaths(const std::string& vocab, int steps, const std::string& clipNam
                 "%d steps after a warm-up; %s, %d threads\n",
                 large ? "ViT-L/14" : "ViT-B/32", steps, machineDescription().c_str(), rt.threads);
     std::fflush(stdout);
-    char dir[] = "/tmp/generate_bench_XXXXXX";
-    if (!mkdtemp(dir)) return 1;
-    const std::string clipPath = std::string(dir) + "/clip.safetensors", vqPath = std::string(dir) + "/vqgan.safetensors";
-    torchutil::saveSafetensors(clipPath, clip::initClipWeights(cc, 1));
-    torchutil::saveSafetensors(vqPath, vqgan::initVqganWeights(vqgan::imagenetF16Config(16384), 2));
+    const WeightFiles files(cc);
+    const std::string &clipPath = files.clip, &vqPath = files.vqgan;
     releaseFreeMemory();
     ClipLoadOptions options;
     options.tokenizerPath = vocab;
@@ -232,7 +251,7 @@ int comparePaths(const std::string& vocab, int steps, const std::string& clipNam
         r.name = name;
         body(r);
         r.peakMiB = statusMiB("VmHWM");
-        std::printf("  %-26s %s s/step (steps:", name.c_str(), std::to_string(r.mean()).substr(0, 5).c_str());
+        std::printf("  %-26s %.3f s/step (steps:", name.c_str(), r.mean());
         for (double t : r.steps) std::printf(" %.2f", t);
         std::printf(")  peak %.0f MiB\n", r.peakMiB);
         std::fflush(stdout);
@@ -282,9 +301,6 @@ int comparePaths(const std::string& vocab, int steps, const std::string& clipNam
             torchutil::setMemoryPoolEnabled(true);
         });
     }
-    unlink(clipPath.c_str());
-    unlink(vqPath.c_str());
-    rmdir(dir);
     const PathResult* ref = withBaseline ? &results.front() : nullptr;
     std::printf("\n| mode | s/step | vs reference | peak RSS | vs reference |\n|---|---|---|---|---|\n");
     for (const PathResult& r : results) {
@@ -307,22 +323,20 @@ int main(int argc, char** argv)
     std::string clipName = "vit-b-32";
     bool withBaseline = true, traceFp32 = false, pool = true;
     const bool mode = argc > 1 && (!std::strcmp(argv[1], "--profile") || !std::strcmp(argv[1], "--demo-quality") || !std::strcmp(argv[1], "--paths"));
-    for (int i = mode ? 2 : 1; i < argc; ++i)
+    for (int i = mode ? 2 : 1; i < argc; ++i) {
+        const char* value = i + 1 < argc ? argv[i + 1] : nullptr; // an option's value, consumed below
         if (!std::strcmp(argv[i], "--no-baseline")) withBaseline = false;
         else if (!std::strcmp(argv[i], "--fp32")) traceFp32 = true;
         else if (!std::strcmp(argv[i], "--no-pool")) pool = false;
-    for (int i = mode ? 2 : 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--no-baseline") || !std::strcmp(argv[i], "--fp32") || !std::strcmp(argv[i], "--no-pool")) {
-            --i;
-            continue;
-        }
-        if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--rounds")) rounds = std::max(1, std::atoi(argv[i + 1]));
-        else if (!std::strcmp(argv[i], "--quality-seeds")) qualitySeeds = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--quality-steps")) qualitySteps = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--vocab")) vocab = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--trace")) trace = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--clip")) clipName = argv[i + 1];
+        else if (!value) break;
+        else if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--rounds")) rounds = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--quality-seeds")) qualitySeeds = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--quality-steps")) qualitySteps = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--vocab")) vocab = argv[++i];
+        else if (!std::strcmp(argv[i], "--trace")) trace = argv[++i];
+        else if (!std::strcmp(argv[i], "--clip")) clipName = argv[++i];
+        else ++i; // an unknown option and its value, skipped as before
     }
     if (argc > 1 && !std::strcmp(argv[1], "--demo-quality")) return demoQuality(qualitySeeds);
     if (access(vocab.c_str(), R_OK) != 0) {
@@ -341,19 +355,15 @@ int main(int argc, char** argv)
     std::printf("generate_bench: CLIP ViT-B/32 + VQGAN f16-16384 (random weights), 256x256, 32 cutouts, Adam; %d threads, bf16 %s\n",
                 rt.threads, rt.bf16 ? "yes" : "no");
 
-    char dir[] = "/tmp/generate_bench_XXXXXX";
-    if (!mkdtemp(dir)) return 1;
-    const clip::ClipConfig cc = clip::vitB32Config();
-    const std::string clipPath = std::string(dir) + "/clip.safetensors", vqPath = std::string(dir) + "/vqgan.safetensors";
-    torchutil::saveSafetensors(clipPath, clip::initClipWeights(cc, 1));
-    torchutil::saveSafetensors(vqPath, vqgan::initVqganWeights(vqgan::imagenetF16Config(16384), 2));
     ClipLoadOptions options;
     options.tokenizerPath = vocab;
-    std::shared_ptr<ClipModel> clipModel = ClipModel::load(clipPath, options);
-    std::shared_ptr<VqganModel> vqModel = VqganModel::load(vqPath);
-    unlink(clipPath.c_str());
-    unlink(vqPath.c_str());
-    rmdir(dir);
+    std::shared_ptr<ClipModel> clipModel;
+    std::shared_ptr<VqganModel> vqModel;
+    {
+        const WeightFiles files(clip::vitB32Config());
+        clipModel = ClipModel::load(files.clip, options);
+        vqModel = VqganModel::load(files.vqgan);
+    }
     const clip::ClipNet& clipNet = *clipModel->impl().net;
     const vqgan::VqganNet& vqNet = *vqModel->impl().net;
     const auto textVec = clipModel->embedTexts({kPrompt}, false)[0];

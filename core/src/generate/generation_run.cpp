@@ -162,8 +162,8 @@ struct GenerationRun::Impl {
         // 8 ViT-B/32 cutouts a pass (8 x 50 tokens x 768 wide); larger towers take fewer, down to one ViT-L/14
         // cutout (257 tokens x 1024), so a pass's activations stay about the same size.
         const clip::ClipConfig& c = judge.config();
-        const int64_t tokens = c.vit ? (c.imageResolution / c.visionPatch) * (c.imageResolution / c.visionPatch) + 1 : 50;
-        const int64_t perPass = c.vit ? std::max<int64_t>(1, 8 * 50 * 768 / (tokens * c.visionWidth)) : 8;
+        const int64_t grid = c.imageResolution / std::max(1, c.visionPatch);
+        const int64_t perPass = c.vit ? std::max<int64_t>(1, 8 * 50 * 768 / ((grid * grid + 1) * c.visionWidth)) : 8;
         const std::vector<const PromptTarget*> targets = activeTargets(judge);
         if (targets.empty()) return {};
         const int64_t n = cuts.size(0);

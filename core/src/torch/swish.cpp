@@ -7,6 +7,12 @@ namespace pictor::torchutil {
 
 namespace {
 
+/// d/dx x*s(x) = s + x*s*(1 - s) = s + y*(1 - s), in three vectorised bf16 passes.
+at::Tensor bf16SwishSlope(const at::Tensor& s, const at::Tensor& y)
+{
+    return at::addcmul(s, y, at::rsub(s, 1)); // rsub: "1 - s" would fill a tensor of ones first
+}
+
 struct Bf16Swish : torch::autograd::Function<Bf16Swish> {
     static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& x)
     {
@@ -19,9 +25,7 @@ struct Bf16Swish : torch::autograd::Function<Bf16Swish> {
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads)
     {
         const auto saved = ctx->get_saved_variables();
-        const at::Tensor& s = saved[0];
-        // d/dx x*s(x) = s + x*s*(1 - s) = s + y*(1 - s)
-        return {grads[0] * at::addcmul(s, saved[1], at::rsub(s, 1))}; // rsub: "1 - s" would fill a tensor of ones first
+        return {grads[0] * bf16SwishSlope(saved[0], saved[1])};
     }
 };
 
@@ -31,6 +35,18 @@ at::Tensor swish(const at::Tensor& x)
 {
     if (x.scalar_type() == at::kBFloat16 && x.requires_grad() && at::GradMode::is_enabled()) return Bf16Swish::apply(x);
     return at::silu(x);
+}
+
+at::Tensor swishValues(const at::Tensor& x)
+{
+    return x.scalar_type() == at::kBFloat16 ? x * at::sigmoid(x) : at::silu(x);
+}
+
+at::Tensor swishGradient(const at::Tensor& grad, const at::Tensor& x)
+{
+    if (x.scalar_type() != at::kBFloat16) return at::silu_backward(grad, x);
+    const at::Tensor s = at::sigmoid(x);
+    return grad * bf16SwishSlope(s, x * s);
 }
 
 } // namespace pictor::torchutil

@@ -10,4 +10,9 @@ namespace pictor::torchutil {
 
 at::Tensor swish(const at::Tensor& x);
 
+/// The same function's values and gradient (grad · swish'(x)) outside autograd, in the forms above:
+/// for autograd functions that fuse the swish with what comes before it.
+at::Tensor swishValues(const at::Tensor& x);
+at::Tensor swishGradient(const at::Tensor& grad, const at::Tensor& x);
+
 } // namespace pictor::torchutil

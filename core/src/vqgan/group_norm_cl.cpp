@@ -1,5 +1,7 @@
 #include "group_norm_cl.h"
 
+#include "../torch/swish.h"
+
 #include <ATen/ATen.h>
 #include <torch/csrc/autograd/custom_function.h>
 
@@ -40,9 +42,7 @@ struct GroupNormChannelsLast : torch::autograd::Function<GroupNormChannelsLast> 
         ctx->save_for_backward({x, weight, mean, rstd, bias});
         ctx->saved_data["groups"] = groups;
         ctx->saved_data["swish"] = swish;
-        if (!swish) return y;
-        // As torchutil::swish computes it: x * sigmoid(x) in bf16, the fused kernel in fp32.
-        return y.scalar_type() == at::kBFloat16 ? y * at::sigmoid(y) : at::silu(y);
+        return swish ? torchutil::swishValues(y) : y;
     }
 
     static variable_list backward(AutogradContext* ctx, variable_list grads)
@@ -64,13 +64,7 @@ struct GroupNormChannelsLast : torch::autograd::Function<GroupNormChannelsLast> 
         at::Tensor dn = dy;
         if (ctx->saved_data["swish"].toBool()) {
             // Through the swish first, at the normalised values n = x^ * weight + bias.
-            const at::Tensor nv = at::addcmul(saved[4].view({1, 1, c}), xhat, saved[1].view({1, 1, c}));
-            if (type == at::kBFloat16) {
-                const at::Tensor s = at::sigmoid(nv);
-                dn = dy * at::addcmul(s, nv * s, at::rsub(s, 1)); // d/dn n*s(n) = s + n*s*(1 - s)
-            } else {
-                dn = at::silu_backward(dy, nv);
-            }
+            dn = torchutil::swishGradient(dy, at::addcmul(saved[4].view({1, 1, c}), xhat, saved[1].view({1, 1, c})));
         }
         const at::Tensor g = dn * saved[1].view({1, 1, c});
         const at::Tensor dx = (g - groupMeans(g, ones, groups) - xhat * groupMeans(g * xhat, ones, groups)) * rstd;

@@ -23,14 +23,18 @@ at::Tensor VqganNet::conv(const at::Tensor& x, const std::string& p, int stride,
 {
     const at::Tensor& weight = w(p + "weight");
     const int pad = padding >= 0 ? padding : int(weight.size(-1) / 2);
-    if (!m_tamingOps && stride == 1 && pad == weight.size(-1) / 2 && x.requires_grad() && at::GradMode::is_enabled() && !weight.requires_grad())
-        return constantWeightConv(x, weight, w(p + "bias"), pad);
+    if (!m_tamingOps && stride == 1 && pad == weight.size(-1) / 2 && constantWeightsBackward(x, weight)) return constantWeightConv(x, weight, w(p + "bias"), pad);
     return at::conv2d(x, weight, w(p + "bias"), stride, pad);
+}
+
+bool VqganNet::constantWeightsBackward(const at::Tensor& x, const at::Tensor& weight)
+{
+    return x.requires_grad() && at::GradMode::is_enabled() && !weight.requires_grad();
 }
 
 bool VqganNet::channelsLastBackward(const at::Tensor& x, const at::Tensor& weight) const
 {
-    return m_channelsLast && x.requires_grad() && at::GradMode::is_enabled() && !weight.requires_grad() && x.is_contiguous(at::MemoryFormat::ChannelsLast);
+    return m_channelsLast && constantWeightsBackward(x, weight) && x.is_contiguous(at::MemoryFormat::ChannelsLast);
 }
 
 at::Tensor VqganNet::norm(const at::Tensor& x, const std::string& p) const

@@ -47,7 +47,9 @@ private:
     at::Tensor conv(const at::Tensor& x, const std::string& p, int stride = 1, int padding = -1) const;
     at::Tensor norm(const at::Tensor& x, const std::string& p) const;
     at::Tensor normSwish(const at::Tensor& x, const std::string& p) const;
-    /// The generator's backward on channels-last activations (group_norm_cl.h applies).
+    /// A backward pass to x through constant weights (the generator's), where our own functions apply.
+    static bool constantWeightsBackward(const at::Tensor& x, const at::Tensor& weight);
+    /// ... on channels-last activations (group_norm_cl.h).
     bool channelsLastBackward(const at::Tensor& x, const at::Tensor& weight) const;
     at::Tensor resBlock(const at::Tensor& x, const std::string& p) const;
     at::Tensor attnBlock(const at::Tensor& x, const std::string& p) const;
