@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <unistd.h>
-#include <unordered_map>
+#include <map>
 #include <vector>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -92,13 +92,17 @@ private:
         const bool pooled = enabled;
         const std::size_t size = pooled ? sizeClass(std::max<std::size_t>(n, 1)) : std::max<std::size_t>(n, 1);
         if (size >= kSmallest && pooled) {
+            // The block of this size class, or else the smallest cached one up to twice as large: its pages are
+            // resident already, where a fresh block would add its whole size to the process. A 256x256 run's
+            // peak: 2.56 -> 2.23 GiB in bf16, 2.71 -> 2.36 GiB in fp32, step times unchanged (up to 1.5x:
+            // 2.29 / 2.48 GiB; up to 4x: 2.37 / 2.50 GiB).
             std::lock_guard<std::mutex> lock(m_mutex);
-            auto it = m_free.find(size);
-            if (it != m_free.end() && !it->second.empty()) {
+            for (auto it = m_free.lower_bound(size); it != m_free.end() && it->first <= 2 * size; ++it) {
+                if (it->second.empty()) continue;
                 void* base = it->second.back();
                 it->second.pop_back();
-                m_cached -= size;
-                PICTOR_UNPOISON(static_cast<char*>(base) + kHeader, size);
+                m_cached -= it->first;
+                PICTOR_UNPOISON(static_cast<char*>(base) + kHeader, it->first);
                 return static_cast<char*>(base) + kHeader;
             }
         }
@@ -127,7 +131,7 @@ private:
     }
 
     std::mutex m_mutex;
-    std::unordered_map<std::size_t, std::vector<void*>> m_free;
+    std::map<std::size_t, std::vector<void*>> m_free; // by size class, ordered for the nearest larger one
     std::size_t m_cached = 0;
     // A quarter of the machine's memory: on this 23 GB machine a 256x256 step then faults in no page,
     // and it bounds what a change of picture size can leave behind until the run ends.
