@@ -178,7 +178,10 @@ CreatePanel::CreatePanel(GenerationController* controller, QWidget* parent) : QW
     m_history->setFlow(QListView::LeftToRight);
     m_history->setWrapping(false);
     m_history->setIconSize(QSize(64, 64));
-    m_history->setFixedHeight(96);
+    m_history->setGridSize(QSize(104, 88)); // the picture and its file name under it
+    m_history->setTextElideMode(Qt::ElideLeft); // the file names differ at their end (the time)
+    m_history->setWordWrap(false);
+    m_history->setFixedHeight(112);
     m_history->setAccessibleName(tr("Recent runs"));
     m_history->setToolTip(tr("Recent pictures; click one to bring back the picture and its settings."));
     rightLayout->addWidget(m_history);
@@ -306,6 +309,7 @@ void CreatePanel::start()
     }
     m_error->hide();
     m_frames.clear();
+    m_lastFrame = FrameInfo{};
     rememberPrompt(m_prompt->prompt());
     m_controller->setBestOf(m_settings->bestOfCandidates(), m_settings->bestOfSteps());
     ModelChoice models = m_controller->models();
@@ -320,6 +324,7 @@ void CreatePanel::continueRun()
     m_error->hide();
     GenerationSettings s = currentSettings();
     s.initImage.clear(); // the picture on screen
+    m_lastFrame = FrameInfo{};
     m_controller->continueFrom(s);
 }
 
@@ -336,23 +341,43 @@ void CreatePanel::onFrame(const QImage& image, const FrameInfo& info)
     m_preview->setImage(image);
     if (m_frames.size() < kMaxFrames) m_frames << image;
     if (info.step == 0) { // the starting picture, before the first step
+        m_lastFrame = info;
         m_progress->setRange(0, std::max(1, info.totalSteps));
         m_progress->setValue(0);
         m_stats->setText(tr("The starting picture · the first step is on its way"));
         return;
     }
+    m_lastFrame = info;
+    showProgress();
+}
+
+void CreatePanel::showProgress()
+{
+    // A paused run does not count down: its line and the window title say "paused" instead of the time left.
+    const FrameInfo& info = m_lastFrame;
+    const bool paused = m_controller->state() == GenerationController::State::Paused;
     QString text = tr("Step %1").arg(info.step);
     if (info.totalSteps > 0) {
         m_progress->setRange(0, info.totalSteps);
         m_progress->setValue(info.step);
         text = tr("Step %1 of %2").arg(info.step).arg(info.totalSteps);
         const QString eta = clockText(info.secondsPerStep * (info.totalSteps - info.step));
-        text += tr(" · loss %1 · %2 s/step · %3 left").arg(info.loss, 0, 'f', 3).arg(info.secondsPerStep, 0, 'f', 2).arg(eta);
-        m_titleText = tr("%1% · step %2/%3 · %4 left").arg(100 * info.step / info.totalSteps).arg(info.step).arg(info.totalSteps).arg(eta);
+        if (paused) {
+            text += tr(" · loss %1 · %2 s/step · paused").arg(info.loss, 0, 'f', 3).arg(info.secondsPerStep, 0, 'f', 2);
+            m_titleText = tr("Paused · step %1/%2").arg(info.step).arg(info.totalSteps);
+        } else {
+            text += tr(" · loss %1 · %2 s/step · %3 left").arg(info.loss, 0, 'f', 3).arg(info.secondsPerStep, 0, 'f', 2).arg(eta);
+            m_titleText = tr("%1% · step %2/%3 · %4 left").arg(100 * info.step / info.totalSteps).arg(info.step).arg(info.totalSteps).arg(eta);
+        }
     } else {
         m_progress->setRange(0, 0);
-        text += tr(" · loss %1 · %2 s/step · running until stopped").arg(info.loss, 0, 'f', 3).arg(info.secondsPerStep, 0, 'f', 2);
-        m_titleText = tr("step %1").arg(info.step);
+        if (paused) {
+            text += tr(" · loss %1 · %2 s/step · paused").arg(info.loss, 0, 'f', 3).arg(info.secondsPerStep, 0, 'f', 2);
+            m_titleText = tr("Paused · step %1").arg(info.step);
+        } else {
+            text += tr(" · loss %1 · %2 s/step · running until stopped").arg(info.loss, 0, 'f', 3).arg(info.secondsPerStep, 0, 'f', 2);
+            m_titleText = tr("step %1").arg(info.step);
+        }
     }
     m_stats->setText(text);
     Q_EMIT titleChanged(m_titleText);
@@ -374,7 +399,9 @@ void CreatePanel::onState(GenerationController::State state)
         // A progress bar only when it lasts: resident models start at once.
         QTimer::singleShot(500, this, [this] { showLoading(m_loadingStage, m_loadingPercent); });
     }
-    if (state == S::Paused) m_stats->setText(m_stats->text() + tr(" · paused"));
+    if ((state == S::Paused || state == S::Running) && m_lastFrame.step > 0) showProgress(); // paused: no time left counting down
+    else if (state == S::Paused) m_stats->setText(tr("Paused"));
+    if (state == S::Running && !m_lastFrame.step) m_settings->showSeed(m_controller->currentSettings().seed); // the seed this run uses
     if (idle) {
         m_titleText.clear();
         Q_EMIT titleChanged(QString());
@@ -419,7 +446,8 @@ void CreatePanel::onFailed(const QString& message)
 
 void CreatePanel::addHistoryItem(const QString& path, const QImage& image)
 {
-    auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(image.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation))), QString());
+    auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(image.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation))),
+                                     QFileInfo(path).completeBaseName());
     item->setData(Qt::UserRole, path);
     item->setToolTip(QDir::toNativeSeparators(path));
     m_history->insertItem(0, item);

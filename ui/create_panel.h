@@ -76,6 +76,7 @@ Q_SIGNALS:
 
 private:
     void onFrame(const QImage& image, const FrameInfo& info);
+    void showProgress();
     void onState(GenerationController::State state);
     void onFinished(const QImage& image, bool stopped, double similarity);
     void onFailed(const QString& message);
@@ -112,6 +113,7 @@ private:
     bool m_demoModel = false;
     QList<QImage> m_frames; // for the time-lapse
     QString m_titleText;
+    FrameInfo m_lastFrame; ///< the newest step shown (step 0 before the first)
     QTimer* m_steerTimer;
 };
 

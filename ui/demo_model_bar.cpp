@@ -1,12 +1,15 @@
 #include "demo_model_bar.h"
 
 #include "models_dialog.h"
+#include "offline_help.h"
 
 #include <pictor/model_manager.h>
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QDir>
 #include <QLocale>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -81,8 +84,8 @@ DemoModelBar::DemoModelBar(QWidget* parent, const QString& registry, const QStri
     layout->addLayout(buttons);
     layout->addWidget(m_status);
 
-    connect(m_get, &QPushButton::clicked, this, [this] { getRecommended(false); });
-    connect(m_getKorean, &QPushButton::clicked, this, [this] { getRecommended(true); });
+    connect(m_get, &QPushButton::clicked, this, [this] { askToGetRecommended(false); });
+    connect(m_getKorean, &QPushButton::clicked, this, [this] { askToGetRecommended(true); });
     connect(m_cancel, &QPushButton::clicked, this, &DemoModelBar::cancel);
     connect(close, &QPushButton::clicked, this, &DemoModelBar::dismiss);
     setVisible(false);
@@ -116,6 +119,24 @@ void DemoModelBar::dismiss()
 
 void DemoModelBar::cancel() { m_cancelFlag = true; }
 
+void DemoModelBar::askToGetRecommended(bool multilingual)
+{
+    const QStringList names = offeredModels(multilingual);
+    if (names.isEmpty() || isDownloading()) return;
+    int64_t total = 0;
+    for (const QString& n : names) total += m_manager->find(n.toStdString()).approximateBytes;
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Get the recommended models"),
+                                tr("Download %1? This is about %2 and goes to %3.")
+                                    .arg(names.join(", "), sizeText(total), QDir::toNativeSeparators(QString::fromStdString(m_manager->modelsDir()))),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName("confirmDownload");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, multilingual](int answer) {
+        if (answer == QMessageBox::Yes) getRecommended(multilingual);
+    });
+    box->open();
+}
+
 void DemoModelBar::getRecommended(bool multilingual)
 {
     const QStringList names = offeredModels(multilingual);
@@ -137,7 +158,7 @@ void DemoModelBar::getRecommended(bool multilingual)
     m_status->setText(tr("Downloading %1 (%2)…").arg(names.join(", "), sizeText(total)));
     ModelManager* manager = m_manager.get();
     m_worker = std::thread([this, manager, models, total, names] {
-        QString error;
+        QString error, offlineHost;
         std::map<std::string, int64_t> received; // bytes on disk of every file so far, by model and file
         try {
             for (const RegistryModel& m : models) {
@@ -153,21 +174,38 @@ void DemoModelBar::getRecommended(bool multilingual)
                     }, Qt::QueuedConnection);
                 }, &m_cancelFlag);
             }
+        } catch (const OfflineError& e) {
+            error = QString::fromStdString(e.what());
+            offlineHost = QString::fromStdString(e.host());
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
         const bool cancelled = m_cancelFlag;
-        QMetaObject::invokeMethod(this, [this, error, cancelled, names] { finish(error, cancelled, names); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, error, offlineHost, cancelled, names] { finish(error, offlineHost, cancelled, names); }, Qt::QueuedConnection);
     });
 }
 
-void DemoModelBar::finish(const QString& error, bool cancelled, const QStringList& names)
+void DemoModelBar::finish(const QString& error, const QString& offlineHost, bool cancelled, const QStringList& names)
 {
     if (m_worker.joinable()) m_worker.join();
     m_get->setEnabled(true);
     m_getKorean->setEnabled(true);
     m_cancel->setVisible(false);
     m_progress->setVisible(false);
+    if (!offlineHost.isEmpty() && !cancelled) {
+        m_status->setText(tr("Not downloaded: this computer seems to be offline (%1 cannot be reached). Connect and press the button again, "
+                             "or import files fetched elsewhere.").arg(offlineHost));
+        std::vector<RegistryModel> models;
+        for (const QString& n : names) models.push_back(m_manager->find(n.toStdString()));
+        auto* help = new OfflineHelp(this, *m_manager, models, offlineHost, [this, names](const QString& outcome) {
+            m_status->setText(outcome);
+            bool all = true;
+            for (const QString& n : names) all = all && m_manager->state(m_manager->find(n.toStdString())).installed;
+            if (all) finish(QString(), QString(), false, names); // every file brought in: use them, as a download would
+        });
+        help->open();
+        return;
+    }
     if (cancelled || !error.isEmpty()) {
         m_status->setText(cancelled ? tr("Stopped. The part downloaded is kept: press the button again to continue.")
                                     : tr("%1 — press the button again to continue.").arg(error));

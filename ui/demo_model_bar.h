@@ -28,7 +28,9 @@ public:
 
     /// Shown while the demo model is the model, unless dismissed.
     void setDemoModel(bool demo);
-    /// Downloads the recommended set (multilingual: the one that understands Korean).
+    /// Asks (naming the models, their size and folder), then downloads them: what the buttons do.
+    void askToGetRecommended(bool multilingual);
+    /// Downloads the recommended set (multilingual: the one that understands Korean) without asking.
     void getRecommended(bool multilingual);
     void cancel();
     void dismiss();
@@ -40,7 +42,7 @@ Q_SIGNALS:
     void modelsReady();
 
 private:
-    void finish(const QString& error, bool cancelled, const QStringList& names);
+    void finish(const QString& error, const QString& offlineHost, bool cancelled, const QStringList& names);
 
     std::unique_ptr<ModelManager> m_manager;
     QLabel* m_text;

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStackedWidget>
@@ -64,13 +65,22 @@ DrawerPanel::DrawerPanel(QWidget* parent, const QString& registry, const QString
     m_columns = tip(new QSpinBox, tr("Columns"), tr("Cells across. The picture is rounded down to whole cells."));
     m_rows = tip(new QSpinBox, tr("Rows"), tr("Cells down."));
     for (QSpinBox* s : {m_columns, m_rows}) s->setRange(1, 512);
-    m_columns->setValue(40);
-    m_rows->setValue(24);
+    m_autoGrid = tip(new QCheckBox(tr("Fit")), tr("Fit the grid to the picture"),
+                     tr("Square cells that divide the picture, about a sixteenth of its shorter side (64 × 64: 16 × 16 cells of 4 px)."));
+    m_autoGrid->setChecked(true);
     auto* grid = new QHBoxLayout;
     grid->addWidget(m_columns);
     grid->addWidget(new QLabel(QStringLiteral("×")));
     grid->addWidget(m_rows);
+    grid->addWidget(m_autoGrid);
     pf->addRow(tr("Grid"), grid);
+    m_gridNote = new QLabel;
+    m_gridNote->setObjectName("gridNote");
+    m_gridNote->setWordWrap(true);
+    pf->addRow(QString(), m_gridNote);
+    connect(m_autoGrid, &QCheckBox::toggled, this, &DrawerPanel::refreshGrid);
+    connect(m_columns, &QSpinBox::valueChanged, this, &DrawerPanel::refreshGrid);
+    connect(m_rows, &QSpinBox::valueChanged, this, &DrawerPanel::refreshGrid);
     m_paletteBox = tip(new QComboBox, tr("Palette"), tr("Limit the cells to these colours (also what the palette loss pulls toward)."));
     m_paletteBox->addItem(tr("Any colour"), QString());
     for (const std::string& name : paletteNames()) m_paletteBox->addItem(QString::fromStdString(name), QString::fromStdString(name));
@@ -280,8 +290,8 @@ QStringList DrawerPanel::ensembleFiles() const
 void DrawerPanel::applyTo(GenerationSettings& s) const
 {
     s.drawer = drawer().toStdString();
-    s.pixelColumns = m_columns->value();
-    s.pixelRows = m_rows->value();
+    s.pixelColumns = m_autoGrid->isChecked() ? 0 : m_columns->value();
+    s.pixelRows = m_autoGrid->isChecked() ? 0 : m_rows->value();
     s.palette = palette().toStdString();
     s.strokes = m_strokes->value();
     s.strokeWidth = m_strokeWidth->value();
@@ -298,8 +308,10 @@ void DrawerPanel::applyTo(GenerationSettings& s) const
 void DrawerPanel::showSettings(const GenerationSettings& s)
 {
     setDrawer(QString::fromStdString(s.drawer));
-    m_columns->setValue(s.pixelColumns);
-    m_rows->setValue(s.pixelRows);
+    m_autoGrid->setChecked(s.pixelColumns <= 0 && s.pixelRows <= 0);
+    if (s.pixelColumns > 0) m_columns->setValue(s.pixelColumns);
+    if (s.pixelRows > 0) m_rows->setValue(s.pixelRows);
+    setPictureSize(s.width, s.height);
     const QString p = QString::fromStdString(s.palette);
     const int named = m_paletteBox->findData(p.toLower());
     if (p.isEmpty()) m_paletteBox->setCurrentIndex(0);
@@ -317,6 +329,41 @@ void DrawerPanel::showSettings(const GenerationSettings& s)
     m_losses.value("palette")->setValue(int(std::lround(s.paletteWeight * kSliderScale)));
     m_losses.value("saturation")->setValue(int(std::lround(s.saturationWeight * kSliderScale)));
     m_losses.value("edges")->setValue(int(std::lround(s.edgesWeight * kSliderScale)));
+}
+
+void DrawerPanel::setPictureSize(int width, int height)
+{
+    m_pictureWidth = width;
+    m_pictureHeight = height;
+    refreshGrid();
+}
+
+void DrawerPanel::refreshGrid()
+{
+    // What the grid makes of the picture, shown before the run: the cells' size, and a changed picture size.
+    m_columns->setEnabled(!m_autoGrid->isChecked());
+    m_rows->setEnabled(!m_autoGrid->isChecked());
+    GenerationSettings s;
+    s.width = m_pictureWidth;
+    s.height = m_pictureHeight;
+    s.pixelColumns = m_autoGrid->isChecked() ? 0 : m_columns->value();
+    s.pixelRows = m_autoGrid->isChecked() ? 0 : m_rows->value();
+    try {
+        const PixelGrid g = pixelGrid(s);
+        if (g.automatic) {
+            const QSignalBlocker blockColumns(m_columns), blockRows(m_rows);
+            m_columns->setValue(g.columns);
+            m_rows->setValue(g.rows);
+        }
+        QString text = g.cellWidth == g.cellHeight ? tr("Cells of %1 px").arg(g.cellWidth) : tr("Cells of %1 × %2 px (not square)").arg(g.cellWidth).arg(g.cellHeight);
+        const bool resized = g.width != s.width || g.height != s.height;
+        if (resized) text += tr("; the picture will be %1 × %2, not %3 × %4").arg(g.width).arg(g.height).arg(s.width).arg(s.height);
+        m_gridNote->setText(text);
+        m_gridNote->setStyleSheet(resized || g.cellWidth != g.cellHeight ? "color: #b06000" : QString());
+    } catch (const std::exception& e) {
+        m_gridNote->setText(QString::fromStdString(e.what()));
+        m_gridNote->setStyleSheet("color: #b00020");
+    }
 }
 
 } // namespace pictor::ui

@@ -26,6 +26,8 @@ public:
     /// Writes the drawer, its settings, the losses, tile and CLIP weights into `s`.
     void applyTo(GenerationSettings& s) const;
     void showSettings(const GenerationSettings& s);
+    /// The picture size asked for, so that the pixel grid's note can say what the drawer makes of it.
+    void setPictureSize(int width, int height);
 
     QString drawer() const;
     void setDrawer(const QString& drawer);
@@ -47,12 +49,16 @@ private:
     /// The palette as chosen or typed, before it is checked.
     QString paletteSpec() const;
     void refreshPalette();
+    void refreshGrid();
     void refreshJudges();
 
     QComboBox* m_drawer;
     QStackedWidget* m_pages;
     QSpinBox* m_columns;
     QSpinBox* m_rows;
+    QCheckBox* m_autoGrid;
+    QLabel* m_gridNote;
+    int m_pictureWidth = 256, m_pictureHeight = 256;
     QComboBox* m_paletteBox;
     QLineEdit* m_customPalette;
     QLabel* m_swatches;

@@ -22,6 +22,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -167,10 +169,7 @@ void MainWindow::buildMenus()
         a->setCheckable(true);
         a->setChecked(code == chosen);
         languages->addAction(a);
-        connect(a, &QAction::triggered, this, [this, code] {
-            QSettings().setValue("ui/language", code);
-            statusBar()->showMessage(tr("The language changes the next time Pictor starts."), 8000);
-        });
+        connect(a, &QAction::triggered, this, [this, code] { askToRestartForLanguage(code); });
     }
 
     QMenu* models = menuBar()->addMenu(tr("&Models"));
@@ -249,6 +248,35 @@ void MainWindow::showAbout()
                           "<p>Qt %2 · LibTorch %3 · OpenCV %4<br>BLAS: %5<br>Model: %6</p>")
                            .arg(PICTOR_VERSION, QString::fromStdString(rt.qtVersion), QString::fromStdString(rt.torchVersion),
                                 QString::fromStdString(rt.opencvVersion), QString::fromStdString(rt.blasLibrary), m_controller->models().label));
+}
+
+void MainWindow::askToRestartForLanguage(const QString& code)
+{
+    // Every window and dialog is built in the language chosen at start, so the change applies at the next
+    // start: a dialog says so, in the new language's name, and offers that start now when no run is busy.
+    QSettings().setValue("ui/language", code);
+    const QString name = code.isEmpty() ? tr("the system's language") : languageName(code);
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Language"), tr("Pictor will speak %1 from its next start.").arg(name), QMessageBox::NoButton, this);
+    box->setObjectName("languageRestart");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const bool idle = m_controller->state() == GenerationController::State::Idle;
+    QPushButton* restart = nullptr;
+    if (idle) {
+        box->setInformativeText(tr("Restart now? Your settings, prompt and pictures are kept."));
+        restart = box->addButton(tr("Restart now"), QMessageBox::AcceptRole);
+        restart->setObjectName("restartNow");
+        box->addButton(tr("Later"), QMessageBox::RejectRole);
+    } else {
+        box->setInformativeText(tr("A picture is being made: restart Pictor when it is done."));
+        box->addButton(QMessageBox::Ok);
+    }
+    connect(box, &QMessageBox::buttonClicked, this, [this, restart](QAbstractButton* b) {
+        if (!restart || b != restart) return;
+        if (!close()) return; // saves the window's state, as quitting does
+        QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
+        QCoreApplication::quit();
+    });
+    box->open();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

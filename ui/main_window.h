@@ -25,6 +25,9 @@ public:
     QTabWidget* workspaces() const { return m_tabs; }
     GalleryPanel* galleryPanel() const { return m_gallery; }
     GalleryController* galleryController() const { return m_galleryController; }
+    /// View ▸ Language: stores the choice and says in a dialog that it applies from the next start,
+    /// offering to restart now when no run is busy.
+    void askToRestartForLanguage(const QString& code);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

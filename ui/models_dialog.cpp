@@ -1,5 +1,7 @@
 #include "models_dialog.h"
 
+#include "offline_help.h"
+
 #include <pictor/model_manager.h>
 
 #include <QDir>
@@ -51,6 +53,7 @@ ModelsDialog::ModelsDialog(QWidget* parent, const QString& registry, const QStri
                               .arg(QDir::toNativeSeparators(QString::fromStdString(ModelManager::defaultModelsDir()))));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long message wraps; it never widens the dialog
     auto* buttons = new QHBoxLayout;
     for (QPushButton* b : {m_download, m_cancel, import, remove, useClip, useVqgan}) buttons->addWidget(b);
     buttons->addStretch();
@@ -126,7 +129,12 @@ void ModelsDialog::refresh()
                                 QString::fromStdString(m.architecture) + (m.licence.empty() ? QString() : " · " + QString::fromStdString(m.licence))};
         for (int c = 0; c < cells.size(); ++c) m_table->setItem(r, c, new QTableWidgetItem(cells[c]));
     }
+    // Sized once, with room for the longest state: a refresh after a download keeps the layout.
+    if (m_sized) return;
+    m_sized = true;
     m_table->resizeColumnsToContents();
+    const int stateWidth = m_table->fontMetrics().horizontalAdvance(tr("partly installed")) + 24;
+    m_table->setColumnWidth(3, std::max(m_table->columnWidth(3), stateWidth));
 }
 
 void ModelsDialog::downloadRow(int row)
@@ -159,7 +167,7 @@ void ModelsDialog::startNext()
     m_status->setText(tr("Downloading %1…").arg(QString::fromStdString(model.name)));
     ModelManager* manager = m_manager.get();
     m_worker = std::thread([this, manager, model] {
-        QString error;
+        QString error, offlineHost;
         try {
             manager->download(model, [this](const DownloadProgress& p) {
                 QMetaObject::invokeMethod(this, [this, p] {
@@ -173,14 +181,27 @@ void ModelsDialog::startNext()
                                           .arg(p.etaSeconds >= 0 ? tr("%1 s").arg(int(p.etaSeconds)) : tr("unknown time")));
                 }, Qt::QueuedConnection);
             }, &m_cancelFlag);
+        } catch (const OfflineError& e) {
+            error = QString::fromStdString(e.what());
+            offlineHost = QString::fromStdString(e.host());
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
-        QMetaObject::invokeMethod(this, [this, error, name = QString::fromStdString(model.name)] {
+        QMetaObject::invokeMethod(this, [this, error, offlineHost, model, name = QString::fromStdString(model.name)] {
             if (m_worker.joinable()) m_worker.join();
             m_running = -1;
             m_progress->setVisible(false);
             m_status->setText(error.isEmpty() ? tr("%1 is installed.").arg(name) : error);
+            if (!offlineHost.isEmpty()) {
+                m_status->setText(tr("%1 was not downloaded: this computer seems to be offline (%2 cannot be reached).").arg(name, offlineHost));
+                // The rest of the queue would fail the same way.
+                m_queue.clear();
+                auto* help = new OfflineHelp(this, *m_manager, {model}, offlineHost, [this](const QString& outcome) {
+                    m_status->setText(outcome);
+                    refresh();
+                });
+                help->open();
+            }
             refresh();
             Q_EMIT downloadFinished(name, error);
             startNext();

@@ -60,6 +60,7 @@ private:
     QList<int> m_queue;
     int m_running = -1;
     std::atomic<bool> m_cancelFlag{false};
+    bool m_sized = false; ///< columns sized to their contents once
 };
 
 } // namespace pictor::ui

@@ -149,6 +149,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     layout->addStretch();
 
     connect(m_lr, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::learningRateChanged);
+    for (QSpinBox* side : {m_width, m_height})
+        connect(side, &QSpinBox::valueChanged, this, [this] { m_drawer->setPictureSize(m_width->value(), m_height->value()); });
     connect(m_cutn, &QSpinBox::valueChanged, this, &SettingsPanel::cutoutsChanged);
     applyPreset("Draft");
 }
@@ -179,6 +181,11 @@ GenerationSettings SettingsPanel::settings() const
 }
 
 bool SettingsPanel::seedLocked() const { return m_lockSeed->isChecked(); }
+
+void SettingsPanel::showSeed(int64_t seed)
+{
+    if (seed >= 0) m_seed->setValue(int(std::min<int64_t>(seed, std::numeric_limits<int>::max())));
+}
 
 void SettingsPanel::setSettings(const GenerationSettings& s)
 {

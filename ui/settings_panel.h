@@ -24,6 +24,9 @@ public:
     GenerationSettings settings() const;
     void setSettings(const GenerationSettings& s);
     bool seedLocked() const;
+    /// Shows the seed a run uses (picked at random when unlocked), so that the picture can be repeated;
+    /// the lock stays as the user set it.
+    void showSeed(int64_t seed);
     /// The drawer, its settings, the style losses, tile and judges (the first group).
     DrawerPanel* drawerPanel() const { return m_drawer; }
     /// Best-of-N: seeds to try before the real run (1: off), and steps per trial.

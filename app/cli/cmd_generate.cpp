@@ -76,7 +76,7 @@ int runGenerate(const QStringList& args)
     p.addOption({"clip", "CLIP model file (default: the bundled demo model); repeat for an ensemble judging together.", "MODEL"});
     p.addOption({"clip-weight", "Weight of each --clip in an ensemble, in order (repeatable or comma-separated; default 1 each).", "X"});
     p.addOption({"drawer", "What the optimiser changes: vqgan (default), pixel, strokes or image.", "KIND"});
-    p.addOption({"pixel-size", "pixel drawer: grid cells WxH (default 40x24).", "WxH"});
+    p.addOption({"pixel-size", "pixel drawer: grid cells WxH, or auto (default: square cells that divide the picture, about 1/16 of its shorter side).", "WxH"});
     p.addOption({"palette", "Colours of the pixel drawer and the palette loss: pico-8, game-boy, cga, black-and-white, primary or hex (#ff004d,#29adff).", "P"});
     p.addOption({"strokes", "strokes drawer: how many curves (default 40).", "N"});
     p.addOption({"stroke-width", "strokes drawer: starting width in pixels (default 4).", "PX"});
@@ -159,7 +159,7 @@ int runGenerate(const QStringList& args)
     }
     if (cl.isSet("no-bf16")) s.bf16 = false;
     if (cl.isSet("drawer")) s.drawer = cl.value("drawer").toStdString();
-    if (cl.isSet("pixel-size")) sizeValue(cl, "pixel-size", "40x24", s.pixelColumns, s.pixelRows);
+    if (cl.isSet("pixel-size") && cl.value("pixel-size").toLower() != "auto") sizeValue(cl, "pixel-size", "40x24", s.pixelColumns, s.pixelRows);
     if (cl.isSet("palette")) s.palette = cl.value("palette").toStdString();
     s.strokes = cl.intValue("strokes", s.strokes);
     s.strokeWidth = doubleValue(cl, "stroke-width", s.strokeWidth);
@@ -234,6 +234,15 @@ int runGenerate(const QStringList& args)
             note("note: " + std::to_string(s.width) + "x" + std::to_string(s.height) + " is not a multiple of the VQGAN's " + std::to_string(f) +
                  " px cells; using " + std::to_string(s.width / f * f) + "x" + std::to_string(s.height / f * f));
     } else note("drawer " + s.drawer + " (no VQGAN needed)");
+    if (s.drawer == "pixel") {
+        const PixelGrid grid = pixelGrid(s);
+        note("pixel grid " + std::to_string(grid.columns) + "x" + std::to_string(grid.rows) + " of " + std::to_string(grid.cellWidth) + "x" +
+             std::to_string(grid.cellHeight) + " px cells" + (grid.automatic ? " (chosen for the size)" : "") +
+             (grid.width != s.width || grid.height != s.height
+                  ? "; the picture is " + std::to_string(grid.width) + "x" + std::to_string(grid.height) + ", not " + std::to_string(s.width) + "x" +
+                        std::to_string(s.height)
+                  : ""));
+    }
 
     if (cl.isSet("best-of")) {
         const int n = cl.intValue("best-of", 1);

@@ -22,6 +22,8 @@
 #include <QSettings>
 #include <QInputMethodEvent>
 #include <QStatusBar>
+#include <QCheckBox>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -195,6 +197,69 @@ private Q_SLOTS:
         QVERIFY(judges->itemData(2, Qt::ToolTipRole).toString().contains("RN50"));
         QVERIFY(d->ensembleFiles().isEmpty());
         qunsetenv("PICTOR_MODELS_DIR");
+    }
+
+    void pixelGridFitsThePictureAndSaysWhatItMakes()
+    {
+        // The default grid fits the picture: square cells that divide it. A grid that does not is shown
+        // before the run, with the size the picture will have.
+        SettingsPanel panel;
+        panel.show();
+        DrawerPanel* d = panel.drawerPanel();
+        d->setDrawer("pixel");
+        GenerationSettings s = panel.settings();
+        s.width = s.height = 64;
+        s.drawer = "pixel";
+        panel.setSettings(s);
+        s = panel.settings();
+        QCOMPARE(s.pixelColumns, 0); // chosen from the size
+        const PixelGrid grid = pixelGrid(s);
+        QCOMPARE(grid.columns, 16);
+        QCOMPARE(grid.rows, 16);
+        QCOMPARE(grid.cellWidth, 4);
+        QCOMPARE(grid.cellHeight, 4);
+        auto* note = d->findChild<QLabel*>("gridNote");
+        QVERIFY(note->isVisible());
+        QCOMPARE(note->text(), QString("Cells of 4 px"));
+        QSpinBox *columns = nullptr, *rows = nullptr;
+        QCheckBox* fit = nullptr;
+        for (QWidget* w : d->findChildren<QWidget*>()) {
+            if (w->accessibleName() == "Columns") columns = qobject_cast<QSpinBox*>(w);
+            if (w->accessibleName() == "Rows") rows = qobject_cast<QSpinBox*>(w);
+            if (w->accessibleName() == "Fit the grid to the picture") fit = qobject_cast<QCheckBox*>(w);
+        }
+        QVERIFY(columns && rows && fit);
+        QCOMPARE(columns->value(), 16); // the chosen grid is shown
+        QVERIFY(!columns->isEnabled());
+        fit->setChecked(false);
+        columns->setValue(40);
+        rows->setValue(24);
+        QVERIFY2(note->text().contains("not square") && note->text().contains("40 × 48"), qPrintable(note->text()));
+        QCOMPARE(panel.settings().pixelColumns, 40);
+        // Pixray's 40x24 of 16 px cells at 640x384, and 16 px cells at 256x256.
+        GenerationSettings wide;
+        wide.width = 640;
+        wide.height = 384;
+        QCOMPARE(pixelGrid(wide).columns, 40);
+        QCOMPARE(pixelGrid(wide).rows, 24);
+        wide.width = wide.height = 256;
+        QCOMPARE(pixelGrid(wide).cellWidth, 16);
+    }
+
+    void languageChoiceSaysWhenItApplies()
+    {
+        const QString before = QSettings().value("ui/language").toString();
+        MainWindow w;
+        w.show();
+        w.askToRestartForLanguage("ko");
+        QCOMPARE(QSettings().value("ui/language").toString(), QString("ko"));
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = w.findChild<QMessageBox*>("languageRestart")));
+        QVERIFY(box->isVisible());
+        QVERIFY2(box->text().contains(QString::fromUtf8("한국어")), qPrintable(box->text()));
+        QVERIFY(box->findChild<QPushButton*>("restartNow")); // no run busy: it offers to restart now
+        box->close();
+        QSettings().setValue("ui/language", before);
     }
 
     void tiledPreviewShowsThreeByThree()

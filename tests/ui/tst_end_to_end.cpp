@@ -29,7 +29,9 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
+#include <QMessageBox>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -88,6 +90,60 @@ private Q_SLOTS:
             return s;
         };
         for (std::size_t i = 1; i < prompts.size(); ++i) QVERIFY2(score(0) > score(i), prompts[i].c_str());
+    }
+
+    void pausedRunSaysPausedAndShowsItsSeed()
+    {
+        // A run with an unlocked seed: the seed field shows the seed the run picked, so the picture can be
+        // repeated; while paused, the progress line and the window title say so instead of counting down.
+        if (!findDemoModel()) QSKIP("SKIPPED: models/demo is not there (train it with pictor-train-demo)");
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName("PictorTest");
+        QApplication::setApplicationName("PictorEndToEndPause");
+        QSettings().clear();
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        CreatePanel* panel = w.createPanel();
+        GenerationSettings s = panel->settingsPanel()->settings();
+        s.steps = 400;
+        panel->settingsPanel()->setSettings(s);
+        QSpinBox* seedField = nullptr;
+        for (QSpinBox* b : panel->settingsPanel()->findChildren<QSpinBox*>())
+            if (b->accessibleName() == "Seed") seedField = b;
+        QVERIFY(seedField);
+        QVERIFY(!panel->settingsPanel()->seedLocked());
+        seedField->setValue(0);
+        panel->promptEditor()->setPlainText("a red square on a green background");
+        QSignalSpy frames(w.controller(), &GenerationController::frameReady);
+        panel->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!frames.isEmpty() && frames.last().at(1).value<FrameInfo>().step >= 3, 60000);
+        const int64_t used = w.controller()->currentSettings().seed;
+        QVERIFY(used >= 0);
+        QCOMPARE(int64_t(seedField->value()), used); // the seed this run uses, not 0
+        QVERIFY(!panel->settingsPanel()->seedLocked()); // and the next run still picks its own
+        QVERIFY2(panel->progressTitle().contains("left"), qPrintable(panel->progressTitle()));
+
+        panel->pauseButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->state(), GenerationController::State::Paused, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->progressTitle().startsWith("Paused"), 5000);
+        QTest::qWait(1500); // frames that were on their way arrive; none may bring the countdown back
+        QVERIFY2(!panel->progressTitle().contains("left"), qPrintable(panel->progressTitle()));
+        QLabel* stats = nullptr;
+        for (QLabel* l : panel->findChildren<QLabel*>())
+            if (l->accessibleName() == "Step, loss, speed and time left") stats = l;
+        QVERIFY(stats);
+        QVERIFY2(stats->text().contains("paused") && !stats->text().contains("left"), qPrintable(stats->text()));
+        QVERIFY2(w.windowTitle().contains("Paused") && !w.windowTitle().contains("left"), qPrintable(w.windowTitle()));
+
+        panel->pauseButton()->click(); // resume: the countdown comes back
+        QTRY_VERIFY_WITH_TIMEOUT(panel->progressTitle().contains("left"), 10000);
+        QSignalSpy finished(w.controller(), &GenerationController::finished);
+        panel->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QCOMPARE(int64_t(seedField->value()), used);
+        QCOMPARE(w.controller()->currentSettings().seed, used); // what the saved picture records
+        QSettings().clear();
     }
 
     void firstRunFromAFreshHome()
@@ -160,6 +216,10 @@ private Q_SLOTS:
             QSignalSpy installed(panel, &CreatePanel::modelsInstalled);
             for (QPushButton* b : panel->demoModelBar()->findChildren<QPushButton*>())
                 if (b->text() == "Get the recommended models") b->click();
+            // It asks first, naming the size.
+            QMessageBox* confirm = nullptr;
+            QTRY_VERIFY((confirm = panel->demoModelBar()->findChild<QMessageBox*>("confirmDownload")));
+            confirm->button(QMessageBox::Yes)->click();
             QTRY_COMPARE_WITH_TIMEOUT(installed.count(), 1, 60000);
             QVERIFY(w.controller()->models().clip.startsWith(home.filePath("models")));
             QVERIFY(w.controller()->models().vqgan.endsWith("model.safetensors"));

@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QListView>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QInputMethodEvent>
@@ -108,6 +109,80 @@ private Q_SLOTS:
         QVERIFY(panel.thumbnails()->loadsStarted() > 0);
         QVERIFY(panel.thumbnails()->loadsStarted() < 5000);
         QVERIFY(panel.thumbnails()->loadsCancelled() > 0);
+    }
+
+    void palettePngThumbnailsShowTheirTrueColours()
+    {
+        // Solid and two-colour pictures as ImageMagick writes them: 1-bit and 8-bit palette PNGs. Scaled in
+        // their own format they came back dithered to black and white; every thumbnail pixel must be one of
+        // the picture's own colours (or a blend of the two along the split).
+        QTemporaryDir dir;
+        const QRgb red = qRgb(220, 30, 40), blue = qRgb(20, 60, 200), orange = qRgb(250, 150, 20);
+        struct Case {
+            QString name;
+            QImage::Format format;
+            QList<QRgb> colours; // left half, right half
+        };
+        const QList<Case> cases{{"mono-two.png", QImage::Format_Mono, {red, blue}},
+                                {"mono-solid.png", QImage::Format_Mono, {orange, orange}},
+                                {"indexed-two.png", QImage::Format_Indexed8, {blue, orange}},
+                                {"indexed-solid.png", QImage::Format_Indexed8, {red, red}}};
+        ThumbnailCache cache(150);
+        for (const Case& c : cases) {
+            QImage img(640, 480, c.format);
+            img.setColorCount(2);
+            img.setColor(0, c.colours[0]);
+            img.setColor(1, c.colours[1]);
+            for (int y = 0; y < img.height(); ++y)
+                for (int x = 0; x < img.width(); ++x) img.setPixel(x, y, x < img.width() / 2 ? 0 : 1);
+            const QString path = dir.filePath(c.name);
+            QVERIFY(img.save(path, "PNG"));
+            QVERIFY(QImage(path).colorCount() > 0); // written with a palette, as the files users meet
+            QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
+            QVERIFY(cache.request(path).isNull());
+            QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 10000);
+            const QImage thumb = cache.request(path);
+            QCOMPARE(thumb.size(), QSize(150, 113));
+            auto near = [](QRgb a, QRgb b) { return std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) + std::abs(qBlue(a) - qBlue(b)) <= 12; };
+            QVERIFY2(near(thumb.pixel(20, 56), c.colours[0]), qPrintable(c.name + QString(" left: #%1").arg(thumb.pixel(20, 56), 8, 16)));
+            QVERIFY2(near(thumb.pixel(130, 56), c.colours[1]), qPrintable(c.name + QString(" right: #%1").arg(thumb.pixel(130, 56), 8, 16)));
+            int stray = 0;
+            for (int y = 0; y < thumb.height(); ++y)
+                for (int x = 0; x < thumb.width(); ++x)
+                    if (std::abs(x - 75) > 2) stray += !near(thumb.pixel(x, y), c.colours[x < 75 ? 0 : 1]);
+            QVERIFY2(stray == 0, qPrintable(c.name + QString(": %1 pixels of other colours").arg(stray)));
+        }
+    }
+
+    void addingAFolderIndexesIt()
+    {
+        PICTOR_REQUIRE_VECTORS();
+        QTemporaryDir dir;
+        QDir().mkpath(dir.path() + "/photos");
+        for (unsigned i = 0; i < 3; ++i)
+            test::writePhoto((dir.path() + QString("/photos/p%1.jpg").arg(i)).toStdString(), test::PhotoSpec{200, 150, i, 0, {}, 90});
+        MainWindow w;
+        w.galleryController()->setModels(testModel());
+        w.galleryController()->setDatabase(dir.path() + "/index.sqlite3");
+        GalleryPanel* g = w.galleryPanel();
+        g->setFolders({});
+        QSignalSpy done(w.galleryController(), &GalleryController::indexFinished);
+        g->addFolderAndIndex(dir.path() + "/photos"); // what "Add…" does with the chosen folder
+        QCOMPARE(g->folders(), QStringList{QDir::cleanPath(dir.path() + "/photos")});
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 60000);
+        QVERIFY2(done.at(0).at(0).toString().startsWith("3 new"), qPrintable(done.at(0).at(0).toString()));
+        // A second folder added while a pass runs is indexed right after it.
+        QDir().mkpath(dir.path() + "/more");
+        test::writePhoto((dir.path() + "/more/m.jpg").toStdString(), test::PhotoSpec{200, 150, 7, 0, {}, 90});
+        QDir().mkpath(dir.path() + "/third");
+        test::writePhoto((dir.path() + "/third/t.jpg").toStdString(), test::PhotoSpec{200, 150, 8, 0, {}, 90});
+        g->addFolderAndIndex(dir.path() + "/more");
+        g->addFolderAndIndex(dir.path() + "/third");
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() >= 2, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(g->findChild<QProgressBar*>()->isHidden(), 60000);
+        int added = 0;
+        for (const auto& d : done) added += d.at(0).toString().section(' ', 0, 0).toInt();
+        QCOMPARE(added, 5);
     }
 
     void indexSearchAndCrossIntoCreate()

@@ -5,15 +5,18 @@
 
 #include "demo_model_bar.h"
 #include "models_dialog.h"
+#include "offline_help.h"
 
 #include <QApplication>
 #include <QCryptographicHash>
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -118,6 +121,12 @@ private Q_SLOTS:
             if (b->text() == "Get the recommended models") get = b;
         QVERIFY(get);
         get->click();
+        // It asks first, naming the models and their size; nothing is fetched before the answer.
+        QMessageBox* confirm = nullptr;
+        QTRY_VERIFY((confirm = bar.findChild<QMessageBox*>("confirmDownload")));
+        QVERIFY2(confirm->text().contains("ViT-B/32") && confirm->text().contains("KB"), qPrintable(confirm->text()));
+        QVERIFY(!bar.isDownloading());
+        confirm->button(QMessageBox::Yes)->click();
         QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
         QSettings store;
         QCOMPARE(QFileInfo(store.value("models/clip").toString()).fileName(), QString("ViT-B-32.pt"));
@@ -130,6 +139,54 @@ private Q_SLOTS:
         bar.setDemoModel(true);
         QVERIFY(bar.isHidden());
         QSettings().clear();
+    }
+
+    void offlineDownloadSaysSoAndOffersImport()
+    {
+        // No network: the host cannot be found. The dialog says the computer seems to be offline, names the host,
+        // keeps no empty partial file, keeps its columns, and offers to import the file (name and SHA-256 shown).
+        QSettings().clear();
+        QByteArray data("PK\x03\x04", 4);
+        data += QByteArray(4000, 'o');
+        const QString sha = QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+        QTemporaryDir dir;
+        const QJsonObject model{{"name", "ViT-B/32"}, {"kind", "clip"}, {"file", "ViT-B-32.pt"}, {"url", "http://models.pictor-test.invalid/ViT-B-32.pt"},
+                                {"sha256", sha}, {"size", data.size()}};
+        QFile reg(dir.path() + "/registry.json");
+        QVERIFY(reg.open(QIODevice::WriteOnly));
+        reg.write(QJsonDocument(QJsonObject{{"format", "pictor-model-registry"}, {"models", QJsonArray{model}}}).toJson());
+        reg.close();
+
+        ui::ModelsDialog dialog(nullptr, reg.fileName(), dir.path() + "/models");
+        dialog.show();
+        QList<int> widths;
+        for (int c = 0; c < dialog.table()->columnCount(); ++c) widths << dialog.table()->columnWidth(c);
+        QSignalSpy finished(&dialog, &ui::ModelsDialog::downloadFinished);
+        dialog.downloadRow(0);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        const QString error = finished.at(0).at(1).toString();
+        QVERIFY2(error.contains("seems to be offline") && error.contains("models.pictor-test.invalid"), qPrintable(error));
+        QStringList left; // no empty .part file anywhere
+        for (QDirIterator it(dir.path() + "/models", QDir::Files, QDirIterator::Subdirectories); it.hasNext();) left << it.next();
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
+        for (int c = 0; c < dialog.table()->columnCount(); ++c) QCOMPARE(dialog.table()->columnWidth(c), widths[c]);
+
+        auto* help = dialog.findChild<ui::OfflineHelp*>("offlineHelp");
+        QVERIFY(help);
+        QVERIFY2(help->text().contains("offline") && help->text().contains("models.pictor-test.invalid"), qPrintable(help->text()));
+        QCOMPARE(help->listedFiles().size(), 1);
+        QVERIFY(help->listedFiles().at(0).contains("ViT-B-32.pt") && help->listedFiles().at(0).contains(sha));
+        QVERIFY(help->findChild<QPushButton*>("importFile"));
+
+        // The file fetched on another computer comes in through the same dialog and the model is installed.
+        QFile fetched(dir.path() + "/ViT-B-32 (1).pt");
+        QVERIFY(fetched.open(QIODevice::WriteOnly));
+        fetched.write(data);
+        fetched.close();
+        const QString outcome = help->importFiles({fetched.fileName()});
+        QVERIFY2(outcome.startsWith("Imported"), qPrintable(outcome));
+        QCOMPARE(dialog.table()->item(0, 3)->text(), QString("installed"));
+        help->close();
     }
 };
 

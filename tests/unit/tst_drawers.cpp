@@ -61,23 +61,43 @@ GenerationSettings demoDrawerSettings(const std::string& drawer, const std::stri
     return s;
 }
 
-double meanAbs(const RgbImage& img, int dx, int dy, bool wrapOnly)
+/// Mean absolute difference across each boundary between neighbouring columns (dx) or rows (dy), with
+/// wrap-around: entry i is the boundary after column (row) i, the last one the seam across the edge.
+std::vector<double> boundaryDifferences(const RgbImage& img, int dx, int dy)
 {
-    // Mean absolute difference between each pixel and its neighbour (dx, dy) with wrap-around;
-    // wrapOnly: only the pairs across the picture's edge (the seam).
-    double sum = 0;
-    long n = 0;
-    for (int y = 0; y < img.height; ++y)
-        for (int x = 0; x < img.width; ++x) {
-            const int nx = x + dx, ny = y + dy;
-            const bool crosses = nx >= img.width || ny >= img.height;
-            if (wrapOnly != crosses) continue;
+    const int count = dx ? img.width : img.height, along = dx ? img.height : img.width;
+    std::vector<double> out;
+    for (int i = 0; i < count; ++i) {
+        double sum = 0;
+        for (int j = 0; j < along; ++j) {
+            const int x = dx ? i : j, y = dx ? j : i;
+            const int nx = (x + dx) % img.width, ny = (y + dy) % img.height;
             const uint8_t* a = &img.pixels[(std::size_t(y) * std::size_t(img.width) + std::size_t(x)) * 3];
-            const uint8_t* b = &img.pixels[(std::size_t(ny % img.height) * std::size_t(img.width) + std::size_t(nx % img.width)) * 3];
+            const uint8_t* b = &img.pixels[(std::size_t(ny) * std::size_t(img.width) + std::size_t(nx)) * 3];
             for (int c = 0; c < 3; ++c) sum += std::abs(int(a[c]) - int(b[c]));
-            n += 3;
         }
-    return n ? sum / double(n) : 0;
+        out.push_back(sum / (3.0 * along));
+    }
+    return out;
+}
+
+/// The seam (the last boundary) against the inner ones: its difference, the inner mean, and how many inner
+/// boundaries differ more than the seam does.
+struct SeamReading {
+    double seam = 0, insideMean = 0;
+    int innerAbove = 0, inner = 0;
+};
+SeamReading readSeam(const RgbImage& img, int dx, int dy)
+{
+    const std::vector<double> d = boundaryDifferences(img, dx, dy);
+    SeamReading r;
+    r.seam = d.back();
+    r.inner = int(d.size()) - 1;
+    for (int i = 0; i < r.inner; ++i) {
+        r.insideMean += d[std::size_t(i)] / r.inner;
+        r.innerAbove += d[std::size_t(i)] > r.seam;
+    }
+    return r;
 }
 
 /// One pixel per cell of a pixel-art picture with square cells of `cell` pixels.
@@ -410,21 +430,26 @@ private Q_SLOTS:
     void tilesHaveNoSeam()
     {
         requireDemo();
-        for (const std::string drawer : {"image", "pixel"}) {
+        for (const std::string drawer : {"image", "pixel", "strokes", "vqgan"}) {
             GenerationSettings s = demoDrawerSettings(drawer, "an orange circle on a green background", 9);
             s.tile = true;
             s.steps = 40;
             s.initNoise = "";
             s.smoothness = 1;
-            GenerationRun run(demoClip, nullptr, s);
+            GenerationRun run(demoClip, drawer == "vqgan" ? demoVqgan : nullptr, s);
             run.start();
             RgbImage img = run.runLoop().image;
             if (drawer == "pixel") img = cellColours(img, 4); // neighbouring cells: inside a cell every pixel is the same
-            const double seamX = meanAbs(img, 1, 0, true), insideX = meanAbs(img, 1, 0, false);
-            const double seamY = meanAbs(img, 0, 1, true), insideY = meanAbs(img, 0, 1, false);
-            qInfo() << drawer.c_str() << "seam" << seamX << seamY << "inside" << insideX << insideY;
-            QVERIFY2(seamX <= insideX * 1.1 + 1e-9, qPrintable(QString("left-right seam %1 vs %2").arg(seamX).arg(insideX)));
-            QVERIFY2(seamY <= insideY * 1.1 + 1e-9, qPrintable(QString("top-bottom seam %1 vs %2").arg(seamY).arg(insideY)));
+            // A seam is a boundary unlike the others: it stands out from the inner ones. Without wrapping
+            // convolutions the VQGAN's was the largest of all (6.6 against a mean of 3.3, 2026-12-04); a picture
+            // that wraps has its seam among the inner boundaries (at least a tenth of them differ more).
+            for (const auto& [dx, dy, name] : {std::tuple{1, 0, "left-right"}, std::tuple{0, 1, "top-bottom"}}) {
+                const SeamReading r = readSeam(img, dx, dy);
+                qInfo() << drawer.c_str() << name << "seam" << r.seam << "inside mean" << r.insideMean << "inner boundaries above it" << r.innerAbove << "of" << r.inner;
+                QVERIFY2(r.seam <= r.insideMean * 1.1 + 1e-9 || r.innerAbove * 10 >= r.inner,
+                         qPrintable(QString("%1: %2 seam %3 vs inside %4, %5 of %6 inner boundaries above it")
+                                        .arg(drawer.c_str(), name).arg(r.seam).arg(r.insideMean).arg(r.innerAbove).arg(r.inner)));
+            }
         }
     }
 

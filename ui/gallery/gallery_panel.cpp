@@ -184,7 +184,7 @@ GalleryPanel::GalleryPanel(GalleryController* controller, QWidget* parent) : QWi
 
     connect(add, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a picture folder"));
-        if (!dir.isEmpty()) addFolder(dir);
+        if (!dir.isEmpty()) addFolderAndIndex(dir);
     });
     connect(remove, &QPushButton::clicked, this, [this] {
         delete m_folders->currentItem();
@@ -257,6 +257,18 @@ void GalleryPanel::addFolder(const QString& folder)
     QStringList list = folders();
     if (!list.contains(clean)) list << clean;
     setFolders(list);
+}
+
+void GalleryPanel::addFolderAndIndex(const QString& folder)
+{
+    addFolder(folder);
+    // A folder added is a folder to search: index it now, or right after the pass that is running.
+    if (m_indexButton->isEnabled()) {
+        startIndexing();
+    } else {
+        m_indexAgain = true;
+        m_indexStatus->setText(tr("%1 will be indexed when the current pass ends.").arg(QDir::toNativeSeparators(QDir::cleanPath(folder))));
+    }
 }
 
 void GalleryPanel::focusSearch()
@@ -351,6 +363,12 @@ void GalleryPanel::onIndexFinished(const QString& summary, bool cancelled)
     m_progress->setVisible(false);
     m_indexStatus->setText((cancelled ? tr("Stopped: ") : tr("Indexed: ")) + summary);
     Q_EMIT statusMessage(cancelled ? tr("Indexing stopped") : tr("Indexing finished"));
+    if (m_indexAgain && !cancelled) {
+        m_indexAgain = false;
+        startIndexing(); // a folder was added while that pass ran
+        return;
+    }
+    m_indexAgain = false;
     if (!m_query->text().trimmed().isEmpty()) runSearch();
 }
 

@@ -41,6 +41,8 @@ public Q_SLOTS:
     void findSimilar(const QString& path);
     void startIndexing();
     void addFolder(const QString& folder);
+    /// Adds a folder and indexes it at once (after the pass that is running, if one is).
+    void addFolderAndIndex(const QString& folder);
     void focusSearch();
 
 Q_SIGNALS:
@@ -81,6 +83,7 @@ private:
     QLabel* m_meta;
     QWidget* m_actions;
     QString m_selected;
+    bool m_indexAgain = false; ///< a folder was added while indexing ran
 };
 
 } // namespace pictor::ui

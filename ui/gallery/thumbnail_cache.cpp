@@ -31,11 +31,14 @@ QImage ThumbnailCache::request(const QString& path)
         QImageReader reader(path);
         reader.setAutoTransform(true); // EXIF orientation
         const QSize full = reader.size();
-        if (full.isValid() && full.width() > 0 && full.height() > 0) {
-            if (qint64(full.width()) * full.height() > 100'000'000) return; // the gallery refuses these too
-            reader.setScaledSize(full.scaled(size, size, Qt::KeepAspectRatio));
-        }
+        if (full.isValid() && qint64(full.width()) * full.height() > 100'000'000) return; // the gallery refuses these too
+        // Only JPEG decodes at a reduced size by itself; for other formats the reader scales in the image's
+        // own format, and a 1-bit or palette PNG scaled that way comes back dithered to its palette.
+        const bool jpeg = reader.format() == "jpeg" || reader.format() == "jpg";
+        if (jpeg && full.isValid() && full.width() > 0 && full.height() > 0) reader.setScaledSize(full.scaled(size, size, Qt::KeepAspectRatio));
         QImage image = cancelled->load() ? QImage() : reader.read();
+        if (!image.isNull() && (image.depth() < 8 || image.colorCount() > 0)) // palette images: scale true colours, not palette entries
+            image = image.convertToFormat(image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32);
         if (!image.isNull() && (image.width() > size || image.height() > size)) image = image.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
         if (*cancelled) return;
         QMetaObject::invokeMethod(

@@ -50,8 +50,8 @@ struct GenerationSettings {
 
     // What the optimiser changes (Pixray's drawers); see drawerNames().
     std::string drawer = "vqgan";          ///< vqgan (a VQGAN latent), pixel, strokes or image
-    int pixelColumns = 40;                 ///< pixel: grid cells across
-    int pixelRows = 24;                    ///< pixel: grid cells down
+    int pixelColumns = 0;                  ///< pixel: grid cells across (0 with pixelRows 0: chosen from the size, see pixelGrid())
+    int pixelRows = 0;                     ///< pixel: grid cells down
     std::string palette;                   ///< pixel colours limited to a palette (name or hex list); also the palette loss's
     int strokes = 40;                      ///< strokes: how many curves
     double strokeWidth = 4.0;              ///< strokes: starting width in pixels of the output
@@ -84,6 +84,18 @@ struct GenerationSettings {
 
 /// The drawers a run can use, in the order a user would try them.
 std::vector<std::string> drawerNames();
+
+/// The pixel drawer's grid for a picture size, and the picture it makes (floored to whole cells).
+struct PixelGrid {
+    int columns = 0, rows = 0;
+    int cellWidth = 0, cellHeight = 0;
+    int width = 0, height = 0;     ///< the picture the drawer makes: columns x cellWidth, rows x cellHeight
+    bool automatic = false;        ///< chosen from the size (settings 0x0)
+};
+/// The grid settings ask for at their size. 0x0 chooses square cells that divide the picture, about a
+/// sixteenth of its shorter side (64x64: 16x16 cells of 4 px; 640x384: Pixray's 40x24 of 16 px).
+/// Throws pictor::Error for a grid with no cells or more cells than pixels.
+PixelGrid pixelGrid(const GenerationSettings& settings);
 
 /// One parsed text prompt.
 struct TextPrompt {

@@ -2,6 +2,8 @@
 // The models Pictor knows (models/registry.json) and the ones installed: download with resume and
 // SHA-256 verification, import of files the user already has, verify, remove. Nothing here runs
 // unless the user asks; Pictor never touches the network at start-up.
+#include <pictor/error.h>
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -44,6 +46,21 @@ struct DownloadProgress {
     double etaSeconds = -1;
 };
 
+/// A download whose server could not be reached at all (its host not found, no network): the computer
+/// seems to be offline. Says which host, and the file the registry expects, so that a copy fetched
+/// elsewhere can be imported instead.
+class OfflineError : public Error {
+public:
+    OfflineError(const std::string& message, std::string host, RegistryFile file)
+        : Error(message), m_host(std::move(host)), m_file(std::move(file)) {}
+    const std::string& host() const { return m_host; }
+    const RegistryFile& file() const { return m_file; }
+
+private:
+    std::string m_host;
+    RegistryFile m_file;
+};
+
 class ModelManager {
 public:
     /// Throws pictor::Error naming the registry file when it cannot be read.
@@ -59,6 +76,8 @@ public:
     /// Throws pictor::Error listing the known names when there is no such model.
     const RegistryModel& find(const std::string& name) const;
     std::string folderFor(const RegistryModel& model) const;
+    /// Where downloaded and imported models go.
+    const std::string& modelsDir() const { return m_modelsDir; }
     ModelState state(const RegistryModel& model) const;
     /// Where the model's weights are once installed: the file that is not its model.yaml.
     std::string weightsFile(const RegistryModel& model) const;

@@ -9,6 +9,9 @@
 
 #include <ATen/ATen.h>
 
+#include <cmath>
+#include <numeric>
+
 namespace pictor::gen {
 
 namespace {
@@ -22,15 +25,11 @@ public:
     explicit PixelDrawer(const DrawerContext& context)
         : m_context(context)
     {
-        const GenerationSettings& g = *context.settings;
-        m_cols = g.pixelColumns;
-        m_rows = g.pixelRows;
-        if (m_cols <= 0 || m_rows <= 0) throw Error("The pixel grid must have at least one cell (got " + std::to_string(m_cols) + "x" + std::to_string(m_rows) + ")");
-        if (m_cols > g.width || m_rows > g.height)
-            throw Error("The pixel grid " + std::to_string(m_cols) + "x" + std::to_string(m_rows) + " is larger than the picture " + std::to_string(g.width) +
-                        "x" + std::to_string(g.height) + ": use fewer cells or a larger size");
-        m_cellW = g.width / m_cols;
-        m_cellH = g.height / m_rows;
+        const PixelGrid grid = pixelGrid(*context.settings);
+        m_cols = grid.columns;
+        m_rows = grid.rows;
+        m_cellW = grid.cellWidth;
+        m_cellH = grid.cellHeight;
         m_palette = context.palette;
     }
 
@@ -75,6 +74,43 @@ private:
 };
 
 } // namespace
+
+} // namespace pictor::gen
+
+namespace pictor {
+
+PixelGrid pixelGrid(const GenerationSettings& g)
+{
+    PixelGrid grid;
+    if (g.pixelColumns == 0 && g.pixelRows == 0 && g.width > 0 && g.height > 0) {
+        // Square cells: a divisor of both sides, the one nearest a sixteenth of the shorter side (the smaller on a tie).
+        const int common = std::gcd(g.width, g.height);
+        const double target = std::min(g.width, g.height) / 16.0;
+        int cell = 1;
+        for (int c = 1; c <= common; ++c)
+            if (common % c == 0 && std::abs(c - target) < std::abs(cell - target)) cell = c;
+        grid.columns = g.width / cell;
+        grid.rows = g.height / cell;
+        grid.automatic = true;
+    } else {
+        grid.columns = g.pixelColumns;
+        grid.rows = g.pixelRows;
+    }
+    if (grid.columns <= 0 || grid.rows <= 0)
+        throw Error("The pixel grid must have at least one cell (got " + std::to_string(grid.columns) + "x" + std::to_string(grid.rows) + ")");
+    if (grid.columns > g.width || grid.rows > g.height)
+        throw Error("The pixel grid " + std::to_string(grid.columns) + "x" + std::to_string(grid.rows) + " is larger than the picture " +
+                    std::to_string(g.width) + "x" + std::to_string(g.height) + ": use fewer cells or a larger size");
+    grid.cellWidth = g.width / grid.columns;
+    grid.cellHeight = g.height / grid.rows;
+    grid.width = grid.columns * grid.cellWidth;
+    grid.height = grid.rows * grid.cellHeight;
+    return grid;
+}
+
+} // namespace pictor
+
+namespace pictor::gen {
 
 std::unique_ptr<Drawer> makePixelDrawer(const DrawerContext& context) { return std::make_unique<PixelDrawer>(context); }
 

@@ -82,7 +82,7 @@ public:
     at::Tensor render() override
     {
         const at::Tensor scale = at::tensor({float(m_width), float(m_height)}).view({1, 1, 2});
-        return rasteriseStrokes({m_points * scale, m_widths, m_colours, m_background}, m_height, m_width);
+        return rasteriseStrokes({m_points * scale, m_widths, m_colours, m_background}, m_height, m_width, m_context.settings->tile);
     }
 
     void project() override

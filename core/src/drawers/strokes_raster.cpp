@@ -13,7 +13,7 @@ constexpr double kSoftness = 0.5;   // pixels over which a stroke's edge fades (
 constexpr double kMargin = 12.0;    // pixels beyond the stroke's edge still drawn: sigmoid(-24) < 1e-10
 } // namespace
 
-at::Tensor rasteriseStrokes(const Strokes& s, int64_t height, int64_t width)
+at::Tensor rasteriseStrokes(const Strokes& s, int64_t height, int64_t width, bool wrap)
 {
     const auto opts = s.points.options();
     const int64_t n = s.points.size(0);
@@ -45,10 +45,18 @@ at::Tensor rasteriseStrokes(const Strokes& s, int64_t height, int64_t width)
     const at::Tensor dist = at::sqrt(std::get<0>(offset.pow(2).sum(3).min(2)) + 1e-8); // [N,P]
     const at::Tensor coverage = at::sigmoid((s.widths.unsqueeze(1) / 2 - dist) / kSoftness) * s.colours.select(1, 3).unsqueeze(1);
 
-    // Into the picture: box pixels outside it go to one spare column, dropped after.
-    const at::Tensor inside = px.ge(0) & px.lt(width) & py.ge(0) & py.lt(height);
-    const at::Tensor index = at::where(inside, py * width + px, at::full({}, height * width, at::kLong));
-    const at::Tensor alpha = at::zeros({n, height * width + 1}, opts).scatter(1, index, coverage).narrow(1, 0, height * width); // [N,HW]
+    at::Tensor alpha; // [N,HW]
+    if (wrap) {
+        // A tile: box pixels outside the picture land across the opposite edge. A box wider than the picture
+        // puts two of its pixels on one (one of them in the stroke's fading margin): their coverage adds up, at most 1.
+        const at::Tensor index = at::remainder(py, height) * width + at::remainder(px, width);
+        alpha = at::zeros({n, height * width}, opts).scatter_add(1, index, coverage).clamp_max(1.0);
+    } else {
+        // Into the picture: box pixels outside it go to one spare column, dropped after.
+        const at::Tensor inside = px.ge(0) & px.lt(width) & py.ge(0) & py.lt(height);
+        const at::Tensor index = at::where(inside, py * width + px, at::full({}, height * width, at::kLong));
+        alpha = at::zeros({n, height * width + 1}, opts).scatter(1, index, coverage).narrow(1, 0, height * width);
+    }
 
     // Strokes in order over the background: each later stroke covers a share of what is below it.
     at::Tensor canvas = s.background.view({3, 1}).expand({3, height * width});

@@ -14,6 +14,7 @@ struct Strokes {
 };
 
 /// The strokes drawn in order over the background: [1,3,H,W]. Works in the points' dtype (fp64 for checks).
-at::Tensor rasteriseStrokes(const Strokes& strokes, int64_t height, int64_t width);
+/// wrap: what crosses an edge comes back at the opposite one (seamless tiles).
+at::Tensor rasteriseStrokes(const Strokes& strokes, int64_t height, int64_t width, bool wrap = false);
 
 } // namespace pictor::gen

@@ -47,6 +47,7 @@ public:
             if (encoding == encoder || name.rfind("quantize.", 0) == 0) weights.emplace(name, t);
         }
         auto copy = std::make_unique<vqgan::VqganNet>(vqNet.config(), std::move(weights), m_context.vqgan->info().path);
+        copy->setCircular(m_context.settings->tile); // a seamless tile: convolutions wrap around the edges
         if (m_context.computeType == at::kFloat && gen::referenceOps()) {
             copy->setTamingOps(true); // NCHW, as the reference runs
         } else if (m_context.computeType == at::kFloat) {
@@ -103,7 +104,11 @@ public:
         // The picture the user keeps is decoded by the model's own fp32 decoder, whatever the steps ran in:
         // the bf16 copy's rounding of the last picture alone cost 19% of the final CLIP score on random
         // weights (generate_bench), where the optimised latent itself was within 1% of fp32.
-        return image::tensorToImage(m_context.vqgan->impl().net->decode(zq)[0]);
+        const vqgan::VqganNet& model = *m_context.vqgan->impl().net;
+        if (!m_context.settings->tile) return image::tensorToImage(model.decode(zq)[0]);
+        vqgan::VqganNet wrapping(model.config(), model.weights(), m_context.vqgan->info().path); // the same weights, wrapping convolutions
+        wrapping.setCircular(true);
+        return image::tensorToImage(wrapping.decode(zq)[0]);
     }
 
     std::map<std::string, at::Tensor> extraState() const override { return {{"z_orig", m_zOrig}}; }

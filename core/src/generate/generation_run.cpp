@@ -398,6 +398,11 @@ void GenerationRun::start()
     s.drawer = torchutil::guarded("Cannot start generation", [&] { return gen::makeDrawer(context); });
     g.width = s.drawer->width(); // sizes are floored to the drawer's cells (VQGAN's factor, the pixel grid), as in the reference
     g.height = s.drawer->height();
+    if (g.drawer == "pixel") { // the grid the drawer chose, recorded with the picture
+        const PixelGrid grid = pixelGrid(g);
+        g.pixelColumns = grid.columns;
+        g.pixelRows = grid.rows;
+    }
 
     torchutil::guarded("Cannot start generation", [&] {
         for (Judge& judge : s.judges) {

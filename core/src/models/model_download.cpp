@@ -131,14 +131,32 @@ void ModelManager::downloadFile(const RegistryModel& model, const RegistryFile& 
     (void)restarted;
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError netError = reply->error();
+    // Nothing arrived: an empty partial file is no download to resume.
+    const auto dropEmptyPart = [&] {
+        if (QFileInfo(part).isFile() && QFileInfo(part).size() == 0) QFile::remove(part);
+    };
+    const bool unreachable = problem.empty() && status == 0 &&
+                             (netError == QNetworkReply::HostNotFoundError || netError == QNetworkReply::TemporaryNetworkFailureError ||
+                              netError == QNetworkReply::NetworkSessionFailedError || netError == QNetworkReply::UnknownNetworkError ||
+                              netError == QNetworkReply::ProxyNotFoundError);
+    if (unreachable) {
+        dropEmptyPart();
+        const std::string host = reply->url().host().toStdString();
+        throw OfflineError("Cannot download " + file.file + ": this computer seems to be offline (" + host +
+                               " cannot be reached). Connect to the internet and try again, or fetch the file on another computer and bring it "
+                               "in with Import file… (" + file.file + (file.sha256.empty() ? "" : ", SHA-256 " + file.sha256) + ")",
+                           host, file);
+    }
     if (problem.empty() && status == 416 && file.size > 0 && have == file.size) {
         // Range not satisfiable: the partial file is already complete.
     } else if (problem.empty() && status >= 400) {
         problem = "HTTP " + std::to_string(status) + " " + reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toStdString();
         if (status != 416) QFile::remove(part); // nothing worth resuming
     } else if (problem.empty() && reply->error() != QNetworkReply::NoError) {
-        problem = reply->errorString().toStdString() + " (the partial download is kept; try again to resume)";
+        problem = reply->errorString().toStdString() + (have > 0 ? " (the partial download is kept; try again to resume)" : "");
     }
+    if (!problem.empty() || (file.size > 0 && have != file.size)) dropEmptyPart();
     if (problem == "cancelled") throw Error("Download of " + file.file + " cancelled (the partial file is kept; try again to resume)");
     if (!problem.empty()) {
         if (problem.find("web page") != std::string::npos || problem.find("not a") == 0) QFile::remove(part);

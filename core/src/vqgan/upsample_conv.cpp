@@ -61,7 +61,15 @@ struct Interleave : torch::autograd::Function<Interleave> {
 
 } // namespace
 
-at::Tensor upsampleConv(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias)
+at::Tensor wrapPad(const at::Tensor& x, int64_t pad)
+{
+    const int64_t h = x.size(2), w = x.size(3);
+    at::Tensor rows = at::cat({x.narrow(2, h - pad, pad), x, x.narrow(2, 0, pad)}, 2);
+    at::Tensor out = at::cat({rows.narrow(3, w - pad, pad), rows, rows.narrow(3, 0, pad)}, 3);
+    return out.contiguous(x.suggest_memory_format());
+}
+
+at::Tensor upsampleConv(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, bool circular)
 {
     const int64_t o = weight.size(0);
     // Phase kernels summed in fp32 whatever the weights' type; order (a, b) = 00, 01, 10, 11.
@@ -70,7 +78,9 @@ at::Tensor upsampleConv(const at::Tensor& x, const at::Tensor& weight, const at:
     const auto [k10, k11] = phaseTaps(row1, 3);
     at::Tensor kernels = at::cat({k00, k01, k10, k11}, 0).to(weight.scalar_type());
     kernels = kernels.contiguous(x.suggest_memory_format());
-    const at::Tensor y = at::conv2d(x, kernels, bias.repeat({4}), 1, 1); // [N, 4O, H+1, W+1]
+    // [N, 4O, H+1, W+1]. Wrapping x by one pixel wraps the upsampled picture by one: its pixel -1 is x's pixel -1.
+    const int64_t padding = circular ? 0 : 1;
+    const at::Tensor y = at::conv2d(circular ? wrapPad(x, 1) : x, kernels, bias.repeat({4}), 1, padding);
     return Interleave::apply(y, o);
 }
 

@@ -12,6 +12,11 @@ namespace pictor::vqgan {
 
 /// conv2d(upsample_nearest2d(x, 2x), weight, bias, padding 1). weight [O, I, 3, 3]; x [N, I, H, W]
 /// (channels-last or not; the result has the same layout). Differentiable in x and weight.
-at::Tensor upsampleConv(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
+/// circular: the padding wraps around (seamless tiles) instead of zeros.
+at::Tensor upsampleConv(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, bool circular = false);
+
+/// x [N, C, H, W] padded by `pad` on every side with what lies across the opposite edge, as
+/// padding_mode="circular" does; differentiable.
+at::Tensor wrapPad(const at::Tensor& x, int64_t pad);
 
 } // namespace pictor::vqgan

@@ -22,9 +22,13 @@ VqganNet::VqganNet(VqganConfig config, torchutil::TensorMap weights, std::string
 at::Tensor VqganNet::conv(const at::Tensor& x, const std::string& p, int stride, int padding) const
 {
     const at::Tensor& weight = w(p + "weight");
-    const int pad = padding >= 0 ? padding : int(weight.size(-1) / 2);
-    if (!m_tamingOps && stride == 1 && pad == weight.size(-1) / 2 && constantWeightsBackward(x, weight)) return constantWeightConv(x, weight, w(p + "bias"), pad);
-    return at::conv2d(x, weight, w(p + "bias"), stride, pad);
+    int pad = padding >= 0 ? padding : int(weight.size(-1) / 2);
+    const bool wrap = m_circular && pad > 0;
+    const at::Tensor in = wrap ? wrapPad(x, pad) : x;
+    if (wrap) pad = 0;
+    if (!m_tamingOps && stride == 1 && (wrap || pad == weight.size(-1) / 2) && constantWeightsBackward(in, weight))
+        return constantWeightConv(in, weight, w(p + "bias"), pad);
+    return at::conv2d(in, weight, w(p + "bias"), stride, pad);
 }
 
 bool VqganNet::constantWeightsBackward(const at::Tensor& x, const at::Tensor& weight)
@@ -92,7 +96,11 @@ at::Tensor VqganNet::encodePreQuant(const at::Tensor& input) const
             h = resBlock(h, p + "block." + std::to_string(j) + ".");
             if (m_config.encoderAttn[std::size_t(i)]) h = attnBlock(h, p + "attn." + std::to_string(j) + ".");
         }
-        if (i + 1 < levels) h = conv(at::constant_pad_nd(h, {0, 1, 0, 1}, 0), p + "downsample.conv.", 2, 0);
+        if (i + 1 < levels) {
+            // taming pads right and bottom by one before its stride-2 convolution; a tile wraps instead.
+            const at::Tensor padded = m_circular ? wrapPad(h, 1).narrow(2, 1, h.size(2) + 1).narrow(3, 1, h.size(3) + 1) : at::constant_pad_nd(h, {0, 1, 0, 1}, 0);
+            h = conv(padded, p + "downsample.conv.", 2, 0);
+        }
     }
     h = resBlock(h, "encoder.mid.block_1.");
     h = attnBlock(h, "encoder.mid.attn_1.");
@@ -138,7 +146,7 @@ at::Tensor VqganNet::decode(const at::Tensor& zIn) const
         }
         if (i > 0) {
             if (m_tamingOps) h = conv(at::upsample_nearest2d(h, {h.size(2) * 2, h.size(3) * 2}), p + "upsample.conv.");
-            else h = upsampleConv(h, w(p + "upsample.conv.weight"), w(p + "upsample.conv.bias"));
+            else h = upsampleConv(h, w(p + "upsample.conv.weight"), w(p + "upsample.conv.bias"), m_circular);
         }
     }
     return conv(normSwish(h, "decoder.norm_out."), "decoder.conv_out.");

@@ -36,6 +36,9 @@ public:
     /// upsample_conv.h), and convolutions with LibTorch's own backward (not constant_weight_conv.h).
     /// For the benchmark's baseline and the tests that compare the two.
     void setTamingOps(bool taming) { m_tamingOps = taming; }
+    /// Convolutions pad with what lies across the opposite edge instead of zeros, so that a picture
+    /// decoded from a latent wraps around without a seam (seamless tiles).
+    void setCircular(bool circular) { m_circular = circular; }
     void convertWeights(c10::ScalarType type);
     int64_t parameterCount() const;
     const torchutil::TensorMap& weights() const { return m_weights; }
@@ -60,6 +63,7 @@ private:
     std::string m_what;
     bool m_channelsLast = false;
     bool m_tamingOps = false;
+    bool m_circular = false;
 };
 
 } // namespace pictor::vqgan
