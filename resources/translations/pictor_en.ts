@@ -220,7 +220,7 @@
     </message>
     <message>
         <source> · paused</source>
-        <translation> · paused</translation>
+        <translation type="vanished"> · paused</translation>
     </message>
     <message>
         <source>Stopped</source>
@@ -310,6 +310,22 @@
         <source>Loading the models… (%1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> · loss %1 · %2 s/step · paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused · step %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused · step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished">Paused</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::DemoModelBar</name>
@@ -367,6 +383,14 @@
     </message>
     <message>
         <source>Installed and in use: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download %1? This is about %2 and goes to %3.</source>
+        <translation type="unfinished">Download %1? This is about %2 and goes to %3.</translation>
+    </message>
+    <message>
+        <source>Not downloaded: this computer seems to be offline (%1 cannot be reached). Connect and press the button again, or import files fetched elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -578,6 +602,30 @@
     </message>
     <message>
         <source>Install %1 in Models to use this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the grid to the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Square cells that divide the picture, about a sixteenth of its shorter side (64 × 64: 16 × 16 cells of 4 px).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cells of %1 px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cells of %1 × %2 px (not square)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; the picture will be %1 × %2, not %3 × %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -835,6 +883,10 @@
     </message>
     <message>
         <source>Embed every picture of the library folders again with the CLIP model chosen now, so that it can search them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 will be indexed when the current pass ends.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1122,7 +1174,7 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
     </message>
     <message>
         <source>The language changes the next time Pictor starts.</source>
-        <translation>The language changes the next time Pictor starts.</translation>
+        <translation type="vanished">The language changes the next time Pictor starts.</translation>
     </message>
     <message>
         <source>&amp;Manage Models…</source>
@@ -1150,6 +1202,34 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
     </message>
     <message>
         <source>VQGAN model (cancel for none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictor will speak %1 from its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart now? Your settings, prompt and pictures are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A picture is being made: restart Pictor when it is done.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1310,6 +1390,45 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
     <message>
         <source> · understands Korean</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not downloaded: this computer seems to be offline (%2 cannot be reached).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::OfflineHelp</name>
+    <message>
+        <source>No connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer seems to be offline: %1 cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · SHA-256 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to the internet and try again: what was downloaded is kept. Or download the files on another computer and bring them in with Import file…; Pictor recognises them by their checksum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation type="unfinished">Import file…</translation>
+    </message>
+    <message>
+        <source>Import model files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model files (*.pt *.ckpt *.yaml *.gz *.safetensors *.model *.bin);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation type="unfinished">Imported %1</translation>
     </message>
 </context>
 <context>

@@ -220,7 +220,7 @@
     </message>
     <message>
         <source> · paused</source>
-        <translation> · 일시 정지됨</translation>
+        <translation type="vanished"> · 일시 정지됨</translation>
     </message>
     <message>
         <source>Stopped</source>
@@ -310,6 +310,22 @@
         <source>Loading the models… (%1)</source>
         <translation>모델을 불러오는 중… (%1)</translation>
     </message>
+    <message>
+        <source> · loss %1 · %2 s/step · paused</source>
+        <translation> · 손실 %1 · %2초/단계 · 일시 정지됨</translation>
+    </message>
+    <message>
+        <source>Paused · step %1/%2</source>
+        <translation>일시 정지됨 · %1/%2단계</translation>
+    </message>
+    <message>
+        <source>Paused · step %1</source>
+        <translation>일시 정지됨 · %1단계</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::DemoModelBar</name>
@@ -368,6 +384,14 @@
     <message>
         <source>Installed and in use: %1.</source>
         <translation>설치되어 사용 중: %1.</translation>
+    </message>
+    <message>
+        <source>Download %1? This is about %2 and goes to %3.</source>
+        <translation>%1을(를) 내려받을까요? 약 %2이며 %3에 저장됩니다.</translation>
+    </message>
+    <message>
+        <source>Not downloaded: this computer seems to be offline (%1 cannot be reached). Connect and press the button again, or import files fetched elsewhere.</source>
+        <translation>내려받지 못했습니다. 이 컴퓨터가 오프라인인 것 같습니다(%1에 연결할 수 없음). 연결한 뒤 버튼을 다시 누르거나, 다른 곳에서 받은 파일을 가져오세요.</translation>
     </message>
 </context>
 <context>
@@ -579,6 +603,30 @@
     <message>
         <source>Install %1 in Models to use this.</source>
         <translation>이것을 쓰려면 모델에서 %1을(를) 설치하세요.</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>맞춤</translation>
+    </message>
+    <message>
+        <source>Fit the grid to the picture</source>
+        <translation>격자를 그림에 맞춤</translation>
+    </message>
+    <message>
+        <source>Square cells that divide the picture, about a sixteenth of its shorter side (64 × 64: 16 × 16 cells of 4 px).</source>
+        <translation>그림을 나누어떨어지게 하는 정사각형 칸으로, 짧은 변의 약 16분의 1 크기입니다(64 × 64: 4 px 칸 16 × 16).</translation>
+    </message>
+    <message>
+        <source>Cells of %1 px</source>
+        <translation>칸 크기 %1 px</translation>
+    </message>
+    <message>
+        <source>Cells of %1 × %2 px (not square)</source>
+        <translation>칸 크기 %1 × %2 px(정사각형 아님)</translation>
+    </message>
+    <message>
+        <source>; the picture will be %1 × %2, not %3 × %4</source>
+        <translation>; 그림은 %3 × %4가 아니라 %1 × %2가 됩니다</translation>
     </message>
 </context>
 <context>
@@ -835,6 +883,10 @@
     <message>
         <source>Embed every picture of the library folders again with the CLIP model chosen now, so that it can search them</source>
         <translation>지금 선택한 CLIP 모델로 라이브러리 폴더의 모든 그림을 다시 임베딩하여 이 모델로 검색할 수 있게 합니다</translation>
+    </message>
+    <message>
+        <source>%1 will be indexed when the current pass ends.</source>
+        <translation>지금 진행 중인 색인이 끝나면 %1을(를) 색인합니다.</translation>
     </message>
 </context>
 <context>
@@ -1121,7 +1173,7 @@ VQGAN: %2
     </message>
     <message>
         <source>The language changes the next time Pictor starts.</source>
-        <translation>언어는 Pictor를 다음에 시작할 때 바뀝니다.</translation>
+        <translation type="vanished">언어는 Pictor를 다음에 시작할 때 바뀝니다.</translation>
     </message>
     <message>
         <source>&amp;Manage Models…</source>
@@ -1150,6 +1202,34 @@ VQGAN: %2
     <message>
         <source>VQGAN model (cancel for none)</source>
         <translation>VQGAN 모델 (없으면 취소)</translation>
+    </message>
+    <message>
+        <source>the system&apos;s language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Pictor will speak %1 from its next start.</source>
+        <translation>Pictor는 다음 시작부터 %1(으)로 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Restart now? Your settings, prompt and pictures are kept.</source>
+        <translation>지금 다시 시작할까요? 설정, 프롬프트, 그림은 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>지금 다시 시작</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>나중에</translation>
+    </message>
+    <message>
+        <source>A picture is being made: restart Pictor when it is done.</source>
+        <translation>그림을 만드는 중입니다. 끝나면 Pictor를 다시 시작하세요.</translation>
     </message>
 </context>
 <context>
@@ -1309,6 +1389,45 @@ VQGAN: %2
     <message>
         <source> · understands Korean</source>
         <translation> · 한국어 이해</translation>
+    </message>
+    <message>
+        <source>%1 was not downloaded: this computer seems to be offline (%2 cannot be reached).</source>
+        <translation>%1을(를) 내려받지 못했습니다. 이 컴퓨터가 오프라인인 것 같습니다(%2에 연결할 수 없음).</translation>
+    </message>
+</context>
+<context>
+    <name>pictor::ui::OfflineHelp</name>
+    <message>
+        <source>No connection</source>
+        <translation>연결 없음</translation>
+    </message>
+    <message>
+        <source>This computer seems to be offline: %1 cannot be reached.</source>
+        <translation>이 컴퓨터가 오프라인인 것 같습니다. %1에 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 · SHA-256 %2</source>
+        <translation>%1 · SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>Connect to the internet and try again: what was downloaded is kept. Or download the files on another computer and bring them in with Import file…; Pictor recognises them by their checksum.</source>
+        <translation>인터넷에 연결한 뒤 다시 시도하세요. 이미 받은 부분은 유지됩니다. 또는 다른 컴퓨터에서 파일을 내려받아 "파일 가져오기…"로 가져오세요. Pictor가 체크섬으로 파일을 알아봅니다.</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>파일 가져오기…</translation>
+    </message>
+    <message>
+        <source>Import model files</source>
+        <translation>모델 파일 가져오기</translation>
+    </message>
+    <message>
+        <source>Model files (*.pt *.ckpt *.yaml *.gz *.safetensors *.model *.bin);;All files (*)</source>
+        <translation>모델 파일 (*.pt *.ckpt *.yaml *.gz *.safetensors *.model *.bin);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>%1을(를) 가져왔습니다</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QListView>
@@ -109,6 +110,24 @@ private Q_SLOTS:
         QVERIFY(panel.thumbnails()->loadsStarted() > 0);
         QVERIFY(panel.thumbnails()->loadsStarted() < 5000);
         QVERIFY(panel.thumbnails()->loadsCancelled() > 0);
+
+        // The grid's columns share out the whole width (it had three columns and an empty band), at every width.
+        for (int width : {1200, 1500, 900}) {
+            panel.resize(width, 800);
+            QTRY_VERIFY(panel.resultsView()->viewport()->width() - panel.resultsView()->gridSize().width() *
+                            (panel.resultsView()->viewport()->width() / panel.resultsView()->gridSize().width()) < 20);
+            const QRect first = panel.resultsView()->visualRect(panel.resultsModel()->index(0));
+            const int columns = panel.resultsView()->viewport()->width() / panel.resultsView()->gridSize().width();
+            const QRect lastInRow = panel.resultsView()->visualRect(panel.resultsModel()->index(columns - 1));
+            QCOMPARE(lastInRow.top(), first.top()); // as many cells in the first row as the width holds
+            QVERIFY2(panel.resultsView()->viewport()->width() - lastInRow.right() < panel.resultsView()->gridSize().width() / 2,
+                     qPrintable(QString("%1 px left of %2").arg(panel.resultsView()->viewport()->width() - lastInRow.right()).arg(panel.resultsView()->viewport()->width())));
+        }
+        // The folder filter shows "All folders" whole.
+        auto* folders = panel.findChild<QComboBox*>();
+        for (QComboBox* c : panel.findChildren<QComboBox*>())
+            if (c->accessibleName() == "Folder filter") folders = c;
+        QVERIFY(folders->width() >= folders->fontMetrics().horizontalAdvance(folders->itemText(0)) + 20);
     }
 
     void palettePngThumbnailsShowTheirTrueColours()
@@ -142,7 +161,7 @@ private Q_SLOTS:
             QVERIFY(cache.request(path).isNull());
             QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 10000);
             const QImage thumb = cache.request(path);
-            QCOMPARE(thumb.size(), QSize(150, 113));
+            QCOMPARE(thumb.size(), QSize(150, 112));
             auto near = [](QRgb a, QRgb b) { return std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) + std::abs(qBlue(a) - qBlue(b)) <= 12; };
             QVERIFY2(near(thumb.pixel(20, 56), c.colours[0]), qPrintable(c.name + QString(" left: #%1").arg(thumb.pixel(20, 56), 8, 16)));
             QVERIFY2(near(thumb.pixel(130, 56), c.colours[1]), qPrintable(c.name + QString(" right: #%1").arg(thumb.pixel(130, 56), 8, 16)));

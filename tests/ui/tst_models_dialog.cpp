@@ -124,7 +124,7 @@ private Q_SLOTS:
         // It asks first, naming the models and their size; nothing is fetched before the answer.
         QMessageBox* confirm = nullptr;
         QTRY_VERIFY((confirm = bar.findChild<QMessageBox*>("confirmDownload")));
-        QVERIFY2(confirm->text().contains("ViT-B/32") && confirm->text().contains("KB"), qPrintable(confirm->text()));
+        QVERIFY2(confirm->text().contains("ViT-B/32") && confirm->text().contains("about 1 MiB"), qPrintable(confirm->text()));
         QVERIFY(!bar.isDownloading());
         confirm->button(QMessageBox::Yes)->click();
         QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);

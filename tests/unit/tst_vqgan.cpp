@@ -109,6 +109,41 @@ private Q_SLOTS:
         QVERIFY2(cosine > 0.99 && 1 - cosine < 1.5 * (1 - plainCosine), qPrintable(QString("%1 against %2").arg(cosine).arg(plainCosine)));
     }
 
+    void wrappingDecoderIsShiftEquivariant()
+    {
+        // Seamless tiles: with wrapping convolutions the decoder has no edge, so a latent rolled by k cells decodes
+        // to the picture rolled by k cells' pixels, in the generator's layout and in taming's, forward and backward
+        // (the reference layout defines the values; both must agree with it).
+        const auto vq = VqganModel::load((test::vectorsDir() + "/vqgan/model.safetensors").toStdString());
+        const vqgan::VqganNet& net = *vq->impl().net;
+        const int64_t f = net.config().factor();
+        at::manual_seed(9);
+        const at::Tensor z0 = at::randn({1, net.config().embedDim, 4, 6});
+        for (bool taming : {true, false}) {
+            vqgan::VqganNet wrapping(net.config(), net.weights(), "wrapping");
+            wrapping.setCircular(true);
+            wrapping.setTamingOps(taming);
+            if (!taming) wrapping.useChannelsLastActivations();
+            const at::Tensor z = z0.clone().requires_grad_(true);
+            const at::Tensor out = wrapping.decode(z);
+            const at::Tensor rolled = wrapping.decode(z0.roll({1, 2}, {2, 3}));
+            const double shiftErr = (rolled - out.detach().roll({f, 2 * f}, {2, 3})).abs().max().item<double>();
+            qInfo() << (taming ? "taming's layout" : "generator's layout") << "largest difference from the rolled picture" << shiftErr;
+            QVERIFY2(shiftErr < 1e-4, qPrintable(QString::number(shiftErr)));
+            // Not the zero-padded decoder: its picture differs at the edges.
+            const double fromZeroPadded = (net.decode(z0) - out.detach()).abs().max().item<double>();
+            QVERIFY2(fromZeroPadded > 1e-3, qPrintable(QString::number(fromZeroPadded)));
+            // The gradient wraps too: a loss on the rolled picture gives the rolled gradient.
+            at::manual_seed(10);
+            const at::Tensor probe = at::randn(out.sizes());
+            (out * probe).sum().backward();
+            const at::Tensor zr = z0.roll({1, 2}, {2, 3}).requires_grad_(true);
+            (wrapping.decode(zr) * probe.roll({f, 2 * f}, {2, 3})).sum().backward();
+            const double gradErr = (zr.grad() - z.grad().roll({1, 2}, {2, 3})).abs().max().item<double>() / z.grad().abs().max().item<double>();
+            QVERIFY2(gradErr < 1e-4, qPrintable(QString::number(gradErr)));
+        }
+    }
+
     void yamlIsReadAndChecked()
     {
         const auto vq = VqganModel::load((test::vectorsDir() + "/vqgan/last.ckpt").toStdString());

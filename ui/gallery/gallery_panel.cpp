@@ -11,6 +11,7 @@
 #include <QDateEdit>
 #include <QDesktopServices>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -33,6 +34,10 @@
 #include <QVBoxLayout>
 
 namespace pictor::ui {
+
+namespace {
+constexpr int kCellWidth = 170; // a 150 px thumbnail and its margins: the narrowest a grid cell gets
+} // namespace
 
 GalleryPanel::GalleryPanel(GalleryController* controller, QWidget* parent) : QWidget(parent), m_controller(controller)
 {
@@ -85,6 +90,7 @@ GalleryPanel::GalleryPanel(GalleryController* controller, QWidget* parent) : QWi
     m_folderFilter = new QComboBox;
     m_folderFilter->setAccessibleName(tr("Folder filter"));
     m_folderFilter->setToolTip(tr("Only pictures under this folder"));
+    m_folderFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "All folders" and folder names in full
     m_typeFilter = new QComboBox;
     m_typeFilter->addItem(tr("All types"), QString());
     for (const char* t : {"jpg", "png", "webp", "gif", "bmp", "tif"}) m_typeFilter->addItem(QString(t).toUpper(), QString(t));
@@ -104,6 +110,7 @@ GalleryPanel::GalleryPanel(GalleryController* controller, QWidget* parent) : QWi
     m_tag->setPlaceholderText(tr("auto-tag"));
     m_tag->setToolTip(tr("Only pictures with this auto-tag (pictor-cli tag)"));
     m_tag->setAccessibleName(tr("Tag filter"));
+    m_tag->setMinimumWidth(m_tag->fontMetrics().horizontalAdvance(m_tag->placeholderText()) + 24); // the placeholder whole
     auto* filters = new QHBoxLayout;
     for (QWidget* w : std::initializer_list<QWidget*>{m_folderFilter, m_typeFilter, m_useAfter, m_after, m_useBefore, m_before, m_tag, m_sort})
         filters->addWidget(w);
@@ -118,7 +125,8 @@ GalleryPanel::GalleryPanel(GalleryController* controller, QWidget* parent) : QWi
     m_view->setLayoutMode(QListView::Batched);
     m_view->setBatchSize(500);
     m_view->setIconSize(QSize(150, 150));
-    m_view->setGridSize(QSize(170, 190));
+    m_view->setGridSize(QSize(kCellWidth, 190));
+    m_view->viewport()->installEventFilter(this); // the grid's cells share out the width (fitColumns)
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -395,6 +403,21 @@ void GalleryPanel::showDetail(const QString& path)
                             .arg(h.score, 0, 'f', 3)
                             .arg(QFileInfo(path).absolutePath().toHtmlEscaped()));
     }
+}
+
+bool GalleryPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize) fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void GalleryPanel::fitColumns()
+{
+    // As many columns as fit, widened to share the whole width: no empty band beside the last column.
+    const int width = m_view->viewport()->width();
+    const int columns = std::max(1, width / kCellWidth);
+    const int cell = std::max(kCellWidth, width / columns);
+    if (m_view->gridSize().width() != cell) m_view->setGridSize(QSize(cell, m_view->gridSize().height()));
 }
 
 void GalleryPanel::retainVisibleThumbnails()

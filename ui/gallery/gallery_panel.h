@@ -36,6 +36,9 @@ public:
     /// The picture shown in the detail pane (empty when none).
     QString selectedPath() const { return m_selected; }
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 public Q_SLOTS:
     void runSearch();
     void findSimilar(const QString& path);
@@ -56,6 +59,7 @@ private:
     void onIndexFinished(const QString& summary, bool cancelled);
     void showDetail(const QString& path);
     void retainVisibleThumbnails();
+    void fitColumns();
     pictor::SearchOptions options() const;
 
     GalleryController* m_controller;

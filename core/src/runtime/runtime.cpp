@@ -95,7 +95,11 @@ RuntimeInfo runtimeInfo()
     info.referenceBlas = isReferenceBlas(info.blasLibrary);
     info.blasThreadsContend = blasThreadsContend(info.blasLibrary);
     const CpuFacts cpu = readCpu();
-    info.bf16 = hasBf16(cpu);
+    // PICTOR_NO_BF16=1 runs as a CPU without bf16 does (fp32 steps and gallery embeddings): the path of most
+    // laptops, so that a machine with bf16 can run the test suite on both paths.
+    const char* noBf16 = std::getenv("PICTOR_NO_BF16");
+    const bool bf16Off = noBf16 && *noBf16 && std::string(noBf16) != "0";
+    info.bf16 = hasBf16(cpu) && !bf16Off;
     info.cpu = describe(cpu);
     // The fastest correct path for this CPU: bf16 only where it is native; elsewhere LibTorch would emulate it,
     // several times slower than fp32.
@@ -103,6 +107,7 @@ RuntimeInfo runtimeInfo()
     info.generationPathWhy =
         info.bf16 ? "this CPU has native bf16 dot products (avx512_bf16 or amx_bf16): generation steps run in bf16, about twice as fast as fp32 "
                     "here, and the picture you keep is decoded in fp32 (--no-bf16 or the window's bf16 box runs fp32 steps)"
+                  : bf16Off ? "PICTOR_NO_BF16 is set: generation steps run in fp32, as on a CPU with no native bf16"
                   : "this CPU has no native bf16 (no avx512_bf16 or amx_bf16), where bf16 would be emulated and slower than fp32: generation "
                     "steps run in fp32, with oneDNN's linear layers and per-head attention";
     info.torchVersion = std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." + std::to_string(TORCH_VERSION_PATCH);
