@@ -254,6 +254,7 @@ void GalleryPanel::setFolders(const QStringList& list)
     m_folderFilter->blockSignals(true);
     m_folderFilter->clear();
     m_folderFilter->addItem(tr("All folders"), QString());
+    m_folderFilter->setMinimumWidth(m_folderFilter->fontMetrics().horizontalAdvance(m_folderFilter->itemText(0)) + 48); // never cut short
     for (const QString& f : list) m_folderFilter->addItem(QFileInfo(f).fileName().isEmpty() ? f : QFileInfo(f).fileName(), f);
     m_folderFilter->setCurrentIndex(std::max(0, m_folderFilter->findData(current)));
     m_folderFilter->blockSignals(false);
@@ -415,8 +416,8 @@ void GalleryPanel::fitColumns()
 {
     // As many columns as fit, widened to share the whole width: no empty band beside the last column.
     const int width = m_view->viewport()->width();
-    const int columns = std::max(1, width / kCellWidth);
-    const int cell = std::max(kCellWidth, width / columns);
+    const int columns = std::max(1, (width - 1) / kCellWidth);
+    const int cell = std::max(kCellWidth, (width - 1) / columns); // the view wraps a row that would end exactly at the edge
     if (m_view->gridSize().width() != cell) m_view->setGridSize(QSize(cell, m_view->gridSize().height()));
 }
 
