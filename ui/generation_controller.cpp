@@ -153,7 +153,15 @@ void GenerationController::launch(GenerationSettings settings, bool continuing)
                 });
             }
             auto run = std::make_shared<GenerationRun>(clips, needsVqgan ? vqgan : nullptr, settings);
-            run->start();
+            // The first fp32 run on a machine times its kernel candidates (a few seconds): say what the wait is.
+            setKernelTuningNotice([this](const std::string&) { Q_EMIT loadingProgress(tr("measuring this CPU's fastest kernels (once)"), 95); });
+            try {
+                run->start();
+            } catch (...) {
+                setKernelTuningNotice({});
+                throw;
+            }
+            setKernelTuningNotice({});
             {
                 std::lock_guard<std::mutex> lock(m_mutex);
                 m_clip = clip;

@@ -47,6 +47,7 @@ void CommandLine::applyRuntimeOptions() const
     const int threads = intValue("threads", 0);
     if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
     setComputeThreads(threads);
+    setKernelTuningNotice([](const std::string& message) { note(message); });
     const std::string warning = blasWarning();
     if (!warning.empty()) note(warning);
 }

@@ -7,14 +7,17 @@
 // Then a quality check: final CLIP similarity of (a) and (b) over several seeds.
 // usage: generate_bench [--steps N] [--rounds N] [--quality-seeds N] [--quality-steps N] [--vocab FILE]
 //        generate_bench --profile [--trace FILE [--fp32]] | --demo-quality [--quality-seeds N]
-//        generate_bench --paths [--steps N] [--clip vit-b-32|vit-l-14] [--no-baseline] [--no-pool]
-//   --paths: the reference-equivalent loop, then the engine with bf16 steps (where the CPU has
-//   them) and with fp32 steps, each loading its models from the files itself; per mode the
-//   steady-state seconds per step (the first step excluded) and the process's peak resident
-//   memory while that mode ran (the kernel's high-water mark, reset between modes).
+//        generate_bench --paths [--steps N] [--rounds N] [--clip vit-b-32|vit-l-14] [--no-baseline] [--no-pool]
+//   --paths: the reference-equivalent loop, the engine with bf16 steps (where the CPU has them)
+//   and with fp32 steps take turns for --rounds rounds, each turn loading its models from the
+//   files; per mode the median step (warm-up steps excluded) and its spread, the GFLOP/s it
+//   achieves against this machine's peak measured on the spot, and the process's peak resident
+//   memory while that mode ran (the kernel's high-water mark, reset between turns).
 #include "clip/clip_init.h"
 #include "clip/clip_model_impl.h"
 #include "generate/cutouts.h"
+#include "machine_peak.h"
+#include "step_flops.h"
 #include "generate/losses.h"
 #include "torch/memory_pool.h"
 #include "vqgan/vqgan_init.h"
@@ -32,6 +35,7 @@
 #include <torch/optim.h>
 
 #include <algorithm>
+#include <functional>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -171,9 +175,10 @@ int demoQuality(int seeds)
 }
 
 /// Random weights of the real sizes written to a temporary folder (so the models load as a user's
-/// files do), removed with the object.
+/// files do), removed with the object; and the arithmetic of one step with them (step_flops.h).
 struct WeightFiles {
     std::string dir = "/tmp/generate_bench_XXXXXX", clip, vqgan;
+    double stepFlops = 0; ///< at 256x256 (16x16 tokens) with 32 cutouts
 
     explicit WeightFiles(const clip::ClipConfig& config)
     {
@@ -181,7 +186,10 @@ struct WeightFiles {
         clip = dir + "/clip.safetensors";
         vqgan = dir + "/vqgan.safetensors";
         torchutil::saveSafetensors(clip, clip::initClipWeights(config, 1));
-        torchutil::saveSafetensors(vqgan, vqgan::initVqganWeights(vqgan::imagenetF16Config(16384), 2));
+        const vqgan::VqganConfig vc = vqgan::imagenetF16Config(16384);
+        const vqgan::VqganNet net(vc, vqgan::initVqganWeights(vc, 2), "random");
+        torchutil::saveSafetensors(vqgan, net.weights());
+        stepFlops = bench::stepFlops(config, net, 16, 16, 32);
     }
     ~WeightFiles()
     {
@@ -215,48 +223,49 @@ bool resetPeak()
 
 struct PathResult {
     std::string name;
-    std::vector<double> steps; // seconds, the first (warm-up) step excluded
-    double peakMiB = 0;
-    double mean() const
+    bool bf16 = false;
+    std::vector<double> steps; // seconds, every round's, the warm-up steps excluded
+    double peakMiB = 0;        // the highest of the rounds
+    double median() const
     {
-        double sum = 0;
-        for (double t : steps) sum += t;
-        return steps.empty() ? 0 : sum / double(steps.size());
+        std::vector<double> v = steps;
+        std::sort(v.begin(), v.end());
+        const std::size_t n = v.size();
+        return n == 0 ? 0 : n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
+    double lowest() const { return steps.empty() ? 0 : *std::min_element(steps.begin(), steps.end()); }
+    double highest() const { return steps.empty() ? 0 : *std::max_element(steps.begin(), steps.end()); }
 };
 
-/// --paths: each mode loads the models from the files, runs one warm-up step and `steps` timed ones.
-int comparePaths(const std::string& vocab, int steps, const std::string& clipName, bool withBaseline, bool pool)
+/// --paths: the modes take turns for `rounds` rounds (so a machine's drift shows as spread, not as a
+/// difference between modes); each turn loads the models from the files, runs one warm-up step and
+/// `steps` timed ones. Per mode: the median step and its spread, the arithmetic rate it achieves and
+/// its share of this machine's measured peak, and the peak resident memory.
+int comparePaths(const std::string& vocab, int steps, int rounds, const std::string& clipName, bool withBaseline, bool pool)
 {
     setComputeThreads(0);
     const RuntimeInfo rt = runtimeInfo();
     const bool large = clipName == "vit-l-14";
     const clip::ClipConfig cc = large ? clip::vitL14Config() : clip::vitB32Config();
     std::printf("generate_bench --paths: CLIP %s + VQGAN f16-16384 (random weights of the real sizes), 256x256, 32 cutouts, Adam, "
-                "%d steps after a warm-up; %s, %d threads\n",
-                large ? "ViT-L/14" : "ViT-B/32", steps, machineDescription().c_str(), rt.threads);
+                "%d rounds of %d steps after a warm-up; %s, %d threads, LibTorch %s\n",
+                large ? "ViT-L/14" : "ViT-B/32", rounds, steps, machineDescription().c_str(), rt.threads, rt.torchVersion.c_str());
     std::fflush(stdout);
+    const bench::MachinePeak peak = bench::measureMachinePeak(rt.bf16);
+    std::printf("  this machine's peak, measured now: fp32 matrix product %.0f GFLOP/s, 3x3 convolution %.0f GFLOP/s", peak.matmulFp32, peak.convFp32);
+    if (rt.bf16) std::printf("; bf16 %.0f and %.0f GFLOP/s", peak.matmulBf16, peak.convBf16);
+    std::printf("\n");
     const WeightFiles files(cc);
+    std::printf("  one step: %.0f GFLOP (decoder and %s over 32 cutouts, forward and backward to the inputs)\n", files.stepFlops * 1e-9,
+                large ? "ViT-L/14" : "ViT-B/32");
     const std::string &clipPath = files.clip, &vqPath = files.vqgan;
     releaseFreeMemory();
     ClipLoadOptions options;
     options.tokenizerPath = vocab;
     torchutil::installMemoryPool();
+    std::printf("  (process before the modes: %.0f MiB resident)\n", statusMiB("VmRSS"));
+    std::fflush(stdout);
 
-    std::vector<PathResult> results;
-    auto measure = [&](const std::string& name, auto&& body) {
-        releaseFreeMemory();
-        if (!resetPeak()) std::fprintf(stderr, "generate_bench: cannot reset the peak (/proc/self/clear_refs); peaks include earlier modes\n");
-        PathResult r;
-        r.name = name;
-        body(r);
-        r.peakMiB = statusMiB("VmHWM");
-        std::printf("  %-26s %.3f s/step (steps:", name.c_str(), r.mean());
-        for (double t : r.steps) std::printf(" %.2f", t);
-        std::printf(")  peak %.0f MiB\n", r.peakMiB);
-        std::fflush(stdout);
-        results.push_back(r);
-    };
     auto timeSteps = [&](PathResult& r, auto&& step) {
         for (int i = 0; i <= steps; ++i) {
             const auto t = Clock::now();
@@ -264,29 +273,22 @@ int comparePaths(const std::string& vocab, int steps, const std::string& clipNam
             if (i > 0) r.steps.push_back(std::chrono::duration<double>(Clock::now() - t).count());
         }
     };
-    std::printf("  (process before the modes: %.0f MiB resident)\n", statusMiB("VmRSS"));
-    if (withBaseline) {
-        measure("reference loop, fp32", [&](PathResult& r) {
-            torchutil::setMemoryPoolEnabled(false); // LibTorch's allocator as it comes
-            std::shared_ptr<ClipModel> clipModel = ClipModel::load(clipPath, options);
-            std::shared_ptr<VqganModel> vqModel = VqganModel::load(vqPath);
-            const auto textVec = clipModel->embedTexts({kPrompt}, false)[0];
-            const at::Tensor text = at::tensor(at::ArrayRef<float>(textVec)).view({1, -1});
-            vqgan::VqganNet referenceVq(vqModel->impl().net->config(), vqModel->impl().net->weights(), "reference");
-            referenceVq.setTamingOps(true);
-            clip::ClipNet referenceClip(clipModel->impl().net->config(), clipModel->impl().net->weights(), "reference");
-            referenceClip.setLastBlockClassTokenOnly(false);
-            Baseline base(referenceClip, referenceVq, text, 1);
-            timeSteps(r, [&] { base.step(); });
-            torchutil::setMemoryPoolEnabled(true);
-        });
-    }
-    for (const bool bf16 : {true, false}) {
-        if (bf16 && !rt.bf16) {
-            std::printf("  engine, bf16 steps: skipped, this CPU has no native bf16 (the engine would run fp32 steps)\n");
-            continue;
-        }
-        measure(bf16 ? "engine, bf16 steps" : "engine, fp32 steps", [&](PathResult& r) {
+    auto reference = [&](PathResult& r) {
+        torchutil::setMemoryPoolEnabled(false); // LibTorch's allocator as it comes
+        std::shared_ptr<ClipModel> clipModel = ClipModel::load(clipPath, options);
+        std::shared_ptr<VqganModel> vqModel = VqganModel::load(vqPath);
+        const auto textVec = clipModel->embedTexts({kPrompt}, false)[0];
+        const at::Tensor text = at::tensor(at::ArrayRef<float>(textVec)).view({1, -1});
+        vqgan::VqganNet referenceVq(vqModel->impl().net->config(), vqModel->impl().net->weights(), "reference");
+        referenceVq.setTamingOps(true);
+        clip::ClipNet referenceClip(clipModel->impl().net->config(), clipModel->impl().net->weights(), "reference");
+        referenceClip.setLastBlockClassTokenOnly(false);
+        Baseline base(referenceClip, referenceVq, text, 1);
+        timeSteps(r, [&] { base.step(); });
+        torchutil::setMemoryPoolEnabled(true);
+    };
+    auto engine = [&](bool bf16) {
+        return [&, bf16](PathResult& r) {
             std::shared_ptr<ClipModel> clipModel = ClipModel::load(clipPath, options);
             std::shared_ptr<VqganModel> vqModel = VqganModel::load(vqPath);
             GenerationSettings s;
@@ -295,20 +297,61 @@ int comparePaths(const std::string& vocab, int steps, const std::string& clipNam
             s.steps = 0;
             s.bf16 = bf16;
             GenerationRun run(clipModel, vqModel, s);
-            run.start();
+            run.start(); // an fp32 run chooses its kernels here (measured once per machine, then cached)
             torchutil::setMemoryPoolEnabled(pool);
             timeSteps(r, [&] { run.step(); });
             torchutil::setMemoryPoolEnabled(true);
-        });
+        };
+    };
+    std::vector<PathResult> results;
+    std::vector<std::function<void(PathResult&)>> bodies;
+    if (withBaseline) {
+        results.push_back(PathResult{"reference loop, fp32", false, {}, 0});
+        bodies.push_back(reference);
+    }
+    if (rt.bf16) {
+        results.push_back(PathResult{"engine, bf16 steps", true, {}, 0});
+        bodies.push_back(engine(true));
+    } else {
+        std::printf("  engine, bf16 steps: skipped, this CPU has no native bf16 (the engine runs fp32 steps)\n");
+    }
+    results.push_back(PathResult{"engine, fp32 steps", false, {}, 0});
+    bodies.push_back(engine(false));
+
+    for (int round = 1; round <= rounds; ++round) {
+        for (std::size_t m = 0; m < results.size(); ++m) {
+            releaseFreeMemory();
+            if (!resetPeak()) std::fprintf(stderr, "generate_bench: cannot reset the peak (/proc/self/clear_refs); peaks include earlier modes\n");
+            PathResult turn;
+            bodies[m](turn);
+            const double peakNow = statusMiB("VmHWM");
+            PathResult& r = results[m];
+            r.steps.insert(r.steps.end(), turn.steps.begin(), turn.steps.end());
+            r.peakMiB = std::max(r.peakMiB, peakNow);
+            std::printf("  round %d  %-22s steps:", round, r.name.c_str());
+            for (double t : turn.steps) std::printf(" %.2f", t);
+            std::printf(" s  peak %.0f MiB\n", peakNow);
+            std::fflush(stdout);
+        }
+    }
+
+    for (const KernelChoice& c : kernelChoices()) {
+        std::printf("  kernel choice %s (%s): %s;", c.op.c_str(), c.shape.c_str(), c.chosen.c_str());
+        for (const auto& [name, ms] : c.millis) std::printf(" %s %.1f ms", name.c_str(), ms);
+        std::printf("\n");
     }
     const PathResult* ref = withBaseline ? &results.front() : nullptr;
-    std::printf("\n| mode | s/step | vs reference | peak RSS | vs reference |\n|---|---|---|---|---|\n");
+    std::printf("\n| mode | s/step (median) | spread (min-max) | vs reference | GFLOP/s | share of peak | peak RSS | vs reference |\n"
+                "|---|---|---|---|---|---|---|---|\n");
     for (const PathResult& r : results) {
-        if (ref)
-            std::printf("| %s | %.2f | %.2fx | %.2f GiB | %.2fx |\n", r.name.c_str(), r.mean(), r.mean() / ref->mean(), r.peakMiB / 1024,
-                        r.peakMiB / ref->peakMiB);
-        else
-            std::printf("| %s | %.2f | | %.2f GiB | |\n", r.name.c_str(), r.mean(), r.peakMiB / 1024);
+        const double gflops = files.stepFlops / r.median() * 1e-9;
+        const double ceiling = r.bf16 ? peak.bf16() : peak.fp32();
+        std::printf("| %s | %.2f | %.2f-%.2f (%.0f %%) | ", r.name.c_str(), r.median(), r.lowest(), r.highest(),
+                    100.0 * (r.highest() - r.lowest()) / r.median());
+        if (ref) std::printf("%.2fx", r.median() / ref->median());
+        std::printf(" | %.0f | %.0f %% of %s | %.2f GiB | ", gflops, 100.0 * gflops / ceiling, r.bf16 ? "bf16" : "fp32", r.peakMiB / 1024);
+        if (ref) std::printf("%.2fx", r.peakMiB / ref->peakMiB);
+        std::printf(" |\n");
     }
     return 0;
 }
@@ -348,7 +391,7 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "generate_bench: --clip is vit-b-32 or vit-l-14\n");
             return 2;
         }
-        return comparePaths(vocab, std::max(1, steps), clipName, withBaseline, pool);
+        return comparePaths(vocab, std::max(1, steps), rounds, clipName, withBaseline, pool);
     }
     setComputeThreads(0);
     const RuntimeInfo rt = runtimeInfo();

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QImage>
 #include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
 
 #include <csignal>
 
@@ -221,6 +223,38 @@ private Q_SLOTS:
         QCOMPARE(o["generation_path"].toString(), QString(o["bf16"].toBool() ? "bf16" : "fp32"));
         QVERIFY2(o["generation_path_why"].toString().contains(o["bf16"].toBool() ? "has native bf16" : "no native bf16"),
                  qPrintable(o["generation_path_why"].toString()));
+    }
+
+    void fp32RunMeasuresItsKernelsOnceAndRuntimeListsThem()
+    {
+        // The first fp32 run on a machine times the engine's kernel candidates at its sizes and says so; later
+        // runs read the choice; `runtime` shows what was chosen and the timings behind it.
+        QTemporaryDir home;
+        qputenv("PICTOR_CACHE_DIR", home.path().toUtf8());
+        Result r = run({"runtime"});
+        QVERIFY(r.lines()[0].object()["kernel_choices"].toArray().isEmpty());
+        QVERIFY(r.lines()[0].object()["kernel_choices_note"].toString().contains("none measured"));
+        const QStringList args{"generate", "--prompt", "a red circle on a blue background", "--steps", "2", "--no-bf16", "--seed", "3",
+                               "--out", home.filePath("a.png")};
+        r = run(args);
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains("Measuring the fastest kernels"), r.err.constData());
+        r = run(args);
+        QCOMPARE(r.code, 0);
+        QVERIFY2(!r.err.contains("Measuring"), r.err.constData());
+        r = run({"runtime"});
+        const QJsonObject o = r.lines()[0].object();
+        QCOMPARE(o["kernel_choices_file"].toString(), home.filePath("kernel-choices.json"));
+        QSet<QString> ops;
+        for (const QJsonValue& v : o["kernel_choices"].toArray()) {
+            const QJsonObject c = v.toObject();
+            ops << c["op"].toString();
+            QVERIFY2(c["median_ms"].toObject().contains(c["chosen"].toString()), qPrintable(QJsonDocument(c).toJson()));
+            for (const QJsonValue& ms : c["median_ms"].toObject()) QVERIFY(ms.toDouble() > 0);
+            QVERIFY(!c["shape"].toString().isEmpty());
+        }
+        QCOMPARE(ops, (QSet<QString>{"clip.dense", "clip.attention", "vqgan.layout"}));
+        qunsetenv("PICTOR_CACHE_DIR");
     }
 };
 

@@ -152,7 +152,8 @@ private Q_SLOTS:
         compareRows(rows, expected.at("image_embeds"), arch + " image tower copy");
     }
 
-    // The generator's fp32 path (fp32_kernels.h): oneDNN linear layers and per-head attention give
+    // The generator's fp32 path (fp32_kernels.h), with each combination of kernels the machine may
+    // measure fastest (oneDNN or BLAS linear layers, per-head or batched attention): every one gives
     // the reference's embeddings, and the same gradient with respect to the pictures as LibTorch's
     // own products.
     void fp32KernelsKeepReferenceNumbersAndGradients()
@@ -161,24 +162,31 @@ private Q_SLOTS:
         const auto model = ClipModel::load((dir("vit") + "/state_dict.pt").toStdString(), optionsFor("vit"));
         const auto& images = expected.at("images");
         const at::Tensor in = at::tensor(at::ArrayRef<float>(images.values)).view(at::IntArrayRef(images.shape));
-        at::Tensor grads[2], embeds[2];
-        for (const bool fast : {false, true}) {
-            const auto tower = model->impl().net->imageTowerCopy(at::kFloat, /*foldScales=*/!fast); // as the generator makes them
-            tower->useFp32Kernels(fast);
+        auto run = [&](bool fp32Path, clip::Fp32Kernels kernels, at::Tensor& embeds, at::Tensor& grad) {
+            const auto tower = model->impl().net->imageTowerCopy(at::kFloat, /*foldScales=*/!fp32Path); // as the generator makes them
+            tower->setFp32Kernels(fp32Path, kernels);
             const at::Tensor x = in.clone().requires_grad_(true);
             const at::Tensor out = tower->encodeImage(x);
             // A loss that weighs every output differently, so a mixed-up row or head would show.
             (out * at::linspace(-1, 2, out.numel()).view(out.sizes())).sum().backward();
-            embeds[fast] = out.detach().contiguous();
-            grads[fast] = x.grad();
-        }
-        std::vector<Embedding> rows;
-        for (int64_t r = 0; r < embeds[1].size(0); ++r) rows.emplace_back(embeds[1][r].data_ptr<float>(), embeds[1][r].data_ptr<float>() + embeds[1].size(1));
-        compareRows(rows, expected.at("image_embeds"), "vit image tower with the fp32 kernels");
-        const double gradError = ((grads[1] - grads[0]).norm() / grads[0].norm()).item<double>();
-        qInfo() << "gradient with respect to the pictures, relative difference" << gradError;
-        QVERIFY(grads[0].norm().item<double>() > 0);
-        QVERIFY2(gradError < 1e-5, qPrintable(QString("relative gradient difference %1").arg(gradError)));
+            embeds = out.detach().contiguous();
+            grad = x.grad();
+        };
+        at::Tensor plainEmbeds, plainGrad;
+        run(false, {}, plainEmbeds, plainGrad);
+        QVERIFY(plainGrad.norm().item<double>() > 0);
+        for (const bool oneDnn : {true, false})
+            for (const bool perHead : {true, false}) {
+                const QString what = QString("vit image tower, fp32 path, %1 linear layers, %2 attention").arg(oneDnn ? "oneDNN" : "BLAS", perHead ? "per-head" : "batched");
+                at::Tensor embeds, grad;
+                run(true, {oneDnn, perHead}, embeds, grad);
+                std::vector<Embedding> rows;
+                for (int64_t r = 0; r < embeds.size(0); ++r) rows.emplace_back(embeds[r].data_ptr<float>(), embeds[r].data_ptr<float>() + embeds.size(1));
+                compareRows(rows, expected.at("image_embeds"), what);
+                const double gradError = ((grad - plainGrad).norm() / plainGrad.norm()).item<double>();
+                qInfo().noquote() << what << "gradient relative difference" << gradError;
+                QVERIFY2(gradError < 1e-5, qPrintable(what + QString(": relative gradient difference %1").arg(gradError)));
+            }
     }
 
     void logitsMatchReference()

@@ -1,6 +1,9 @@
 #pragma once
 // Process-wide compute settings: LibTorch's thread pool and the BLAS it calls.
+#include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace pictor {
 
@@ -31,6 +34,21 @@ RuntimeInfo runtimeInfo();
 std::string machineDescription();
 /// A sentence for the user when the BLAS is the slow reference one or a pthread OpenBLAS; empty otherwise.
 std::string blasWarning();
+
+/// A kernel choice this machine measured: where the engine has more than one way to compute the
+/// same thing, fp32 runs time them at their real shapes once and keep the fastest.
+struct KernelChoice {
+    std::string op;     ///< e.g. "clip.dense"
+    std::string shape;  ///< what was timed, in words
+    std::string chosen;
+    std::vector<std::pair<std::string, double>> millis; ///< each candidate's median milliseconds
+};
+/// Every choice cached for this machine (CPU, LibTorch version, threads).
+std::vector<KernelChoice> kernelChoices();
+/// The file the choices are kept in.
+std::string kernelChoiceCachePath();
+/// Receives one line when a run starts measuring (a few seconds, once per machine and size).
+void setKernelTuningNotice(std::function<void(const std::string&)> notice);
 
 /// Hands memory freed by a finished run back to the system. Each worker thread's malloc arena
 /// otherwise keeps its high-water mark, and a long session (run after run, index pass after index

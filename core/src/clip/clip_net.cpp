@@ -27,7 +27,7 @@ at::Tensor ClipNet::layerNorm(const at::Tensor& x, const std::string& p) const
 
 at::Tensor ClipNet::dense(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) const
 {
-    return m_fp32Kernels && x.scalar_type() == at::kFloat ? denseFp32(x, weight, bias) : at::linear(x, weight, bias);
+    return m_fp32Kernels && m_kernels.oneDnnDense && x.scalar_type() == at::kFloat ? denseFp32(x, weight, bias) : at::linear(x, weight, bias);
 }
 
 at::Tensor ClipNet::block(const at::Tensor& x, const std::string& p, int heads, const at::Tensor& mask, bool firstTokenOnly) const
@@ -57,7 +57,7 @@ at::Tensor ClipNet::block(const at::Tensor& x, const std::string& p, int heads, 
     }
     const double qScale = m_scalesFolded ? 1.0 : 1.0 / std::sqrt(double(hd));
     at::Tensor attn;
-    if (m_fp32Kernels && !mask.defined() && q.scalar_type() == at::kFloat) {
+    if (m_fp32Kernels && m_kernels.headAttention && !mask.defined() && q.scalar_type() == at::kFloat) {
         attn = headAttentionFp32(q, k, v, qScale); // the scale rides in the products
     } else {
         if (qScale != 1.0) q = q * qScale;
@@ -73,6 +73,11 @@ at::Tensor ClipNet::block(const at::Tensor& x, const std::string& p, int heads, 
     else if (m_config.quickGelu && m_fp32Kernels) y = at::silu(y * 1.702) * (1.0 / 1.702); // x·σ(1.702x), keeping one tensor for backward
     else y = m_config.quickGelu ? y * at::sigmoid(1.702 * y) : at::gelu(y);
     return out + dense(y, w(p + "mlp.c_proj.weight"), w(p + "mlp.c_proj.bias"));
+}
+
+at::Tensor ClipNet::visionBlock(const at::Tensor& x, int layer) const
+{
+    return block(x, "visual.transformer.resblocks." + std::to_string(layer) + ".", m_config.visionHeads, {});
 }
 
 at::Tensor ClipNet::transformer(at::Tensor x, const std::string& prefix, int layers, int heads, const at::Tensor& mask) const

@@ -13,6 +13,13 @@
 
 namespace pictor::clip {
 
+/// How a ViT's fp32 products run (fp32_kernels.h); which wins depends on the machine, so the
+/// generator measures (tuning/engine_kernels.h).
+struct Fp32Kernels {
+    bool oneDnnDense = true;   ///< linear layers as oneDNN 1x1 convolutions, else LibTorch's (BLAS)
+    bool headAttention = true; ///< attention per (image, head) pair with direct BLAS calls, else batched matmuls
+};
+
 class ClipNet {
 public:
     ClipNet(ClipConfig config, torchutil::TensorMap weights, std::string what);
@@ -40,8 +47,17 @@ public:
     /// it; default). The benchmark's straightforward baseline turns it off, as the reference runs.
     void setLastBlockClassTokenOnly(bool only) { m_lastBlockClassTokenOnly = only; }
     /// Runs the ViT's fp32 linear layers and attention through fp32_kernels.h (the generator's
-    /// fp32 path: 2-3x faster products than LibTorch's defaults here, the same arithmetic).
-    void useFp32Kernels(bool on) { m_fp32Kernels = on; }
+    /// fp32 path: 2-3x faster products than LibTorch's defaults on an AVX-512 EPYC, the same arithmetic).
+    void useFp32Kernels(bool on) { setFp32Kernels(on, {}); }
+    /// The fp32 path with the given kernels (each off: LibTorch's own for that product).
+    void setFp32Kernels(bool on, Fp32Kernels kernels)
+    {
+        m_fp32Kernels = on;
+        m_kernels = kernels;
+    }
+    /// One transformer block of the image tower (index `layer`) on tokens [N, L, width]: what the
+    /// kernel choice is timed on.
+    at::Tensor visionBlock(const at::Tensor& x, int layer) const;
 
 private:
     const at::Tensor& w(const std::string& name) const { return torchutil::require(m_weights, name, m_what); }
@@ -64,6 +80,7 @@ private:
     bool m_scalesFolded = false;
     bool m_lastBlockClassTokenOnly = true;
     bool m_fp32Kernels = false;
+    Fp32Kernels m_kernels;
 };
 
 } // namespace pictor::clip

@@ -4,6 +4,7 @@
 #include "../generate/reference_ops.h"
 
 #include "../image/tensor_image.h"
+#include "../tuning/engine_kernels.h"
 #include "../vqgan/vqgan_model_impl.h"
 
 #include <pictor/error.h>
@@ -51,7 +52,9 @@ public:
         if (m_context.computeType == at::kFloat && gen::referenceOps()) {
             copy->setTamingOps(true); // NCHW, as the reference runs
         } else if (m_context.computeType == at::kFloat) {
-            copy->useChannelsLastActivations(); // the model's own fp32 weights, shared
+            // The model's own fp32 weights, shared; the decoder's layout is whichever measured faster on this machine.
+            if (encoder) copy->useChannelsLastActivations();
+            else tuning::chooseVqganChannelsLast(*copy, m_tokensH, m_tokensW);
         } else {
             copy->useChannelsLast();
             copy->convertWeights(m_context.computeType);

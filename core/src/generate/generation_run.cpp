@@ -11,6 +11,7 @@
 #include "../image/image.h"
 #include "../image/tensor_image.h"
 #include "../torch/memory_pool.h"
+#include "../tuning/engine_kernels.h"
 #include "../vqgan/vqgan_model_impl.h"
 
 #include <pictor/error.h>
@@ -79,6 +80,14 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const std::string& name, 
     if (name == "RMSprop") return std::make_unique<torch::optim::RMSprop>(groups(torch::optim::RMSpropOptions(lr)), torch::optim::RMSpropOptions(lr));
     if (name == "SGD") return std::make_unique<torch::optim::SGD>(groups(torch::optim::SGDOptions(lr)), torch::optim::SGDOptions(lr));
     throw Error("Unknown optimizer '" + name + "' (use Adam, AdamW, Adagrad, RMSprop or SGD)");
+}
+
+/// Cutouts per CLIP pass: 8 ViT-B/32 cutouts (8 x 50 tokens x 768 wide); larger towers take fewer, down to
+/// one ViT-L/14 cutout (257 tokens x 1024), so a pass's activations stay about the same size.
+int64_t clipPassSize(const clip::ClipConfig& c)
+{
+    const int64_t grid = c.imageResolution / std::max(1, c.visionPatch);
+    return c.vit ? std::max<int64_t>(1, 8 * 50 * 768 / ((grid * grid + 1) * c.visionWidth)) : 8;
 }
 
 /// One CLIP of the ensemble: its image tower, cutouts at its input size, prompts in its embedding space.
@@ -159,11 +168,7 @@ struct GenerationRun::Impl {
     /// loss to `lossSum`; undefined when no prompt is active.
     at::Tensor clipPasses(const Judge& judge, const at::Tensor& cuts, double& lossSum)
     {
-        // 8 ViT-B/32 cutouts a pass (8 x 50 tokens x 768 wide); larger towers take fewer, down to one ViT-L/14
-        // cutout (257 tokens x 1024), so a pass's activations stay about the same size.
-        const clip::ClipConfig& c = judge.config();
-        const int64_t grid = c.imageResolution / std::max(1, c.visionPatch);
-        const int64_t perPass = c.vit ? std::max<int64_t>(1, 8 * 50 * 768 / ((grid * grid + 1) * c.visionWidth)) : 8;
+        const int64_t perPass = clipPassSize(judge.config());
         const std::vector<const PromptTarget*> targets = activeTargets(judge);
         if (targets.empty()) return {};
         const int64_t n = cuts.size(0);
@@ -412,6 +417,8 @@ void GenerationRun::start()
             const bool fp32 = s.clipType == at::kFloat && !gen::referenceOps();
             judge.visual = clipNet.imageTowerCopy(s.clipType, /*foldScales=*/!fp32);
             judge.visual->useFp32Kernels(fp32);
+            // Which fp32 kernels are fastest depends on the machine: timed once at these shapes, then cached.
+            if (fp32) tuning::chooseClipFp32Kernels(*judge.visual, std::min<int64_t>(g.cutn, clipPassSize(clipNet.config())));
             if (!clipNet.config().vit) judge.visual->useChannelsLast();
             judge.cutouts.method = g.cutMethod;
             judge.cutouts.cutn = g.cutn;

@@ -1,6 +1,8 @@
 #include <pictor/runtime.h>
 
 #include "../torch/memory_pool.h"
+#include "../tuning/choice_cache.h"
+#include "../tuning/kernel_timer.h"
 
 #include <malloc.h>
 
@@ -109,7 +111,7 @@ RuntimeInfo runtimeInfo()
                     "here, and the picture you keep is decoded in fp32 (--no-bf16 or the window's bf16 box runs fp32 steps)"
                   : bf16Off ? "PICTOR_NO_BF16 is set: generation steps run in fp32, as on a CPU with no native bf16"
                   : "this CPU has no native bf16 (no avx512_bf16 or amx_bf16), where bf16 would be emulated and slower than fp32: generation "
-                    "steps run in fp32, with oneDNN's linear layers and per-head attention";
+                    "steps run in fp32, with the kernels measured fastest on this machine (kernel_choices)";
     info.torchVersion = std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." + std::to_string(TORCH_VERSION_PATCH);
     info.opencvVersion = CV_VERSION;
     info.qtVersion = qVersion();
@@ -134,6 +136,25 @@ std::string blasWarning()
                "Install the OpenMP build: apt-get install libopenblas0-openmp";
     return {};
 }
+
+std::vector<KernelChoice> kernelChoices()
+{
+    std::vector<KernelChoice> out;
+    for (const auto& [key, m] : tuning::allChoices()) {
+        const auto dot = key.find(" · ");
+        KernelChoice c;
+        c.op = key.substr(0, dot);
+        c.shape = dot == std::string::npos ? std::string() : key.substr(dot + std::string(" · ").size());
+        c.chosen = m.chosen;
+        c.millis = m.millis;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::string kernelChoiceCachePath() { return tuning::choiceCachePath(); }
+
+void setKernelTuningNotice(std::function<void(const std::string&)> notice) { tuning::setTuningNotice(std::move(notice)); }
 
 void releaseFreeMemory()
 {

@@ -3,13 +3,15 @@
 // has no channels-last kernel: it copies the input and the incoming gradient to NCHW and hands an
 // NCHW gradient to the convolution before it, which copies it back. In the generator's bf16
 // decoder those copies took half of the GroupNorm time; this backward works on the channels-last
-// layout directly. The forward is ATen's own (native_group_norm).
+// layout directly. The forward is ATen's own (native_group_norm). NCHW activations (the fp32
+// decoder's layout where it measures faster) take ATen's own backward, which is fast in NCHW;
+// what they gain here is the memory of the fused swish below.
 #include <ATen/core/Tensor.h>
 
 namespace pictor::vqgan {
 
 /// Same function as at::group_norm(x, groups, weight, bias, eps); gradients flow to x only, so
-/// use it where weight and bias do not require grad. x: [N, C, H, W], channels-last.
+/// use it where weight and bias do not require grad. x: [N, C, H, W], channels-last (or contiguous NCHW).
 at::Tensor groupNormChannelsLast(const at::Tensor& x, int64_t groups, const at::Tensor& weight, const at::Tensor& bias, double eps);
 
 /// swish(groupNormChannelsLast(x, ...)) keeping only x for the backward pass, which recomputes the

@@ -51,7 +51,10 @@ at::Tensor VqganNet::norm(const at::Tensor& x, const std::string& p) const
 at::Tensor VqganNet::normSwish(const at::Tensor& x, const std::string& p) const
 {
     const at::Tensor& weight = w(p + "weight");
-    if (!m_tamingOps && channelsLastBackward(x, weight)) return groupNormSwishChannelsLast(x, m_config.normGroups, weight, w(p + "bias"), 1e-6);
+    // Only x is kept for the backward pass, in either layout (NCHW where the fp32 decoder measures it faster).
+    const bool layoutKnown = m_channelsLast ? x.is_contiguous(at::MemoryFormat::ChannelsLast) : x.is_contiguous();
+    if (!m_tamingOps && constantWeightsBackward(x, weight) && layoutKnown)
+        return groupNormSwishChannelsLast(x, m_config.normGroups, weight, w(p + "bias"), 1e-6);
     return swish(norm(x, p));
 }
 
@@ -150,6 +153,13 @@ at::Tensor VqganNet::decode(const at::Tensor& zIn) const
         }
     }
     return conv(normSwish(h, "decoder.norm_out."), "decoder.conv_out.");
+}
+
+at::Tensor VqganNet::fullResolutionBlock(const at::Tensor& x) const
+{
+    // Block 1 keeps its width (block 0 may change it from the level below); a model with one block per level has only block 0.
+    const std::string p = "decoder.up.0.block." + std::to_string(m_config.numResBlocks >= 1 ? 1 : 0) + ".";
+    return resBlock(m_channelsLast ? x.contiguous(at::MemoryFormat::ChannelsLast) : x.contiguous(), p);
 }
 
 void VqganNet::useChannelsLast()

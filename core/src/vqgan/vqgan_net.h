@@ -23,6 +23,9 @@ public:
     at::Tensor codesToLatent(const at::Tensor& indices) const;
     /// decoder(post_quant_conv(z)) in [-1,1] (not clamped).
     at::Tensor decode(const at::Tensor& z) const;
+    /// One residual block of the decoder's last level, which runs at the picture's full resolution
+    /// and takes most of a decode's time: x [N, ch * chMult[0], H, W]. What the layout choice is timed on.
+    at::Tensor fullResolutionBlock(const at::Tensor& x) const;
     /// The codebook the generator snaps to: [nEmbed, embedDim].
     const at::Tensor& codebook() const;
     /// Lays 4-D weights out channels-last (2.2x faster oneDNN convolutions on this CPU).
@@ -30,7 +33,7 @@ public:
     /// Runs the activations channels-last but leaves the weights as they are, shared with the model
     /// this net was made from: oneDNN lays each weight out per call (a copy of one kernel, not of the
     /// whole decoder). The fp32 generator uses this; bf16 needs its own converted copy anyway.
-    void useChannelsLastActivations() { m_channelsLast = true; }
+    void useChannelsLastActivations(bool on = true) { m_channelsLast = on; }
     /// Runs swish and the decoder's upsampling as taming writes them (x * sigmoid(x); nearest x2
     /// then a 3x3 convolution) instead of the faster forms of the same functions (one fused swish;
     /// upsample_conv.h), and convolutions with LibTorch's own backward (not constant_weight_conv.h).
