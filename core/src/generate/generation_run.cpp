@@ -1,342 +1,33 @@
 // The VQGAN+CLIP optimisation loop (reference.md §5), for every drawer: the drawer's picture ->
 // cutouts -> each CLIP of the ensemble -> spherical distance to the prompts (+ style losses) ->
 // optimiser step -> the drawer keeps its parameters in range.
-#include "cutouts.h"
-#include "../drawers/drawer.h"
+#include "generation_run_impl.h"
 #include "losses.h"
 #include "reference_ops.h"
 #include "style_losses.h"
 
-#include "../clip/clip_model_impl.h"
-#include "../image/image.h"
 #include "../image/tensor_image.h"
 #include "../torch/memory_pool.h"
 #include "../tuning/engine_kernels.h"
 #include "../vqgan/vqgan_model_impl.h"
 
 #include <pictor/error.h>
-#include <pictor/generation.h>
 #include <pictor/palette.h>
 #include <pictor/runtime.h>
 
-#include <ATen/ATen.h>
-#include <ATen/autocast_mode.h>
 #include <c10/core/InferenceMode.h>
 #include <torch/csrc/autograd/autograd.h>
-#include <torch/optim.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <condition_variable>
-#include <limits>
-#include <mutex>
-#include <optional>
 #include <random>
 
 namespace pictor {
 
-std::vector<std::string> drawerNames() { return gen::drawerKinds(); }
-
-namespace {
-
+using gen::Judge;
 using Clock = std::chrono::steady_clock;
 
-struct PromptTarget {
-    at::Tensor embeds; // [M, D]
-    double weight;
-    double stop;
-};
-
-RgbImage toRgbImage(const image::Image8& img)
-{
-    RgbImage out;
-    out.width = img.width;
-    out.height = img.height;
-    out.pixels = img.pixels;
-    return out;
-}
-
-image::Image8 fromRgbImage(const RgbImage& img)
-{
-    return image::Image8{img.width, img.height, 3, img.pixels};
-}
-
-/// One parameter group per drawer tensor, each at the run's learning rate times its scale.
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const std::string& name, const std::vector<gen::DrawerParameter>& params, double lr)
-{
-    auto groups = [&](const auto& options) {
-        std::vector<torch::optim::OptimizerParamGroup> out;
-        for (const auto& p : params) {
-            auto o = std::make_unique<std::decay_t<decltype(options)>>(options);
-            o->lr(lr * p.lrScale);
-            out.emplace_back(std::vector<at::Tensor>{p.tensor}, std::move(o));
-        }
-        return out;
-    };
-    if (name == "Adam") return std::make_unique<torch::optim::Adam>(groups(torch::optim::AdamOptions(lr)), torch::optim::AdamOptions(lr));
-    if (name == "AdamW") return std::make_unique<torch::optim::AdamW>(groups(torch::optim::AdamWOptions(lr)), torch::optim::AdamWOptions(lr));
-    if (name == "Adagrad") return std::make_unique<torch::optim::Adagrad>(groups(torch::optim::AdagradOptions(lr)), torch::optim::AdagradOptions(lr));
-    if (name == "RMSprop") return std::make_unique<torch::optim::RMSprop>(groups(torch::optim::RMSpropOptions(lr)), torch::optim::RMSpropOptions(lr));
-    if (name == "SGD") return std::make_unique<torch::optim::SGD>(groups(torch::optim::SGDOptions(lr)), torch::optim::SGDOptions(lr));
-    throw Error("Unknown optimizer '" + name + "' (use Adam, AdamW, Adagrad, RMSprop or SGD)");
-}
-
-/// Cutouts per CLIP pass: 8 ViT-B/32 cutouts (8 x 50 tokens x 768 wide); larger towers take fewer, down to
-/// one ViT-L/14 cutout (257 tokens x 1024), so a pass's activations stay about the same size.
-int64_t clipPassSize(const clip::ClipConfig& c)
-{
-    const int64_t grid = c.imageResolution / std::max(1, c.visionPatch);
-    return c.vit ? std::max<int64_t>(1, 8 * 50 * 768 / ((grid * grid + 1) * c.visionWidth)) : 8;
-}
-
-/// One CLIP of the ensemble: its image tower, cutouts at its input size, prompts in its embedding space.
-struct Judge {
-    std::shared_ptr<ClipModel> model;
-    std::unique_ptr<clip::ClipNet> visual; // private copy of the image tower (bf16 when enabled)
-    gen::CutoutOptions cutouts;
-    double weight = 1.0;
-    std::vector<std::vector<PromptTarget>> story; // text prompts per phrase
-    std::vector<PromptTarget> fixedTargets;       // image and noise prompts
-    std::optional<at::Generator> ownGen;          // members after the first draw their cutouts from their own stream
-
-    const clip::ClipConfig& config() const { return model->impl().net->config(); }
-};
-
-} // namespace
-
-struct GenerationRun::Impl {
-    std::vector<Judge> judges;
-    std::shared_ptr<VqganModel> vqganModel;
-    GenerationSettings settings;
-
-    std::unique_ptr<gen::Drawer> drawer;
-    at::ScalarType clipType = at::kFloat;
-    at::Tensor palette; // [K,3] for the palette loss
-    std::unique_ptr<torch::optim::Optimizer> optimizer;
-    at::Generator gen;
-    std::size_t phrase = 0;
-    int steps = 0;
-    int64_t seed = 0;
-    Clock::time_point started;
-    std::vector<double> recentStepSeconds;
-    RgbImage lastImage;
-    double lastLoss = 0;
-
-    // Control, shared with other threads.
-    std::mutex mutex;
-    std::condition_variable wake;
-    bool paused = false;
-    std::atomic<bool> stopRequested{false};
-    std::optional<std::string> newPrompt;
-    std::optional<double> newLr;
-    std::optional<int> newCutn;
-    std::optional<std::vector<std::string>> newAugments;
-    std::optional<std::map<std::string, double>> newLossWeights;
-    std::optional<std::string> newPalette;
-
-    Judge& primary() { return judges.front(); }
-
-    at::Tensor encodeTexts(const Judge& judge, const std::vector<TextPrompt>& prompts)
-    {
-        std::vector<std::string> texts;
-        for (const auto& p : prompts) texts.push_back(p.text);
-        c10::InferenceMode guard;
-        const at::Tensor tokens = judge.model->impl().tokenize(texts);
-        const Tokenizer& tok = judge.model->tokenizer();
-        return judge.model->impl().net->encodeText(tokens, tok.pooling(), tok.endId()).to(at::kFloat);
-    }
-
-    std::vector<PromptTarget> textTargets(const Judge& judge, const std::vector<TextPrompt>& prompts)
-    {
-        std::vector<PromptTarget> out;
-        if (prompts.empty()) return out;
-        const at::Tensor e = encodeTexts(judge, prompts);
-        for (std::size_t i = 0; i < prompts.size(); ++i) out.push_back({e.narrow(0, int64_t(i), 1).clone(), prompts[i].weight, prompts[i].stop});
-        return out;
-    }
-
-    at::Tensor encodeImageForClip(const Judge& judge, const at::Tensor& unitImages)
-    {
-        return judge.visual->encodeImage(gen::clipNormalize(unitImages).to(clipType)).to(at::kFloat);
-    }
-
-    /// CLIP's forward and backward over a judge's cutouts, a few cutouts at a time. The prompt loss
-    /// is a mean over cutouts, so each group's share is its own sum, and only one group's CLIP
-    /// activations are alive at once (the whole batch's were a quarter of a run's peak memory).
-    /// Returns the gradient of the judge's weighted loss with respect to the cutouts and adds the
-    /// loss to `lossSum`; undefined when no prompt is active.
-    at::Tensor clipPasses(const Judge& judge, const at::Tensor& cuts, double& lossSum)
-    {
-        const int64_t perPass = clipPassSize(judge.config());
-        const std::vector<const PromptTarget*> targets = activeTargets(judge);
-        if (targets.empty()) return {};
-        const int64_t n = cuts.size(0);
-        std::vector<at::Tensor> grads;
-        for (int64_t i = 0; i < n; i += perPass) {
-            const int64_t len = std::min(perPass, n - i);
-            const at::Tensor part = cuts.narrow(0, i, len).detach().requires_grad_(true);
-            const at::Tensor embeds = encodeImageForClip(judge, part);
-            at::Tensor loss;
-            for (const PromptTarget* p : targets) {
-                const at::Tensor term = gen::promptLoss(embeds, p->embeds, p->weight, p->stop);
-                loss = loss.defined() ? loss + term : term;
-            }
-            const double share = judge.weight * double(len) / double(n);
-            if (share != 1.0) loss = loss * share;
-            loss.backward();
-            lossSum += loss.item<double>();
-            grads.push_back(part.grad());
-        }
-        return grads.size() == 1 ? grads.front() : at::cat(grads);
-    }
-
-    /// Whole pictures [N,3,H,W] in [0,1] at a CLIP's input size: area-averaged to half size (not below CLIP's), then bilinear.
-    static at::Tensor clipSized(const Judge& judge, const at::Tensor& unit)
-    {
-        const int r = judge.config().imageResolution;
-        const int64_t h = unit.size(2), w = unit.size(3);
-        return at::upsample_bilinear2d(at::adaptive_avg_pool2d(unit, {std::max<int64_t>(r, h / 2), std::max<int64_t>(r, w / 2)}), {r, r}, false);
-    }
-
-    void buildStory(const std::string& prompt)
-    {
-        const auto phrases = parsePromptStory(prompt);
-        for (Judge& judge : judges) {
-            judge.story.clear();
-            for (const auto& phrase : phrases) judge.story.push_back(textTargets(judge, phrase));
-        }
-        phrase = 0;
-    }
-
-    std::size_t storyLength() const { return judges.front().story.size(); }
-
-    /// The prompts a step is scored against by one judge: the current story phrase's, then the image and noise prompts.
-    std::vector<const PromptTarget*> activeTargets(const Judge& judge) const
-    {
-        std::vector<const PromptTarget*> out;
-        if (!judge.story.empty())
-            for (const PromptTarget& p : judge.story[phrase]) out.push_back(&p);
-        for (const PromptTarget& p : judge.fixedTargets) out.push_back(&p);
-        return out;
-    }
-
-    /// Prompt loss of each picture as it is (no cutouts, no augmentation), lower is better.
-    std::vector<double> plainLosses(const std::vector<image::Image8>& pictures)
-    {
-        c10::InferenceMode guard;
-        std::vector<at::Tensor> units;
-        for (const auto& p : pictures) units.push_back(image::imageToTensor(p).add(1).div(2));
-        const at::Tensor batch = at::stack(units);
-        constexpr double kNoStop = -std::numeric_limits<double>::infinity();
-        std::vector<double> out(pictures.size(), 0.0);
-        for (const Judge& judge : judges) {
-            const at::Tensor embeds = encodeImageForClip(judge, clipSized(judge, batch));
-            const std::vector<const PromptTarget*> targets = activeTargets(judge);
-            for (int64_t i = 0; i < embeds.size(0); ++i) {
-                const at::Tensor e = embeds.narrow(0, i, 1);
-                double loss = 0;
-                for (const PromptTarget* p : targets) loss += gen::promptLoss(e, p->embeds, p->weight, kNoStop).item<double>();
-                out[std::size_t(i)] += judge.weight * loss;
-            }
-        }
-        return out;
-    }
-
-    /// The picture a frame shows: the rendered [1,3,h,w] in [0,1] at the asked size.
-    RgbImage frameImage(const at::Tensor& out) const { return toRgbImage(gen::unitToImage(drawer->atOutputSize(out))); }
-
-    void restartOptimizer() { optimizer = makeOptimizer(settings.optimizer, drawer->parameters(), settings.learningRate); }
-
-    void setLr(double lr)
-    {
-        const std::vector<gen::DrawerParameter> params = drawer->parameters();
-        auto& groups = optimizer->param_groups();
-        for (std::size_t i = 0; i < groups.size(); ++i) groups[i].options().set_lr(lr * (i < params.size() ? params[i].lrScale : 1.0));
-    }
-
-    void applySteering()
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (newPrompt) {
-            settings.prompt = *newPrompt;
-            buildStory(settings.prompt);
-            newPrompt.reset();
-        }
-        if (newLr) {
-            settings.learningRate = *newLr;
-            setLr(*newLr);
-            newLr.reset();
-        }
-        if (newCutn) {
-            settings.cutn = *newCutn;
-            for (Judge& j : judges) j.cutouts.cutn = *newCutn;
-            newCutn.reset();
-        }
-        if (newAugments) {
-            settings.augments = *newAugments;
-            for (Judge& j : judges) j.cutouts.augments = *newAugments;
-            newAugments.reset();
-        }
-        if (newLossWeights) {
-            for (const auto& [name, w] : *newLossWeights) *settings.lossWeight(name) = w;
-            newLossWeights.reset();
-        }
-        if (newPalette) {
-            settings.palette = *newPalette;
-            palette = newPalette->empty() ? at::Tensor() : gen::paletteTensor(*newPalette);
-            if (newPalette->empty()) settings.paletteWeight = 0; // no palette to pull toward (as the window's settings say)
-            drawer->setPalette(palette);
-            newPalette.reset();
-        }
-    }
-
-    /// Cosine similarity (the first CLIP, fp32) between a picture and a text.
-    double similarity(const RgbImage& img, const std::string& text)
-    {
-        return torchutil::guarded("Cannot score the picture", [&] {
-            c10::InferenceMode guard;
-            const Judge& judge = primary();
-            const at::Tensor unit = gen::imageToUnit(fromRgbImage(img));
-            const at::Tensor imageEmbed = judge.model->impl().net->encodeImage(gen::clipNormalize(clipSized(judge, unit)));
-            const at::Tensor textEmbed = encodeTexts(judge, {TextPrompt{text, 1.0, 0}});
-            return at::cosine_similarity(imageEmbed, textEmbed, 1).item<double>();
-        });
-    }
-
-    void zoomStep()
-    {
-        // Zoom video mode: crop the centre by zoomScale, shift, resize back, start the drawer again from
-        // it; the optimiser starts afresh, as in the reference.
-        image::Image8 img = fromRgbImage(lastImage);
-        const int w = img.width, h = img.height;
-        const int cw = std::max(1, int(w * settings.zoomScale)), ch = std::max(1, int(h * settings.zoomScale));
-        img = image::resizeLanczos(image::cropImage(img, (w - cw) / 2, (h - ch) / 2, cw, ch), w, h);
-        if (settings.zoomShiftX || settings.zoomShiftY) {
-            image::Image8 shifted = img;
-            for (int y = 0; y < h; ++y)
-                for (int x = 0; x < w; ++x) {
-                    const int sx = ((x - settings.zoomShiftX) % w + w) % w, sy = ((y - settings.zoomShiftY) % h + h) % h;
-                    std::copy_n(img.row(sy) + sx * 3, 3, shifted.row(y) + x * 3);
-                }
-            img = shifted;
-        }
-        drawer->restartFrom(img);
-        restartOptimizer();
-    }
-
-    /// The style losses the settings ask for, on the rendered picture.
-    at::Tensor styleLoss(const at::Tensor& out, at::Tensor loss) const
-    {
-        const GenerationSettings& g = settings;
-        if (g.smoothness > 0) loss = loss + g.smoothness * gen::smoothnessLoss(out, g.tile).to(at::kFloat); // total variation of the picture in [0,1]
-        if (g.symmetryWeight != 0) loss = loss + g.symmetryWeight * gen::symmetryLoss(out);
-        if (g.paletteWeight != 0) loss = loss + g.paletteWeight * gen::paletteLoss(out, palette);
-        if (g.saturationWeight != 0) loss = loss - g.saturationWeight * gen::saturation(out);
-        if (g.edgesWeight != 0) loss = loss + g.edgesWeight * gen::edgesLoss(out);
-        return loss;
-    }
-};
+std::vector<std::string> drawerNames() { return gen::drawerKinds(); }
 
 GenerationRun::GenerationRun(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, GenerationSettings settings)
     : GenerationRun(std::vector<std::shared_ptr<ClipModel>>{std::move(clip)}, std::move(vqgan), std::move(settings))
@@ -418,7 +109,7 @@ void GenerationRun::start()
             judge.visual = clipNet.imageTowerCopy(s.clipType, /*foldScales=*/!fp32);
             judge.visual->useFp32Kernels(fp32);
             // Which fp32 kernels are fastest depends on the machine: timed once at these shapes, then cached.
-            if (fp32) tuning::chooseClipFp32Kernels(*judge.visual, std::min<int64_t>(g.cutn, clipPassSize(clipNet.config())));
+            if (fp32) tuning::chooseClipFp32Kernels(*judge.visual, std::min<int64_t>(g.cutn, gen::clipPassSize(clipNet.config())));
             if (!clipNet.config().vit) judge.visual->useChannelsLast();
             judge.cutouts.method = g.cutMethod;
             judge.cutouts.cutn = g.cutn;
@@ -561,61 +252,6 @@ GenerationResult GenerationRun::runLoop(const std::function<void(const Generatio
     return result;
 }
 
-void GenerationRun::pause()
-{
-    std::lock_guard<std::mutex> lock(d->mutex);
-    d->paused = true;
-}
-
-void GenerationRun::resume()
-{
-    {
-        std::lock_guard<std::mutex> lock(d->mutex);
-        d->paused = false;
-    }
-    d->wake.notify_all();
-}
-
-void GenerationRun::stop()
-{
-    d->stopRequested = true;
-    d->wake.notify_all();
-}
-
-bool GenerationRun::isPaused() const
-{
-    std::lock_guard<std::mutex> lock(d->mutex);
-    return d->paused;
-}
-
-void GenerationRun::setPrompt(const std::string& prompt)
-{
-    parsePromptStory(prompt); // reject bad input now, on the caller's thread
-    std::lock_guard<std::mutex> lock(d->mutex);
-    d->newPrompt = prompt;
-}
-
-void GenerationRun::setLearningRate(double lr)
-{
-    if (!(lr > 0)) throw Error("The learning rate must be above 0");
-    std::lock_guard<std::mutex> lock(d->mutex);
-    d->newLr = lr;
-}
-
-void GenerationRun::setCutouts(int cutn)
-{
-    if (cutn <= 0 || cutn > 512) throw Error("Cutouts must be between 1 and 512");
-    std::lock_guard<std::mutex> lock(d->mutex);
-    d->newCutn = cutn;
-}
-
-void GenerationRun::setAugments(const std::vector<std::string>& augments)
-{
-    gen::validateAugments(augments);
-    std::lock_guard<std::mutex> lock(d->mutex);
-    d->newAugments = augments;
-}
-
 const GenerationSettings& GenerationRun::settings() const { return d->settings; }
 int GenerationRun::stepsDone() const { return d->steps; }
 int64_t GenerationRun::seed() const { return d->seed; }
@@ -624,7 +260,7 @@ RgbImage GenerationRun::currentImage()
 {
     Impl& s = *d;
     if (!s.drawer || !s.optimizer) return {};
-    return torchutil::guarded("Cannot decode the picture", [&] { return toRgbImage(s.drawer->finalPicture()); });
+    return torchutil::guarded("Cannot decode the picture", [&] { return gen::toRgbImage(s.drawer->finalPicture()); });
 }
 
 RgbImage GenerationRun::previewImage()
@@ -652,160 +288,6 @@ std::vector<float> GenerationRun::lastGradient() const
         out.insert(out.end(), g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
     }
     return out;
-}
-
-void GenerationRun::setLossWeight(const std::string& loss, double weight)
-{
-    if (!GenerationSettings().lossWeight(loss)) throw Error("Unknown loss '" + loss + "' (use symmetry, palette, saturation, edges or smoothness)");
-    if (!std::isfinite(weight)) throw Error("Loss weights must be numbers");
-    std::lock_guard<std::mutex> lock(d->mutex);
-    if (loss == "palette" && weight != 0 && d->settings.palette.empty() && (!d->newPalette || d->newPalette->empty()))
-        throw Error("The palette loss needs a palette: choose one first");
-    if (!d->newLossWeights) d->newLossWeights.emplace();
-    (*d->newLossWeights)[loss] = weight;
-}
-
-void GenerationRun::setPalette(const std::string& palette)
-{
-    if (!palette.empty()) parsePalette(palette); // reject bad input now, on the caller's thread
-    std::lock_guard<std::mutex> lock(d->mutex);
-    d->newPalette = palette;
-}
-
-} // namespace pictor
-
-#include "../checkpoint/checkpoint.h"
-
-#include <c10/util/string_utils.h>
-
-namespace pictor {
-
-namespace {
-constexpr const char* kSnapshotFormat = "pictor-snapshot-1";
-
-torch::optim::AdamParamState* adamState(torch::optim::Optimizer& opt, const at::Tensor& z)
-{
-    auto& state = opt.state();
-    auto it = state.find(c10::guts::to_string(z.unsafeGetTensorImpl()));
-    return it == state.end() ? nullptr : dynamic_cast<torch::optim::AdamParamState*>(it->second.get());
-}
-
-/// The optimiser state's key in a snapshot; the VQGAN latent keeps the keys of snapshots made before drawers.
-std::string optimizerKey(const std::string& parameter, const std::string& what)
-{
-    return parameter == "z" ? "optimizer." + what : "optimizer." + parameter + "." + what;
-}
-} // namespace
-
-void GenerationRun::saveSnapshot(const std::string& path)
-{
-    Impl& s = *d;
-    if (!s.drawer || !s.optimizer) throw Error("Nothing to save: the run was not started");
-    torchutil::TensorMap t{{"rng_state", s.gen.get_state()}};
-    for (std::size_t j = 1; j < s.judges.size(); ++j)
-        if (s.judges[j].ownGen) t["rng_state." + std::to_string(j)] = s.judges[j].ownGen->get_state();
-    for (const auto& [key, value] : s.drawer->extraState()) t[key] = value;
-    std::map<std::string, std::string> meta{{"format", kSnapshotFormat},
-                                            {"settings", s.settings.toJson()},
-                                            {"step", std::to_string(s.steps)},
-                                            {"phrase", std::to_string(s.phrase)},
-                                            {"clip", s.primary().model->info().path},
-                                            {"vqgan", s.vqganModel ? s.vqganModel->info().path : std::string()}};
-    for (const gen::DrawerParameter& p : s.drawer->parameters()) {
-        t[p.name] = p.tensor.detach();
-        if (auto* adam = adamState(*s.optimizer, p.tensor)) {
-            t[optimizerKey(p.name, "exp_avg")] = adam->exp_avg();
-            t[optimizerKey(p.name, "exp_avg_sq")] = adam->exp_avg_sq();
-            meta[optimizerKey(p.name, "step")] = std::to_string(adam->step());
-        }
-    }
-    torchutil::saveSafetensors(path, t, meta);
-}
-
-void GenerationRun::loadSnapshot(const std::string& path)
-{
-    Impl& s = *d;
-    if (!s.drawer || !s.optimizer) throw Error("Start the run before restoring a snapshot into it");
-    const ckpt::Checkpoint c = ckpt::openCheckpoint(path);
-    auto meta = [&](const std::string& key) {
-        auto it = c.metadata.find(key);
-        if (it == c.metadata.end()) throw Error("'" + path + "' is not a Pictor snapshot (no " + key + ")");
-        return it->second;
-    };
-    if (meta("format") != kSnapshotFormat) throw Error("'" + path + "' is not a Pictor snapshot");
-    const ckpt::TensorRef* rng = c.find("rng_state");
-    if (!rng) throw Error("'" + path + "' is an incomplete snapshot");
-    auto shapesMatch = [&] {
-        for (const gen::DrawerParameter& p : s.drawer->parameters()) {
-            const ckpt::TensorRef* saved = c.find(p.name);
-            if (!saved) throw Error("'" + path + "' was made with another drawer (no " + p.name + ")");
-            if (saved->shape != p.tensor.sizes().vec()) return false;
-        }
-        return true;
-    };
-    if (!shapesMatch() && s.drawer->adoptShapes()) s.restartOptimizer(); // saved after the coarse stage
-    if (!shapesMatch()) throw Error("'" + path + "' was made for another picture size or model");
-    torchutil::guarded("Cannot restore '" + path + "'", [&] {
-        at::NoGradGuard noGrad;
-        for (const gen::DrawerParameter& p : s.drawer->parameters()) p.tensor.copy_(torchutil::loadTensor(*c.find(p.name), at::kFloat));
-        std::map<std::string, at::Tensor> extra;
-        for (const auto& [key, value] : s.drawer->extraState())
-            if (const ckpt::TensorRef* saved = c.find(key)) extra[key] = torchutil::loadTensor(*saved, at::kFloat);
-        s.drawer->loadExtraState(extra);
-        s.gen.set_state(torchutil::loadTensor(*rng, at::kFloat));
-        for (std::size_t j = 1; j < s.judges.size(); ++j)
-            if (const ckpt::TensorRef* own = c.find("rng_state." + std::to_string(j)); own && s.judges[j].ownGen)
-                s.judges[j].ownGen->set_state(torchutil::loadTensor(*own, at::kFloat));
-        s.restartOptimizer();
-        if (s.settings.optimizer == "Adam" || s.settings.optimizer == "AdamW") {
-            for (const gen::DrawerParameter& p : s.drawer->parameters()) {
-                const ckpt::TensorRef* m1 = c.find(optimizerKey(p.name, "exp_avg"));
-                const ckpt::TensorRef* m2 = c.find(optimizerKey(p.name, "exp_avg_sq"));
-                if (!m1 || !m2) continue;
-                auto state = std::make_unique<torch::optim::AdamParamState>();
-                state->step(std::stoll(meta(optimizerKey(p.name, "step"))));
-                state->exp_avg(torchutil::loadTensor(*m1, at::kFloat));
-                state->exp_avg_sq(torchutil::loadTensor(*m2, at::kFloat));
-                s.optimizer->state()[c10::guts::to_string(p.tensor.unsafeGetTensorImpl())] = std::move(state);
-            }
-        }
-        return 0;
-    });
-    s.steps = std::stoi(meta("step"));
-    s.phrase = std::size_t(std::stoul(meta("phrase")));
-    if (s.storyLength() > 0) s.phrase %= s.storyLength();
-}
-
-int64_t pickBestSeed(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& settings, int candidates,
-                     int trialSteps, const std::function<void(int, int64_t, double)>& onCandidate)
-{
-    return pickBestSeed(std::vector<std::shared_ptr<ClipModel>>{std::move(clip)}, std::move(vqgan), settings, candidates, trialSteps, onCandidate);
-}
-
-int64_t pickBestSeed(std::vector<std::shared_ptr<ClipModel>> clips, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& settings,
-                     int candidates, int trialSteps, const std::function<void(int, int64_t, double)>& onCandidate)
-{
-    if (candidates <= 0 || trialSteps <= 0) throw Error("Best-of-N needs at least one candidate and one step");
-    const auto story = parsePromptStory(settings.prompt);
-    if (story.empty()) throw Error("Best-of-N ranks by the text prompt: give one");
-    std::mt19937_64 seeds(uint64_t(settings.seed < 0 ? std::random_device{}() : uint64_t(settings.seed)));
-    int64_t best = -1;
-    double bestScore = -2;
-    for (int i = 0; i < candidates; ++i) {
-        GenerationSettings trial = settings;
-        trial.seed = i == 0 && settings.seed >= 0 ? settings.seed : int64_t(seeds() & 0x7fffffff);
-        trial.steps = trialSteps;
-        GenerationRun run(clips, vqgan, trial);
-        run.start();
-        run.runLoop();
-        const double score = run.clipSimilarity(story[0][0].text);
-        if (onCandidate) onCandidate(i, trial.seed, score);
-        if (score > bestScore) {
-            bestScore = score;
-            best = trial.seed;
-        }
-    }
-    return best;
 }
 
 } // namespace pictor
