@@ -925,6 +925,10 @@
         <source>The VQGAN drawer needs a VQGAN model: choose one under Models, or draw with Pixel art, Strokes or Image.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>measuring this CPU&apos;s fastest kernels (once)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::MainWindow</name>

@@ -924,6 +924,10 @@
         <source>The VQGAN drawer needs a VQGAN model: choose one under Models, or draw with Pixel art, Strokes or Image.</source>
         <translation>VQGAN 그리기에는 VQGAN 모델이 필요합니다. 모델 메뉴에서 고르거나 픽셀 아트, 획, 이미지로 그리세요.</translation>
     </message>
+    <message>
+        <source>measuring this CPU&apos;s fastest kernels (once)</source>
+        <translation>이 CPU에서 가장 빠른 커널 측정 중 (한 번만)</translation>
+    </message>
 </context>
 <context>
     <name>pictor::ui::MainWindow</name>
@@ -1411,7 +1415,7 @@ VQGAN: %2
     </message>
     <message>
         <source>Connect to the internet and try again: what was downloaded is kept. Or download the files on another computer and bring them in with Import file…; Pictor recognises them by their checksum.</source>
-        <translation>인터넷에 연결한 뒤 다시 시도하세요. 이미 받은 부분은 유지됩니다. 또는 다른 컴퓨터에서 파일을 내려받아 "파일 가져오기…"로 가져오세요. Pictor가 체크섬으로 파일을 알아봅니다.</translation>
+        <translation>인터넷에 연결한 뒤 다시 시도하세요. 이미 받은 부분은 유지됩니다. 또는 다른 컴퓨터에서 파일을 내려받아 &quot;파일 가져오기…&quot;로 가져오세요. Pictor가 체크섬으로 파일을 알아봅니다.</translation>
     </message>
     <message>
         <source>Import file…</source>
