@@ -62,7 +62,10 @@ clip::Fp32Kernels chooseClipFp32Kernels(clip::ClipNet& tower, int64_t batch)
 bool chooseVqganChannelsLast(vqgan::VqganNet& decoder, int64_t tokensH, int64_t tokensW)
 {
     const vqgan::VqganConfig& c = decoder.config();
-    const int64_t h = tokensH * c.factor(), w = tokensW * c.factor(), width = int64_t(c.ch) * c.chMult.at(0);
+    // At most 256x256: beyond it both layouts run the same kernels on more pixels (their ratio holds), and a
+    // 512x512 block would take seconds per try.
+    const int64_t h = std::min<int64_t>(tokensH * c.factor(), 256), w = std::min<int64_t>(tokensW * c.factor(), 256);
+    const int64_t width = int64_t(c.ch) * c.chMult.at(0);
     at::Generator gen = at::detail::createCPUGenerator(7);
     const at::Tensor x = at::randn({1, width, h, w}, gen);
     const std::string shape = "VQGAN decoder's full-resolution residual block, " + std::to_string(width) + " channels at " + std::to_string(w) + "x" +

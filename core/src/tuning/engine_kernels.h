@@ -12,8 +12,8 @@ namespace pictor::tuning {
 clip::Fp32Kernels chooseClipFp32Kernels(clip::ClipNet& tower, int64_t batch);
 
 /// Sets and returns whether an fp32 decoder runs its activations channels-last (else NCHW), timed
-/// on one residual block at the picture's full resolution, forward and backward (most of a
-/// decode's time is at that level; a whole decode would take seconds per candidate).
+/// on one residual block at the picture's full resolution (at most 256x256), forward and backward
+/// (most of a decode's time is at that level; a whole decode would take seconds per candidate).
 bool chooseVqganChannelsLast(vqgan::VqganNet& decoder, int64_t tokensH, int64_t tokensW);
 
 } // namespace pictor::tuning
