@@ -1,11 +1,14 @@
 // demo_quality: the figures of the bundled demo model on fresh shapes-world pictures: VQGAN PSNR and
 // codebook use, CLIP zero-shot accuracy (English and Korean labels), generation on the 20 held-out
-// prompts x 2 seeds, and generation speed.
+// prompts x 2 seeds, and generation speed. --fidelity judges runs against each prompt's ideal picture
+// instead (demo_fidelity.h: colour shares, overlap with the ideal shape, specks; no CLIP involved) on 40
+// held-out prompts: from the default start (the step-0 picture against the last) and from pixel noise.
 // Options: see usageError() below (printed for an unknown option). The overrides try other generation
 // settings than the demo preset; PICTOR_MODELS_DIR picks the model; --read prints what the checker sees
 // in each picture an earlier --save wrote, asked vs found; --record writes the figures (demo preset,
 // every held-out run) into the model's manifest.json, atomically, as its "figures".
 #include "demo/demo_eval.h"
+#include "demo/demo_fidelity.h"
 #include "demo/gallery_eval.h"
 #include "demo/shapes_world.h"
 #include "image/image.h"
@@ -24,6 +27,7 @@
 #include <QString>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -55,14 +59,85 @@ int readSaved(const std::string& folder, int prompts, int seeds)
     return 0;
 }
 
+struct FidelitySums {
+    double foreground = 0, background = 0, overlap = 0, specks = 0;
+    int formed = 0, runs = 0;
+    void add(const demo::Fidelity& f)
+    {
+        foreground += f.foreground;
+        background += f.background;
+        overlap += f.overlap;
+        specks += f.specks;
+        formed += f.formed;
+        ++runs;
+    }
+    void print(const char* what) const
+    {
+        const double n = std::max(1, runs);
+        std::printf("  %-26s shape colour %.3f  background %.3f  overlap %.3f  specks %.3f  formed %d/%d\n", what, foreground / n, background / n,
+                    overlap / n, specks / n, formed, runs);
+    }
+};
+
+/// --fidelity: each prompt from the default start (step 0 and the end) and from pixel noise (`noiseSteps` steps).
+int fidelityRuns(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& preset, int prompts, int noiseSteps,
+                 const std::string& save)
+{
+    const auto all = demo::fidelityPrompts();
+    prompts = std::clamp(prompts, 1, int(all.size()));
+    FidelitySums start, end, noiseEnd;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto line = [](const demo::Fidelity& f) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "fg %.2f bg %.2f iou %.2f sp %.3f %s", f.foreground, f.background, f.overlap, f.specks, f.formed ? "F" : "-");
+        return std::string(buf);
+    };
+    for (int i = 0; i < prompts; ++i) {
+        const demo::FidelityPrompt& p = all[std::size_t(i)];
+        GenerationSettings s = preset;
+        s.prompt = p.prompt;
+        s.seed = 1000 + 17 * i;
+        GenerationRun run(clip, vqgan, s);
+        run.start();
+        const demo::Fidelity a = demo::measureFidelity(run.currentImage(), p.scene);
+        const RgbImage last = run.runLoop().image;
+        const demo::Fidelity b = demo::measureFidelity(last, p.scene);
+        GenerationSettings n = s;
+        n.initNoise = "pixels";
+        n.steps = noiseSteps;
+        GenerationRun fromNoise(clip, vqgan, n);
+        fromNoise.start();
+        const RgbImage noiseLast = fromNoise.runLoop().image;
+        const demo::Fidelity c = demo::measureFidelity(noiseLast, p.scene);
+        start.add(a);
+        end.add(b);
+        noiseEnd.add(c);
+        std::printf("%2d %-62s start %s | end %s | noise %s\n", i, p.prompt.c_str(), line(a).c_str(), line(b).c_str(), line(c).c_str());
+        std::fflush(stdout);
+        if (!save.empty()) {
+            saveArtwork(last, save + "/fidelity_" + std::to_string(i) + "_end.png", run.settings());
+            saveArtwork(noiseLast, save + "/fidelity_" + std::to_string(i) + "_noise.png", fromNoise.settings());
+        }
+    }
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("fidelity on %d held-out prompts (%d steps from the default start, %d from pixel noise; %.0f s):\n", prompts, preset.steps, noiseSteps, secs);
+    start.print("default start, step 0");
+    end.print("default start, end");
+    noiseEnd.print("pixel noise, end");
+    const bool noWorse = end.foreground >= start.foreground && end.background >= start.background && end.overlap >= start.overlap &&
+                         end.specks <= start.specks + 0.01 * start.runs;
+    std::printf("  the end is %s than the start on every figure; from noise %d/%d formed\n", noWorse ? "no worse" : "WORSE", noiseEnd.formed, noiseEnd.runs);
+    return 0;
+}
+
 // A mistyped option must not start a many-minute measurement with the settings it did not change.
 int usageError(const char* arg)
 {
     std::fprintf(stderr,
                  "demo_quality: unknown option or missing value: %s\n"
-                 "usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR | --record]\n"
+                 "usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR | --record | --fidelity [--noise-steps N]]\n"
                  "                    [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--best-of N]\n"
-                 "                    [--augment Af,Pe] [--cut-method M] [--smoothness X] [--init-noise KIND] [--optimizer NAME] [--no-bf16]\n",
+                 "                    [--augment Af,Pe] [--cut-method M] [--smoothness X] [--init-noise KIND] [--init-weight X] [--optimizer NAME] [--no-bf16]\n",
                  arg);
     return 2;
 }
@@ -102,7 +177,8 @@ int main(int argc, char** argv)
     std::string save, readFolder;
     // notRecordable: an option that measures something else than the preset's full figures (other settings,
     // fewer runs, only a part), which --record must not write into the manifest.
-    bool generationOnly = false, diagnose = false, record = false, notRecordable = false;
+    bool generationOnly = false, diagnose = false, record = false, notRecordable = false, fidelity = false;
+    int noiseSteps = 100;
     GenerationSettings preset = demo::demoPreset();
     for (int i = 1; i < argc; ++i) {
         const bool hasValue = i + 1 < argc;
@@ -110,10 +186,13 @@ int main(int argc, char** argv)
         if (!std::strcmp(argv[i], "--generation-only")) generationOnly = true;
         else if (!std::strcmp(argv[i], "--diagnose")) diagnose = true;
         else if (!std::strcmp(argv[i], "--record")) record = true;
+        else if (!std::strcmp(argv[i], "--fidelity")) fidelity = true;
         else if (!std::strcmp(argv[i], "--no-bf16")) preset.bf16 = false;
         else if (!hasValue) return usageError(argv[i]);
         else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--seeds")) seeds = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--noise-steps")) noiseSteps = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--init-weight")) preset.initWeight = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--save")) save = argv[++i];
         else if (!std::strcmp(argv[i], "--read")) readFolder = argv[++i];
         else if (!std::strcmp(argv[i], "--steps")) preset.steps = std::atoi(argv[++i]);
@@ -145,6 +224,8 @@ int main(int argc, char** argv)
     std::shared_ptr<ClipModel> clip = ClipModel::load(demo.clip, o);
     std::shared_ptr<VqganModel> vqgan = VqganModel::load(demo.vqgan);
     std::printf("demo model: %s\n", demo.folder.c_str());
+    if (!save.empty()) QDir().mkpath(QString::fromStdString(save));
+    if (fidelity) return fidelityRuns(clip, vqgan, preset, prompts == 20 ? 40 : prompts, noiseSteps, save);
     QJsonObject figures;
     if (!generationOnly) {
     const int reconstructionPictures = 256, zeroShotPictures = 400;

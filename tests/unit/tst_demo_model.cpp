@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include "demo/demo_eval.h"
+#include "demo/demo_fidelity.h"
 #include "demo/gallery_eval.h"
 #include "demo/shapes_world.h"
 #include "demo/structure_negatives.h"
@@ -66,6 +67,44 @@ private Q_SLOTS:
         QVERIFY(bgOk >= n * 98 / 100);
         QVERIFY(colourOk >= n * 95 / 100);
         QVERIFY(ok >= n * 85 / 100);
+    }
+
+    void fidelityJudgesAgainstTheIdealPicture()
+    {
+        // The CLIP-free measure of issue 33: the ideal picture scores (nearly) full marks, a blank background
+        // none on the shape, specks count as specks, and a shape in the wrong place loses its overlap.
+        const auto prompts = demo::fidelityPrompts();
+        QCOMPARE(prompts.size(), std::size_t(40));
+        for (const auto& p : prompts) QVERIFY(demo::isHeldOut(p.scene.shapes[0].shape, p.scene.shapes[0].colour, p.scene.background));
+        QVERIFY(QString::fromStdString(prompts[0].prompt).startsWith("a large ") && QString::fromStdString(prompts[0].prompt).contains("in the centre, on "));
+        demo::ShapesWorld world(77, 64, false);
+        world.setJitter(false);
+        int formed = 0;
+        for (const auto& p : prompts) {
+            const image::Image8 ideal = world.draw(p.scene);
+            const RgbImage picture{ideal.width, ideal.height, ideal.pixels};
+            const demo::Fidelity f = demo::measureFidelity(picture, p.scene);
+            QVERIFY2(f.foreground > 0.85 && f.background > 0.95 && f.overlap > 0.75 && f.specks < 0.025, // anti-aliased edges lie between the colours
+                     qPrintable(QString("%1: %2 %3 %4 %5").arg(QString::fromStdString(p.prompt)).arg(f.foreground).arg(f.background).arg(f.overlap).arg(f.specks)));
+            formed += f.formed;
+        }
+        QVERIFY2(formed >= 34, qPrintable(QString::number(formed))); // the picture reader's own accuracy (checkerReadsRenderedPictures)
+        const demo::FidelityPrompt& p = prompts[0];
+        demo::Scene blank = p.scene;
+        blank.shapes[0].colour = blank.background; // the shape drawn in the background's colour: nothing to see
+        const image::Image8 empty = world.draw(blank);
+        const demo::Fidelity none = demo::measureFidelity(RgbImage{empty.width, empty.height, empty.pixels}, p.scene);
+        QVERIFY(none.foreground < 0.01 && none.overlap < 0.01 && !none.formed);
+        QVERIFY(none.background > 0.95);
+        image::Image8 speckled = world.draw(p.scene);
+        for (std::size_t i = 0; i < speckled.pixels.size(); i += 3 * 10) speckled.pixels[i] = speckled.pixels[i + 1] = speckled.pixels[i + 2] = 128; // grey
+        const demo::Fidelity specks = demo::measureFidelity(RgbImage{speckled.width, speckled.height, speckled.pixels}, p.scene);
+        QVERIFY2(specks.specks > 0.09 && specks.specks < 0.14, qPrintable(QString::number(specks.specks)));
+        demo::Scene moved = p.scene;
+        moved.shapes[0].position = 0; // on the left instead of the centre
+        const image::Image8 elsewhere = world.draw(moved);
+        const demo::Fidelity off = demo::measureFidelity(RgbImage{elsewhere.width, elsewhere.height, elsewhere.pixels}, p.scene);
+        QVERIFY2(off.overlap < 0.5 && off.specks < 0.025, qPrintable(QString::number(off.overlap)));
     }
 
     void structureNegativesKeepColoursNotShape()

@@ -159,7 +159,7 @@ image::Image8 ShapesWorld::draw(const Scene& scene)
     const int big = m_size * kSupersample;
     const uint8_t* bg = kRgb[scene.background];
     cv::Mat canvas(big, big, CV_8UC3, cv::Scalar(bg[0], bg[1], bg[2]));
-    std::uniform_real_distribution<double> jitter(-3.0, 3.0);
+    std::uniform_real_distribution<double> jitter(m_jitter ? -3.0 : 0.0, m_jitter ? 3.0 : 0.0);
     for (const ShapeSpec& spec : scene.shapes) {
         const double centres[kPositionCount][2] = {{0.25, 0.5}, {0.75, 0.5}, {0.5, 0.25}, {0.5, 0.75}, {0.5, 0.5}};
         const bool free = spec.freeRadius > 0;

@@ -83,6 +83,8 @@ public:
     std::string captionEnglish(const Scene& scene);
     std::string captionKorean(const Scene& scene);
     std::mt19937_64& rng() { return m_rng; }
+    /// Without jitter, shapes sit exactly at their place and angle: the ideal picture a prompt asks for.
+    void setJitter(bool on) { m_jitter = on; }
 
 private:
     Scene randomSceneAny(double twoShapes);
@@ -90,6 +92,7 @@ private:
     std::mt19937_64 m_rng;
     int m_size;
     bool m_excludeHeldOut;
+    bool m_jitter = true;
 };
 
 /// Writes `count` pictures (PNG, plus a captions.tsv: file, English, Korean) into a folder; used by
