@@ -115,6 +115,11 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_start->addItem(tr("Gradient"), QString("gradient"));
     m_start->addItem(tr("One shape"), QString("shape"));
     of->addRow(tr("Start"), m_start);
+    // The demo model's init weight keeps a run near its one-shape start; from noise or random codes it would hold the
+    // run at the noise, so choosing another start (by hand: activated) lets the run go free.
+    connect(m_start, &QComboBox::activated, this, [this] {
+        if (m_start->currentData().toString() != QLatin1String("shape") && m_initWeight->value() == demoModelSettings().initWeight) m_initWeight->setValue(0);
+    });
     m_storyEvery = tip(new QSpinBox, tr("Story every"), tr("With phrases separated by ^ in the prompt: move to the next phrase every N steps (0: off)."));
     m_storyEvery->setRange(0, 10000);
     of->addRow(tr("Story every"), m_storyEvery);

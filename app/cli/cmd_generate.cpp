@@ -211,7 +211,10 @@ int runGenerate(const QStringList& args)
             if (!cl.isSet("smoothness")) s.smoothness = d.smoothness;
             if (!cl.isSet("coarse-steps")) s.coarseSteps = d.coarseSteps;
             if (!cl.isSet("cut-method")) s.cutMethod = d.cutMethod;
-            if (!cl.isSet("init-noise") && !cl.isSet("init-image")) s.initNoise = d.initNoise;
+            if (!cl.isSet("init-noise") && !cl.isSet("init-image")) {
+                s.initNoise = d.initNoise; // the one-shape start, and the weight that keeps the run near it
+                if (!cl.isSet("init-weight")) s.initWeight = d.initWeight;
+            }
         }
     }
     if (!s.clipWeights.empty() && s.clipWeights.size() != std::size_t(clipPaths.size()))

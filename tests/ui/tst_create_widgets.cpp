@@ -287,6 +287,17 @@ private Q_SLOTS:
         QCOMPARE(s.initNoise, demoModelSettings().initNoise);
         QCOMPARE(s.initNoise, std::string("shape"));
         QCOMPARE(s.steps, demoModelSettings().steps);
+        // ... and the init weight that keeps the run near that start (issue 33), which a noise start chosen by hand drops.
+        QVERIFY(demoModelSettings().initWeight > 0);
+        QCOMPARE(s.initWeight, demoModelSettings().initWeight);
+        QComboBox* start = nullptr;
+        for (QComboBox* box : panel.findChildren<QComboBox*>())
+            if (box->accessibleName() == "Start") start = box;
+        QVERIFY(start);
+        start->setCurrentIndex(start->findData(QString("pixels")));
+        Q_EMIT start->activated(start->currentIndex());
+        QCOMPARE(panel.settings().initNoise, std::string("pixels"));
+        QCOMPARE(panel.settings().initWeight, 0.0);
         GenerationSettings plain = s;
         plain.initNoise.clear();
         panel.setSettings(plain);

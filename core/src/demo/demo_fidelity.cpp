@@ -71,6 +71,7 @@ Fidelity measureFidelity(const RgbImage& picture, const Scene& asked)
         both += inShape && nearFg;
         specks += !nearFg && !nearBg;
     }
+    f.colours = n ? double(fgHits + bgHits) / double(n) : 0;
     f.foreground = shapePixels ? double(fgHits) / double(shapePixels) : 0;
     f.background = backgroundPixels ? double(bgHits) / double(backgroundPixels) : 0;
     const long unionPixels = fgAny + shapePixels - both;

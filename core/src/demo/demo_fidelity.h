@@ -22,6 +22,7 @@ struct FidelityPrompt {
 std::vector<FidelityPrompt> fidelityPrompts();
 
 struct Fidelity {
+    double colours = 0;    ///< share of all pixels in the asked colour for their place (shape colour inside the ideal shape, background outside)
     double foreground = 0; ///< share of the ideal shape's pixels near the asked shape colour
     double background = 0; ///< share of the ideal background's pixels near the asked background colour
     double overlap = 0;    ///< intersection over union of the pixels near the shape colour and the ideal shape
