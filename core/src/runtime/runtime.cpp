@@ -1,5 +1,7 @@
 #include <pictor/runtime.h>
 
+#include "cpu_facts.h"
+
 #include "../torch/memory_pool.h"
 #include "../tuning/choice_cache.h"
 #include "../tuning/kernel_timer.h"
@@ -38,29 +40,6 @@ std::string resolvedBlas()
         }
     }
     return {};
-}
-
-/// The first CPU's model name and feature flags, read from /proc/cpuinfo in one pass.
-struct CpuFacts {
-    std::string model;
-    std::string flags; ///< space-separated, with a space at each end so " name " finds whole flags
-    bool has(const char* flag) const { return flags.find(std::string(" ") + flag + " ") != std::string::npos; }
-};
-
-CpuFacts readCpu()
-{
-    CpuFacts cpu;
-    std::ifstream info("/proc/cpuinfo");
-    std::string line;
-    auto value = [&] {
-        const auto colon = line.find(':');
-        return colon == std::string::npos ? std::string() : line.substr(std::min(line.size(), colon + 2));
-    };
-    while ((cpu.model.empty() || cpu.flags.empty()) && std::getline(info, line)) {
-        if (cpu.model.empty() && line.compare(0, 10, "model name") == 0) cpu.model = value();
-        else if (cpu.flags.empty() && line.compare(0, 5, "flags") == 0) cpu.flags = " " + value() + " ";
-    }
-    return cpu;
 }
 
 bool hasBf16(const CpuFacts& cpu) { return cpu.has("avx512_bf16") || cpu.has("amx_bf16"); }

@@ -1,6 +1,7 @@
 #include "choice_cache.h"
 
 #include "../io/atomic_file.h"
+#include "../runtime/cpu_facts.h"
 
 #include <torch/version.h>
 
@@ -16,7 +17,6 @@
 #include <ATen/Parallel.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <mutex>
 
 namespace pictor::tuning {
@@ -40,17 +40,9 @@ std::string env(const char* name)
 /// The CPU's model name and a digest of its flags (a microcode or kernel that hides AVX-512 changes them).
 std::string cpuIdentity()
 {
-    std::ifstream info("/proc/cpuinfo");
-    std::string line, model, flags;
-    while ((model.empty() || flags.empty()) && std::getline(info, line)) {
-        const auto colon = line.find(':');
-        if (colon == std::string::npos) continue;
-        if (model.empty() && line.compare(0, 10, "model name") == 0) model = line.substr(colon + 1);
-        else if (flags.empty() && line.compare(0, 5, "flags") == 0) flags = line.substr(colon + 1);
-    }
-    const QByteArray digest = QCryptographicHash::hash(QByteArray::fromStdString(flags), QCryptographicHash::Sha256).toHex().left(12);
-    const auto first = model.find_first_not_of(" \t");
-    return (first == std::string::npos ? std::string("unknown CPU") : model.substr(first)) + " flags " + digest.toStdString();
+    const CpuFacts cpu = readCpu();
+    const QByteArray digest = QCryptographicHash::hash(QByteArray::fromStdString(cpu.flags), QCryptographicHash::Sha256).toHex().left(12);
+    return (cpu.model.empty() ? std::string("unknown CPU") : cpu.model) + " flags " + digest.toStdString();
 }
 
 /// The file's entries when it was written on this machine in this format; empty otherwise.
