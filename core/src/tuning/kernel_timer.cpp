@@ -24,7 +24,7 @@ constexpr double kMargin = 0.97;             ///< a challenger must take under 9
 struct State {
     std::mutex mutex;
     std::function<void(const std::string&)> notice;
-    bool noticed = false;
+    bool noticed = false; ///< the current sink has been told
     std::map<std::string, std::string> chosen; ///< this process's choices, also when the cache cannot be written
 };
 
@@ -117,6 +117,7 @@ void setTuningNotice(std::function<void(const std::string&)> notice)
 {
     std::lock_guard lock(state().mutex);
     state().notice = std::move(notice);
+    state().noticed = false; // each sink hears of measuring once: the window sets one per run, the CLI one per process
 }
 
 } // namespace pictor::tuning

@@ -27,7 +27,8 @@ std::string chooseKernel(const std::string& op, const std::string& shape, const 
 /// Forgets this process's choices, so the next chooseKernel reads the cache again (as a new process would).
 void forgetChoicesInMemory();
 
-/// Receives one line when measuring starts in this process (the CLI prints it, the window shows it).
+/// Receives one line when measuring starts, once per sink set (the CLI prints it, the window shows it
+/// for the run that set it).
 void setTuningNotice(std::function<void(const std::string&)> notice);
 
 } // namespace pictor::tuning
