@@ -186,6 +186,7 @@ int main(int argc, char** argv)
     // fewer runs, only a part), which --record must not write into the manifest.
     bool generationOnly = false, diagnose = false, record = false, notRecordable = false, fidelity = false;
     int noiseSteps = 100;
+    bool promptsGiven = false; // --fidelity runs all 40 of its prompts unless told otherwise
     GenerationSettings preset = demo::demoPreset();
     for (int i = 1; i < argc; ++i) {
         const bool hasValue = i + 1 < argc;
@@ -196,7 +197,7 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--fidelity")) fidelity = true;
         else if (!std::strcmp(argv[i], "--no-bf16")) preset.bf16 = false;
         else if (!hasValue) return usageError(argv[i]);
-        else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]), promptsGiven = true;
         else if (!std::strcmp(argv[i], "--seeds")) seeds = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--noise-steps")) noiseSteps = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--init-weight")) preset.initWeight = std::atof(argv[++i]);
@@ -232,7 +233,7 @@ int main(int argc, char** argv)
     std::shared_ptr<VqganModel> vqgan = VqganModel::load(demo.vqgan);
     std::printf("demo model: %s\n", demo.folder.c_str());
     if (!save.empty()) QDir().mkpath(QString::fromStdString(save));
-    if (fidelity) return fidelityRuns(clip, vqgan, preset, prompts == 20 ? 40 : prompts, noiseSteps, save);
+    if (fidelity) return fidelityRuns(clip, vqgan, preset, promptsGiven ? prompts : int(demo::fidelityPrompts().size()), noiseSteps, save);
     QJsonObject figures;
     if (!generationOnly) {
     const int reconstructionPictures = 256, zeroShotPictures = 400;
@@ -253,7 +254,6 @@ int main(int argc, char** argv)
                 gallery.queries, gallery.pictures, gallery.backgroundPrecision);
     figures["gallery_search"] = QJsonObject{{"precision_at_5", gallery.precision}, {"queries", gallery.queries}, {"pictures", gallery.pictures}};
     }
-    if (!save.empty()) QDir().mkpath(QString::fromStdString(save));
     if (diagnose) {
         // Does CLIP prefer the true picture to what the generator makes, and does the generator keep
         // the true picture when it starts from it? Cosines without augmentation.
