@@ -1,5 +1,5 @@
 // The GUI's engine controller: frames arrive across threads, pause holds, resume continues, stop
-// keeps the picture, steering reaches the next step, and the GUI thread never stalls.
+// keeps the picture, steering reaches the next step, and the GUI thread never waits on the engine.
 #include "test_support.h"
 
 #include "generation_controller.h"
@@ -7,8 +7,12 @@
 #include <pictor/demo_model.h>
 
 #include <QElapsedTimer>
+#include <QSemaphore>
+#include <QThread>
 #include <QSignalSpy>
 #include <QTimer>
+
+#include <atomic>
 
 using namespace pictor;
 using pictor::ui::GenerationController;
@@ -129,12 +133,36 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(c.state(), GenerationController::State::Idle, 30000);
     }
 
-    void guiThreadNeverStalls()
+    void guiThreadNeverWaitsOnTheEngine()
     {
+        // The engine is held in the middle of its work (inside its own loading and best-of scoring, on its
+        // thread) until the GUI thread has run its event loop and steered and queried the controller. Were the
+        // GUI thread waiting on the engine, or the engine working on the GUI thread, this could not happen:
+        // the check is on order, not on time (a machine's speed cannot pass or fail it).
         GenerationController c;
         c.setModels(models);
+        c.setBestOf(2, 1);
+        QSemaphore guiWorked;
+        std::atomic<int> heldOnGuiThread{0}, held{0}, guiNeverCame{0};
+        const auto holdEngine = [&] {
+            if (QThread::currentThread() == qApp->thread()) {
+                ++heldOnGuiThread;
+                return;
+            }
+            ++held;
+            QTimer::singleShot(0, qApp, [&] {
+                c.steerLearningRate(0.05); // takes the controller's lock: the engine must not be holding it
+                (void)c.currentSettings();
+                (void)c.state();
+                guiWorked.release();
+            });
+            if (!guiWorked.tryAcquire(1, 120000)) ++guiNeverCame;
+        };
+        connect(&c, &GenerationController::loadingProgress, this, holdEngine, Qt::DirectConnection);
+        connect(&c, &GenerationController::bestOfCandidate, this, holdEngine, Qt::DirectConnection);
         QSignalSpy frames(&c, &GenerationController::frameReady);
-        // A 5 ms timer on the GUI thread: the longest gap between its ticks is the worst stall.
+
+        // How long the GUI thread's longest gap was is printed as a figure, not asserted (tests never assert on time).
         QElapsedTimer clock;
         qint64 last = 0, worst = 0;
         QTimer probe;
@@ -144,16 +172,19 @@ private Q_SLOTS:
             if (last) worst = std::max(worst, now - last);
             last = now;
         });
-        c.start(settings(0));
-        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 1, 60000); // models loaded
         clock.start();
         probe.start();
-        QTest::qWait(3000);
+        c.start(settings(0));
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 3, 120000);
         probe.stop();
-        qInfo() << "frames" << frames.count() << "worst GUI-thread gap while generating:" << worst << "ms";
-        QVERIFY2(worst < 50, qPrintable(QString("the GUI thread stalled for %1 ms").arg(worst)));
+        qInfo() << "engine held" << held.load() << "times until the GUI thread had worked; frames" << frames.count()
+                << "; worst GUI-thread gap" << worst << "ms";
+        QCOMPARE(heldOnGuiThread.load(), 0);
+        QCOMPARE(guiNeverCame.load(), 0);
+        QVERIFY(held.load() >= 6); // four loading stages and two best-of candidates
         c.stop();
         QTRY_COMPARE_WITH_TIMEOUT(c.state(), GenerationController::State::Idle, 30000);
+        disconnect(&c, nullptr, this, nullptr);
     }
 
     void clipAloneDrawsWithoutAVqganAndAnEnsembleJudges()
