@@ -9,6 +9,7 @@
 #include "preview_view.h"
 
 #include <pictor/demo_model.h>
+#include <pictor/device.h>
 #include <pictor/runtime.h>
 
 #include <QAction>
@@ -211,7 +212,17 @@ void MainWindow::updateStatus(GenerationController::State state)
 {
     static const char* const names[] = {QT_TR_NOOP("Ready"), QT_TR_NOOP("Loading models"), QT_TR_NOOP("Generating"), QT_TR_NOOP("Paused"),
                                         QT_TR_NOOP("Stopping")};
-    m_engineLabel->setText(tr("CPU, %1 threads · %2").arg(computeThreads()).arg(tr(names[int(state)])));
+    // The device the run computes on (while one runs), else the one the Device setting would take.
+    std::string device = state == GenerationController::State::Idle ? std::string() : m_controller->currentSettings().device;
+    if (device.empty() || device == "auto") {
+        try {
+            device = chooseDevice(m_create->settingsPanel()->settings().device).id;
+        } catch (const std::exception&) {
+            device = "?";
+        }
+    }
+    const QString where = device == "cpu" ? tr("CPU, %1 threads").arg(computeThreads()) : tr("GPU %1").arg(QString::fromStdString(device));
+    m_engineLabel->setText(tr("%1 · %2").arg(where, tr(names[int(state)])));
 }
 
 void MainWindow::openPicture()

@@ -4,6 +4,7 @@
 #include "widget_tip.h"
 
 #include <pictor/demo_model.h>
+#include <pictor/device.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -127,6 +128,16 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
                  tr("About twice as fast on CPUs with bf16 instructions, with a tiny change in the numbers."));
     m_bf16->setChecked(true);
     of->addRow(QString(), m_bf16);
+    m_device = tip(new QComboBox, tr("Device"),
+                   tr("Where runs compute. Automatic takes the first NVIDIA GPU when Pictor was built with CUDA and sees one, else the CPU; "
+                      "the status bar says which device a run uses."));
+    m_device->addItem(tr("Automatic"), QString("auto"));
+    for (const ComputeDevice& d : computeDevices())
+        m_device->addItem(d.id == "cpu" ? tr("CPU (%1)").arg(QString::fromStdString(d.name))
+                                        : tr("GPU %1 (%2, %3 GiB)").arg(QString::fromStdString(d.id), QString::fromStdString(d.name))
+                                              .arg(double(d.memoryBytes) / double(1LL << 30), 0, 'f', 1),
+                          QString::fromStdString(d.id));
+    of->addRow(tr("Device"), m_device);
     layout->addWidget(optim);
 
     auto* cuts = new QGroupBox(tr("Cutouts"), this);
@@ -175,6 +186,7 @@ GenerationSettings SettingsPanel::settings() const
     s.initNoise = m_start->currentData().toString().toStdString();
     s.storyEvery = m_storyEvery->value();
     s.bf16 = m_bf16->isChecked();
+    s.device = m_device->currentData().toString().toStdString();
     s.cutn = m_cutn->value();
     s.cutMethod = m_cutMethod->currentText().toStdString();
     s.cutPow = m_cutPow->value();
@@ -275,6 +287,7 @@ void SettingsPanel::save(QSettings& store) const
     store.setValue("create/settings", QString::fromStdString(settings().toJson()));
     store.setValue("create/seed", m_seed->value());
     store.setValue("create/seedLocked", m_lockSeed->isChecked());
+    store.setValue("create/device", m_device->currentData().toString()); // the machine's choice, not the picture's: kept apart from the settings
 }
 
 void SettingsPanel::load(QSettings& store)
@@ -291,6 +304,8 @@ void SettingsPanel::load(QSettings& store)
     m_lockSeed->setChecked(store.value("create/seedLocked", false).toBool());
     m_bestOf->setValue(store.value("create/bestOf", 1).toInt());
     m_bestOfSteps->setValue(store.value("create/bestOfSteps", 20).toInt());
+    // A device that is gone (the GPU was removed, or this build has no CUDA) falls back to Automatic.
+    m_device->setCurrentIndex(std::max(0, m_device->findData(store.value("create/device", "auto").toString())));
 }
 
 } // namespace pictor::ui

@@ -69,6 +69,7 @@ private:
     QSpinBox* m_coarseSteps;
     QComboBox* m_start;
     QCheckBox* m_bf16;
+    QComboBox* m_device;
     QMap<QString, QString> m_userPresets; // name -> JSON
     bool m_demoPreset = false;
 };

@@ -93,9 +93,10 @@ std::unique_ptr<ClipModel> openClip(CommandLine& cl)
     if (cl.parser().optionNames().contains("vocab")) options.tokenizerPath = cl.value("vocab").toStdString();
     options.quickGelu = !cl.isSet("gelu");
     options.textHeads = cl.intValue("text-heads", 0);
+    if (cl.isSet("device")) options.device = cl.value("device").toStdString();
     cl.applyRuntimeOptions();
     auto model = ClipModel::load(path, options);
-    note("CLIP " + model->info().architecture + " from " + model->info().path);
+    note("CLIP " + model->info().architecture + " from " + model->info().path + " on " + model->device() + " (" + model->deviceWhy() + ")");
     return model;
 }
 
@@ -106,6 +107,7 @@ void addClipOptions(CommandLine& cl, bool text)
     cl.parser().addOption({"gelu", "Use plain GELU (open_clip models) instead of QuickGELU (OpenAI models)."});
     cl.parser().addOption({"text-heads", "Text attention heads, for small custom models (default: width / 64).", "N"});
     cl.parser().addOption({"raw", "Print embeddings as the model outputs them, not L2-normalised."});
+    cl.parser().addOption({"device", "Where to compute: auto (default: the first CUDA GPU if there is one, else the CPU), cpu, cuda or cuda:N.", "D"});
 }
 
 

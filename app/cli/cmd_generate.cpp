@@ -109,6 +109,7 @@ int runGenerate(const QStringList& args)
     p.addOption({"best-of", "Try N seeds for a few steps and continue the one CLIP likes best.", "N"});
     p.addOption({"best-of-steps", "Steps per Best-of-N trial (default 20).", "N"});
     p.addOption({"no-bf16", "Compute CLIP in fp32 even where the CPU has bf16."});
+    p.addOption({"device", "Where to compute: auto (default: the first CUDA GPU if there is one, else the CPU), cpu, cuda or cuda:N.", "D"});
     p.addOption({"snapshot", "Save the run's full state here at the end (to continue later with --resume).", "FILE"});
     p.addOption({"resume", "Continue from a snapshot made with --snapshot (same models and size).", "FILE"});
     p.addOption({"from", "Rerun the settings embedded in a Pictor PNG (other options override them).", "IMAGE.png"});
@@ -158,6 +159,7 @@ int runGenerate(const QStringList& args)
         s.zoomShiftY = xy[1].toInt();
     }
     if (cl.isSet("no-bf16")) s.bf16 = false;
+    if (cl.isSet("device")) s.device = cl.value("device").toStdString();
     if (cl.isSet("drawer")) s.drawer = cl.value("drawer").toStdString();
     if (cl.isSet("pixel-size") && cl.value("pixel-size").toLower() != "auto") sizeValue(cl, "pixel-size", "40x24", s.pixelColumns, s.pixelRows);
     if (cl.isSet("palette")) s.palette = cl.value("palette").toStdString();
@@ -221,6 +223,7 @@ int runGenerate(const QStringList& args)
         throw UsageError{"give one --clip-weight per --clip (" + std::to_string(clipPaths.size()) + " models, " + std::to_string(s.clipWeights.size()) + " weights)"};
     clipOptions.textHeads = cl.intValue("text-heads", 0);
     clipOptions.quickGelu = !cl.isSet("gelu");
+    clipOptions.device = s.device;
     std::vector<std::shared_ptr<ClipModel>> clips;
     for (const QString& path : clipPaths) {
         ClipLoadOptions o = clipOptions;
@@ -258,6 +261,7 @@ int runGenerate(const QStringList& args)
 
     GenerationRun run(clips, vqgan, s);
     run.start();
+    note("device " + run.settings().device + " (" + run.deviceWhy() + ")");
     if (cl.isSet("resume")) {
         run.loadSnapshot(cl.value("resume").toStdString());
         note("resumed at step " + std::to_string(run.stepsDone()));
@@ -307,6 +311,7 @@ int runGenerate(const QStringList& args)
                         {"seed", qint64(result.seed)},
                         {"width", used.width},
                         {"height", used.height},
+                        {"device", QString::fromStdString(used.device)},
                         {"stopped", result.stopped}};
     if (video) summary.insert("video", QString::fromStdString(video->path()));
     printJsonLine(summary);

@@ -5,16 +5,27 @@
 
 #include <cmath>
 
+#include <pictor/device.h>
 #include <pictor/runtime.h>
 
 namespace pictor::cli {
 
 int runRuntime(const QStringList& args)
 {
-    CommandLine cl("runtime", "Print the compute set-up: threads, BLAS, bf16 support, the precision generation runs in and why, the kernels measured fastest here, and library versions.", args);
+    CommandLine cl("runtime", "Print the compute set-up: the devices and which one a run takes, threads, BLAS, bf16 support, the precision generation runs in and why, the kernels measured fastest here, and library versions.", args);
     if (!cl.parse({})) return 0;
     cl.applyRuntimeOptions();
     const RuntimeInfo info = runtimeInfo();
+    QJsonArray devices;
+    for (const ComputeDevice& d : computeDevices()) {
+        QJsonObject o{{"id", QString::fromStdString(d.id)}, {"name", QString::fromStdString(d.name)}};
+        if (d.id != "cpu") {
+            o.insert("memory_gib", std::round(double(d.memoryBytes) / double(1LL << 30) * 10) / 10);
+            o.insert("compute_capability", QString::fromStdString(d.capability));
+        }
+        devices.append(o);
+    }
+    const DeviceDecision device = chooseDevice("auto");
     QJsonArray choices;
     for (const KernelChoice& c : kernelChoices()) {
         QJsonObject millis;
@@ -27,6 +38,10 @@ int runRuntime(const QStringList& args)
     printJsonLine(QJsonObject{{"version", PICTOR_VERSION},
                               {"threads", info.threads},
                               {"cores", info.cores},
+                              {"devices", devices},
+                              {"libtorch_cuda", libtorchHasCuda()},
+                              {"device", QString::fromStdString(device.id)},
+                              {"device_why", QString::fromStdString(device.why)},
                               {"cpu", QString::fromStdString(info.cpu)},
                               {"blas", QString::fromStdString(info.blasLibrary)},
                               {"reference_blas", info.referenceBlas},

@@ -1142,7 +1142,7 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
     </message>
     <message>
         <source>CPU, %1 threads · %2</source>
-        <translation>CPU, %1 threads · %2</translation>
+        <translation type="vanished">CPU, %1 threads · %2</translation>
     </message>
     <message>
         <source>Open picture</source>
@@ -1234,6 +1234,18 @@ For better pictures use the published models: OpenAI CLIP ViT-B/32 (ViT-B-32.pt 
     </message>
     <message>
         <source>A picture is being made: restart Pictor when it is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU, %1 threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1715,6 +1727,26 @@ The picture appears here as it evolves.</translation>
     </message>
     <message>
         <source>Demo model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where runs compute. Automatic takes the first NVIDIA GPU when Pictor was built with CUDA and sees one, else the CPU; the status bar says which device a run uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU %1 (%2, %3 GiB)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1141,7 +1141,7 @@ VQGAN: %2
     </message>
     <message>
         <source>CPU, %1 threads · %2</source>
-        <translation>CPU, 스레드 %1개 · %2</translation>
+        <translation type="vanished">CPU, 스레드 %1개 · %2</translation>
     </message>
     <message>
         <source>Open picture</source>
@@ -1234,6 +1234,18 @@ VQGAN: %2
     <message>
         <source>A picture is being made: restart Pictor when it is done.</source>
         <translation>그림을 만드는 중입니다. 끝나면 Pictor를 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <source>CPU, %1 threads</source>
+        <translation>CPU, 스레드 %1개</translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -1715,6 +1727,26 @@ The picture appears here as it evolves.</source>
     <message>
         <source>Demo model</source>
         <translation>데모 모델</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <source>Where runs compute. Automatic takes the first NVIDIA GPU when Pictor was built with CUDA and sees one, else the CPU; the status bar says which device a run uses.</source>
+        <translation>실행이 계산할 장치입니다. 자동은 Pictor가 CUDA로 빌드되어 NVIDIA GPU를 찾으면 첫 번째 GPU를, 아니면 CPU를 씁니다. 상태 표시줄에 실행이 쓰는 장치가 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>CPU (%1)</source>
+        <translation>CPU (%1)</translation>
+    </message>
+    <message>
+        <source>GPU %1 (%2, %3 GiB)</source>
+        <translation>GPU %1 (%2, %3 GiB)</translation>
     </message>
 </context>
 </TS>

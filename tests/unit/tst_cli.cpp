@@ -256,6 +256,39 @@ private Q_SLOTS:
         QCOMPARE(ops, (QSet<QString>{"clip.dense", "clip.attention", "vqgan.layout"}));
         qunsetenv("PICTOR_CACHE_DIR");
     }
+
+    void devicesAreListedAndOneThatIsNotThereIsRefused()
+    {
+        // runtime lists the devices and says which one a run takes and why; --device cpu runs there; a GPU that
+        // this build or machine does not have is refused before any work, naming what was found.
+        const QJsonObject o = run({"runtime"}).lines()[0].object();
+        const QJsonArray devices = o["devices"].toArray();
+        QVERIFY(!devices.isEmpty());
+        QCOMPARE(devices[0].toObject()["id"].toString(), QString("cpu"));
+        QVERIFY(!devices[0].toObject()["name"].toString().isEmpty());
+        QVERIFY2(!o["device_why"].toString().isEmpty(), qPrintable(QJsonDocument(o).toJson()));
+        QTemporaryDir dir;
+        Result r = run({"generate", "--prompt", "a red circle on a blue background", "--steps", "1", "--device", "cpu", "--out", dir.filePath("a.png")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.lines().last().object()["device"].toString(), QString("cpu"));
+        QVERIFY2(r.err.contains("device cpu (asked for the CPU)"), r.err.constData());
+
+        r = run({"generate", "--prompt", "a cat", "--device", "tpu", "--out", dir.filePath("b.png")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("Unknown device 'tpu'") && r.err.contains("cuda:N"), r.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("b.png")));
+        if (devices.size() > 1) QSKIP("this machine has a CUDA device: the refusals below are for machines without one");
+        QCOMPARE(o["device"].toString(), QString("cpu"));
+        QVERIFY2(o["device_why"].toString().startsWith("auto: the CPU, because"), qPrintable(o["device_why"].toString()));
+        for (const QStringList& args : {QStringList{"generate", "--prompt", "a cat", "--device", "cuda", "--out", dir.filePath("c.png")},
+                                        QStringList{"embed-text", "--device", "cuda:1", "a cat"}}) {
+            r = run(args);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains("was asked for, but") && r.err.contains("Devices found: cpu"), r.err.constData());
+            QVERIFY2(r.out.isEmpty(), r.out.constData());
+        }
+        QVERIFY(!QFile::exists(dir.filePath("c.png")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -22,6 +22,9 @@ struct ClipLoadOptions {
     /// "clip.text_heads" / "clip.vision_heads" does the same).
     int textHeads = 0;
     int visionHeads = 0;
+    /// Where embeddings are computed: auto, cpu, cuda or cuda:N (see device.h); a request that cannot be
+    /// met is refused when loading.
+    std::string device = "auto";
 };
 
 struct ClipInfo {
@@ -46,6 +49,9 @@ public:
     ~ClipModel();
 
     const ClipInfo& info() const;
+    /// The device the model computes on ("cpu", "cuda:0") and why.
+    const std::string& device() const;
+    const std::string& deviceWhy() const;
     bool hasTokenizer() const;
     const Tokenizer& tokenizer() const; ///< throws when there is none, saying how to provide one
 

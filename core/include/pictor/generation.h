@@ -46,6 +46,9 @@ struct GenerationSettings {
     int zoomShiftX = 0;
     int zoomShiftY = 0;
     bool bf16 = true;                      ///< use bf16 for CLIP where the CPU supports it
+    /// Where the run computes: auto, cpu, cuda or cuda:N (see device.h). After start() it holds the device
+    /// taken ("cpu", "cuda:0"), and deviceWhy() says why.
+    std::string device = "auto";
     int threads = 0;
 
     // What the optimiser changes (Pixray's drawers); see drawerNames().
@@ -159,6 +162,8 @@ public:
     void setPalette(const std::string& palette);
 
     const GenerationSettings& settings() const;
+    /// Why the run computes where it does (after start()), e.g. "auto: the CPU, because this LibTorch ... without CUDA".
+    const std::string& deviceWhy() const;
     int stepsDone() const;
     int64_t seed() const;
     RgbImage currentImage();

@@ -4,6 +4,7 @@
 #include "../checkpoint/checkpoint.h"
 #include "../image/image.h"
 
+#include <pictor/device.h>
 #include <pictor/error.h>
 #include <pictor/runtime.h>
 
@@ -44,6 +45,7 @@ ClipModel::~ClipModel() = default;
 
 std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLoadOptions& options)
 {
+    const DeviceDecision device = chooseDevice(options.device); // a device that cannot be had is refused before reading the file
     ckpt::Checkpoint checkpoint = ckpt::openCheckpoint(path);
     // open_clip and DataParallel save under "module."; some tools nest under "model.".
     if (!ckpt::narrowToModel(checkpoint, clip::looksLikeClip, {"module.", "model.", "state_dict."}))
@@ -72,6 +74,8 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLo
     impl->info.contextLength = config.contextLength;
     impl->info.multilingual = xlmr;
     impl->padId = xlmr ? config.textPadId : 0;
+    impl->device = device.id;
+    impl->deviceWhy = device.why;
     torchutil::TensorMap weights = torchutil::loadTensors(checkpoint, at::kFloat);
     impl->net = std::make_unique<clip::ClipNet>(config, std::move(weights), path);
     impl->info.parameters = impl->net->parameterCount();
@@ -102,6 +106,8 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLo
 }
 
 const ClipInfo& ClipModel::info() const { return d->info; }
+const std::string& ClipModel::device() const { return d->device; }
+const std::string& ClipModel::deviceWhy() const { return d->deviceWhy; }
 bool ClipModel::hasTokenizer() const { return d->tokenizer != nullptr; }
 
 const Tokenizer& ClipModel::tokenizer() const

@@ -13,6 +13,8 @@ struct ClipModel::Impl {
     std::unique_ptr<clip::ClipNet> bf16Visual; ///< set by useBf16Images
     std::unique_ptr<Tokenizer> tokenizer;
     int padId = 0; ///< what token rows are padded with (XLM-R: <pad> = 1)
+    std::string device = "cpu";
+    std::string deviceWhy;
 
     /// [N, L] int64 tokens for texts, padded with padId to the longest one.
     at::Tensor tokenize(const std::vector<std::string>& texts) const;

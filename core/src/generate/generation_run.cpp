@@ -11,6 +11,7 @@
 #include "../tuning/engine_kernels.h"
 #include "../vqgan/vqgan_model_impl.h"
 
+#include <pictor/device.h>
 #include <pictor/error.h>
 #include <pictor/palette.h>
 #include <pictor/runtime.h>
@@ -77,6 +78,9 @@ void GenerationRun::start()
     for (const Judge& j : s.judges)
         if (j.model->impl().net->config().embedDim != s.primary().config().embedDim && !g.noisePrompts.empty())
             throw Error("Noise prompts need CLIP models of one embedding size");
+    const DeviceDecision device = chooseDevice(g.device); // refused before any work, naming the devices found
+    g.device = device.id;
+    s.deviceWhy = device.why;
     if (g.threads > 0) setComputeThreads(g.threads);
 
     if (g.seed < 0) g.seed = int64_t(std::random_device{}() & 0x7fffffff);
@@ -253,6 +257,7 @@ GenerationResult GenerationRun::runLoop(const std::function<void(const Generatio
 }
 
 const GenerationSettings& GenerationRun::settings() const { return d->settings; }
+const std::string& GenerationRun::deviceWhy() const { return d->deviceWhy; }
 int GenerationRun::stepsDone() const { return d->steps; }
 int64_t GenerationRun::seed() const { return d->seed; }
 

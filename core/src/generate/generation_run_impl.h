@@ -82,6 +82,7 @@ struct GenerationRun::Impl {
     std::vector<Judge> judges;
     std::shared_ptr<VqganModel> vqganModel;
     GenerationSettings settings;
+    std::string deviceWhy;
 
     std::unique_ptr<gen::Drawer> drawer;
     at::ScalarType clipType = at::kFloat;

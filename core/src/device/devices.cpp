@@ -1,0 +1,110 @@
+// Device listing and choice: what `--device` and the window's Device setting resolve through.
+#include <pictor/device.h>
+
+#include "cuda_facts.h"
+
+#include <pictor/error.h>
+#include <pictor/runtime.h>
+
+#include <torch/version.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace pictor {
+
+namespace {
+
+// The GPUs are listed and chosen through here, but the engine's models and loop still compute on the CPU
+// only: until they run on CUDA, "auto" keeps to the CPU and "cuda" is refused with the reason, rather than
+// a run that says GPU and computes on the CPU.
+constexpr bool kEngineComputesOnCuda = false;
+
+std::string gib(int64_t bytes)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GiB", double(bytes) / double(1LL << 30));
+    return text;
+}
+
+std::string describeGpu(const ComputeDevice& d) { return d.id + " (" + d.name + ", " + gib(d.memoryBytes) + ", compute capability " + d.capability + ")"; }
+
+std::string libtorchVersion()
+{
+    return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." + std::to_string(TORCH_VERSION_PATCH);
+}
+
+/// Why there is no GPU to take, in words a user can act on.
+std::string whyNoGpu()
+{
+    if (!libtorchHasCuda())
+        return "this LibTorch (" + libtorchVersion() +
+               ") was built without CUDA; to compute on an NVIDIA GPU, build Pictor against a CUDA LibTorch from pytorch.org "
+               "(README, NVIDIA GPU)";
+    const char* visible = std::getenv("CUDA_VISIBLE_DEVICES");
+    return "this LibTorch has CUDA but sees no GPU (is the NVIDIA driver loaded?" +
+           std::string(visible ? " CUDA_VISIBLE_DEVICES is \"" + std::string(visible) + "\"" : "") + ")";
+}
+
+std::string found(const std::vector<ComputeDevice>& devices)
+{
+    std::string text;
+    for (const ComputeDevice& d : devices) text += (text.empty() ? "" : ", ") + (d.id == "cpu" ? "cpu" : describeGpu(d));
+    return text;
+}
+
+} // namespace
+
+bool libtorchHasCuda()
+{
+#ifdef PICTOR_WITH_CUDA
+    return true;
+#else
+    return false;
+#endif
+}
+
+std::vector<ComputeDevice> computeDevices()
+{
+    std::vector<ComputeDevice> out;
+    out.push_back({"cpu", runtimeInfo().cpu, 0, {}});
+    const int gpus = device::gpuCount();
+    for (int i = 0; i < gpus; ++i) {
+        const device::GpuFacts f = device::gpuFacts(i);
+        out.push_back({"cuda:" + std::to_string(i), f.name, f.memoryBytes, std::to_string(f.major) + "." + std::to_string(f.minor)});
+    }
+    return out;
+}
+
+std::string deviceRequestSyntax() { return "auto, cpu, cuda or cuda:N"; }
+
+DeviceDecision chooseDevice(const std::string& request)
+{
+    const std::vector<ComputeDevice> devices = computeDevices();
+    const int gpus = int(devices.size()) - 1;
+    if (request.empty() || request == "auto") {
+        if (gpus > 0 && kEngineComputesOnCuda) return {"cuda:0", "auto: the first CUDA device, " + describeGpu(devices[1])};
+        if (gpus > 0) return {"cpu", "auto: the CPU, because this version's engine computes on the CPU only (found " + found(devices) + ")"};
+        return {"cpu", "auto: the CPU, because " + whyNoGpu()};
+    }
+    if (request == "cpu") return {"cpu", "asked for the CPU"};
+    int index = -1;
+    if (request == "cuda") {
+        index = 0;
+    } else if (request.rfind("cuda:", 0) == 0 && request.size() > 5 && request.size() <= 8 &&
+               request.find_first_not_of("0123456789", 5) == std::string::npos) {
+        index = std::atoi(request.c_str() + 5);
+    } else {
+        throw Error("Unknown device '" + request + "': use " + deviceRequestSyntax());
+    }
+    if (gpus == 0) throw Error("Device '" + request + "' was asked for, but " + whyNoGpu() + ". Devices found: " + found(devices) + ".");
+    if (index >= gpus)
+        throw Error("Device '" + request + "' was asked for, but there " + (gpus == 1 ? "is 1 CUDA device" : "are " + std::to_string(gpus) + " CUDA devices") +
+                    " (numbered from 0). Devices found: " + found(devices) + ".");
+    if (!kEngineComputesOnCuda)
+        throw Error("Device '" + request + "' was asked for: this version's engine computes on the CPU only, although it sees " + found(devices) +
+                    ". Use --device cpu (or auto).");
+    return {"cuda:" + std::to_string(index), "asked for " + request + ": " + describeGpu(devices[std::size_t(index) + 1])};
+}
+
+} // namespace pictor
