@@ -3,7 +3,8 @@
 #   bash packaging/quickstart.sh run    install dependencies, build, start Pictor
 #   bash packaging/quickstart.sh test   install dependencies, build, run the whole test suite: in the
 #                                       release build, then again built with AddressSanitizer and
-#                                       UndefinedBehaviorSanitizer (the debug preset)
+#                                       UndefinedBehaviorSanitizer (the debug preset, which skips the
+#                                       benchmarks, the screenshot tool and the package test)
 # PRESET=release or PRESET=debug limits `test` (and chooses the build for `run`).
 set -euo pipefail
 mode="${1:-run}"
