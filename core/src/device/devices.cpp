@@ -6,8 +6,6 @@
 #include <pictor/error.h>
 #include <pictor/runtime.h>
 
-#include <torch/version.h>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -29,16 +27,35 @@ std::string gib(int64_t bytes)
 
 std::string describeGpu(const ComputeDevice& d) { return d.id + " (" + d.name + ", " + gib(d.memoryBytes) + ", compute capability " + d.capability + ")"; }
 
-std::string libtorchVersion()
+/// What the machine and the LibTorch offer, read once per process: the window asks on every state change and
+/// every model load asks again, and the CPU's description costs reads of /proc (runtimeInfo()).
+struct Machine {
+    std::vector<ComputeDevice> devices; ///< the CPU first, then the GPUs
+    std::string torchVersion;
+};
+
+const Machine& machine()
 {
-    return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." + std::to_string(TORCH_VERSION_PATCH);
+    static const Machine m = [] {
+        Machine out;
+        const RuntimeInfo info = runtimeInfo();
+        out.torchVersion = info.torchVersion;
+        out.devices.push_back({"cpu", info.cpu, 0, {}});
+        const int gpus = device::gpuCount();
+        for (int i = 0; i < gpus; ++i) {
+            const device::GpuFacts f = device::gpuFacts(i);
+            out.devices.push_back({"cuda:" + std::to_string(i), f.name, f.memoryBytes, std::to_string(f.major) + "." + std::to_string(f.minor)});
+        }
+        return out;
+    }();
+    return m;
 }
 
 /// Why there is no GPU to take, in words a user can act on.
 std::string whyNoGpu()
 {
     if (!libtorchHasCuda())
-        return "this LibTorch (" + libtorchVersion() +
+        return "this LibTorch (" + machine().torchVersion +
                ") was built without CUDA; to compute on an NVIDIA GPU, build Pictor against a CUDA LibTorch from pytorch.org "
                "(README, NVIDIA GPU)";
     const char* visible = std::getenv("CUDA_VISIBLE_DEVICES");
@@ -64,23 +81,13 @@ bool libtorchHasCuda()
 #endif
 }
 
-std::vector<ComputeDevice> computeDevices()
-{
-    std::vector<ComputeDevice> out;
-    out.push_back({"cpu", runtimeInfo().cpu, 0, {}});
-    const int gpus = device::gpuCount();
-    for (int i = 0; i < gpus; ++i) {
-        const device::GpuFacts f = device::gpuFacts(i);
-        out.push_back({"cuda:" + std::to_string(i), f.name, f.memoryBytes, std::to_string(f.major) + "." + std::to_string(f.minor)});
-    }
-    return out;
-}
+std::vector<ComputeDevice> computeDevices() { return machine().devices; }
 
 std::string deviceRequestSyntax() { return "auto, cpu, cuda or cuda:N"; }
 
 DeviceDecision chooseDevice(const std::string& request)
 {
-    const std::vector<ComputeDevice> devices = computeDevices();
+    const std::vector<ComputeDevice>& devices = machine().devices;
     const int gpus = int(devices.size()) - 1;
     if (request.empty() || request == "auto") {
         if (gpus > 0 && kEngineComputesOnCuda) return {"cuda:0", "auto: the first CUDA device, " + describeGpu(devices[1])};
