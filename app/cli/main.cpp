@@ -52,10 +52,12 @@ int main(int argc, char** argv)
         {"tokenize", pictor::cli::runTokenize},   {"embed-text", pictor::cli::runEmbedText},
         {"embed-image", pictor::cli::runEmbedImage}, {"classify", pictor::cli::runClassify},
         {"model-info", pictor::cli::runModelInfo}, {"runtime", pictor::cli::runRuntime},
+#ifndef PICTOR_ENGINE_ONLY // the engine-only build has no picture codecs, gallery or downloads
         {"vqgan", pictor::cli::runVqgan},         {"generate", pictor::cli::runGenerate},
         {"info", pictor::cli::runInfo},           {"index", pictor::cli::runIndex},
         {"search", pictor::cli::runSearch},       {"duplicates", pictor::cli::runDuplicates},
         {"tag", pictor::cli::runTag},             {"models", pictor::cli::runModels},
+#endif
     };
     const auto it = commands.find(argv[1]);
     if (it == commands.end()) {

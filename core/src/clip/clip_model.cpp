@@ -2,6 +2,7 @@
 
 #include "../checkpoint/byte_source.h"
 #include "../checkpoint/checkpoint.h"
+#include "../device/torch_device.h"
 #include "../image/image.h"
 
 #include <pictor/device.h>
@@ -28,7 +29,7 @@ std::string directoryOf(const std::string& path)
 
 std::vector<Embedding> toEmbeddings(at::Tensor t, bool normalize)
 {
-    t = t.to(at::kFloat);
+    t = t.to(at::kFloat).to(at::kCPU);
     if (normalize) t = t / t.norm(2, -1, true).clamp_min(1e-12);
     t = t.contiguous();
     std::vector<Embedding> out(std::size_t(t.size(0)));
@@ -78,6 +79,8 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string& path, const ClipLo
     impl->deviceWhy = device.why;
     torchutil::TensorMap weights = torchutil::loadTensors(checkpoint, at::kFloat);
     impl->net = std::make_unique<clip::ClipNet>(config, std::move(weights), path);
+    impl->torchDevice = device::torchDevice(device.id);
+    if (!impl->torchDevice.is_cpu()) torchutil::guarded("Cannot move '" + path + "' to " + device.id, [&] { impl->net->moveTo(impl->torchDevice); return 0; });
     impl->info.parameters = impl->net->parameterCount();
 
     std::string tokenizerPath = options.tokenizerPath;
@@ -155,7 +158,7 @@ std::vector<Embedding> ClipModel::embedTokenIds(const std::vector<std::vector<in
         c10::InferenceMode guard;
         const TextPooling pooling = d->tokenizer ? d->tokenizer->pooling() : TextPooling::ArgmaxId;
         const int endId = d->tokenizer ? d->tokenizer->endId() : 0;
-        return toEmbeddings(d->net->encodeText(d->tokensFromIds(ids), pooling, endId), normalize);
+        return toEmbeddings(d->net->encodeText(d->tokensFromIds(ids).to(d->torchDevice), pooling, endId), normalize);
     });
 }
 
@@ -167,20 +170,23 @@ std::vector<Embedding> ClipModel::embedPreprocessed(const std::vector<float>& pi
         throw Error("embedPreprocessed: pixel buffer does not hold " + std::to_string(count) + " images of " + std::to_string(r) + " px");
     return torchutil::guarded("Cannot encode images with '" + d->info.path + "'", [&] {
         c10::InferenceMode guard;
-        const at::Tensor batch = at::from_blob(const_cast<float*>(pixels.data()), {count, 3, r, r}, at::kFloat);
-        if (d->bf16Visual) return toEmbeddings(d->bf16Visual->encodeImage(batch.to(at::kBFloat16)).to(at::kFloat), normalize);
+        const at::Tensor batch = at::from_blob(const_cast<float*>(pixels.data()), {count, 3, r, r}, at::kFloat).to(d->torchDevice);
+        if (d->bf16Visual) return toEmbeddings(d->bf16Visual->encodeImage(batch.to(d->reducedType)).to(at::kFloat), normalize);
         return toEmbeddings(d->net->encodeImage(batch), normalize);
     });
 }
 
 bool ClipModel::useBf16Images(bool on)
 {
-    if (!on || !runtimeInfo().bf16) {
+    // On a GPU the reduced precision is fp16, as openai/CLIP's clip.load gives there; on the CPU, bf16 where it has it.
+    const bool gpu = !d->torchDevice.is_cpu();
+    if (!on || (!gpu && !runtimeInfo().bf16)) {
         d->bf16Visual.reset();
         return false;
     }
     if (d->bf16Visual) return true;
-    d->bf16Visual = d->net->imageTowerCopy(at::kBFloat16);
+    d->reducedType = gpu ? at::kHalf : at::kBFloat16;
+    d->bf16Visual = d->net->imageTowerCopy(d->reducedType);
     return true;
 }
 

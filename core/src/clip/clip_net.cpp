@@ -173,7 +173,7 @@ at::Tensor ClipNet::encodeText(const at::Tensor& tokens, TextPooling pooling, in
     at::Tensor x = at::embedding(emb, tokens) + w("positional_embedding").narrow(0, 0, len).to(emb.scalar_type());
     // Causal mask: -inf above the diagonal. Later positions never influence earlier ones, so
     // running only up to the longest text gives the same features as padding to 77.
-    const at::Tensor mask = at::full({len, len}, -std::numeric_limits<float>::infinity(), at::kFloat).triu(1);
+    const at::Tensor mask = at::full({len, len}, -std::numeric_limits<float>::infinity(), emb.options().dtype(at::kFloat)).triu(1);
     x = transformer(x, "transformer.resblocks.", m_config.textLayers, m_config.textHeads, mask);
     x = layerNorm(x, "ln_final.");
     at::Tensor index;
@@ -204,6 +204,13 @@ int64_t ClipNet::parameterCount() const
     for (const auto& [name, t] : m_weights) n += t.numel();
     return n;
 }
+
+void ClipNet::moveTo(c10::Device device)
+{
+    for (auto& [name, t] : m_weights) t = t.to(device);
+}
+
+c10::Device ClipNet::device() const { return m_weights.empty() ? c10::Device(c10::kCPU) : m_weights.begin()->second.device(); }
 
 void ClipNet::convertWeights(c10::ScalarType type)
 {

@@ -42,6 +42,9 @@ public:
     /// A private copy of the image tower alone, its floating weights in `type` (bf16 copies for
     /// the generator and the gallery).
     /// Without `foldScales`, an fp32 copy shares every weight with this model (no memory of its own).
+    /// Moves every weight to `device` (a GPU run's copy; the CPU-only kernels stay off there).
+    void moveTo(c10::Device device);
+    c10::Device device() const;
     std::unique_ptr<ClipNet> imageTowerCopy(c10::ScalarType type, bool foldScales = true) const;
     /// Whether the ViT's last block computes only the class token's row (the only one read after
     /// it; default). The benchmark's straightforward baseline turns it off, as the reference runs.

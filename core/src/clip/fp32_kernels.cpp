@@ -3,7 +3,9 @@
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 
+#ifndef PICTOR_NO_CBLAS
 #include <cblas.h>
+#endif
 #include <torch/csrc/autograd/custom_function.h>
 
 namespace pictor::clip {
@@ -27,8 +29,21 @@ namespace {
 /// stored [K,N] ([N,K] when transB). The BLAS is LibTorch's own (OpenBLAS, see CMakeLists.txt).
 void gemm(bool transA, bool transB, int m, int n, int k, const float* a, const float* b, float* c, float alpha = 1.0f)
 {
+#ifndef PICTOR_NO_CBLAS
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k, alpha, a, transA ? m : k, b,
                 transB ? k : n, 0.0f, c, n);
+#else
+    // The engine-only build links no BLAS of its own (a GPU machine's LibTorch keeps its BLAS private): ATen's
+    // product over the same memory. These kernels are the CPU path's and are chosen only when timed faster.
+    const auto f = at::TensorOptions().dtype(at::kFloat);
+    const std::vector<int64_t> shapeA = transA ? std::vector<int64_t>{k, m} : std::vector<int64_t>{m, k};
+    const std::vector<int64_t> shapeB = transB ? std::vector<int64_t>{n, k} : std::vector<int64_t>{k, n};
+    const at::Tensor ta = at::from_blob(const_cast<float*>(a), shapeA, f);
+    const at::Tensor tb = at::from_blob(const_cast<float*>(b), shapeB, f);
+    at::Tensor tc = at::from_blob(c, {m, n}, f);
+    at::mm_out(tc, transA ? ta.t() : ta, transB ? tb.t() : tb);
+    if (alpha != 1.0f) tc.mul_(alpha);
+#endif
 }
 
 /// fn(i) for each of the B*H pairs on LibTorch's threads. Inside the parallel region OpenBLAS runs

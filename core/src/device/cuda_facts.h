@@ -1,7 +1,7 @@
 #pragma once
-// What the CUDA runtime says about each GPU. Compiled from cuda_facts_cuda.cpp when the LibTorch in use
-// has CUDA (its headers need the CUDA toolkit's), else from cuda_facts_none.cpp: the same sources build
-// against Debian's CPU-only LibTorch and pytorch.org's CUDA one.
+// What the CUDA runtime says about each GPU, and its memory. Compiled from cuda_facts_cuda.cpp when the
+// LibTorch in use has CUDA (its headers need the CUDA toolkit's), else from cuda_facts_none.cpp: the same
+// sources build against Debian's CPU-only LibTorch and pytorch.org's CUDA one.
 #include <cstdint>
 #include <string>
 
@@ -18,5 +18,22 @@ struct GpuFacts {
 int gpuCount();
 /// Facts about GPU `index` (0 <= index < gpuCount()).
 GpuFacts gpuFacts(int index);
+
+struct GpuMemory {
+    int64_t freeBytes = 0;     ///< free on the card now (the CUDA runtime's count: other processes included)
+    int64_t totalBytes = 0;
+    int64_t peakAllocated = 0; ///< the most LibTorch's allocator held for tensors since the last reset (torch's max_memory_allocated)
+};
+
+GpuMemory gpuMemory(int index);
+/// Starts a new peak count for GPU `index`.
+void resetGpuPeak(int index);
+/// Hands the allocator's cached, unused blocks back to the driver (after an out-of-memory error, so the
+/// next run starts from an empty card).
+void releaseCachedGpuMemory();
+/// Waits until the GPU has finished the work queued so far (for timing).
+void synchroniseGpu(int index);
+/// Lets cuDNN time its convolution algorithms for the shapes it meets (the steps repeat one shape).
+void enableConvolutionAutotuning();
 
 } // namespace pictor::device

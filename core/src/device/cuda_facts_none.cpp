@@ -4,7 +4,11 @@
 namespace pictor::device {
 
 int gpuCount() { return 0; }
-
 GpuFacts gpuFacts(int) { return {}; }
+GpuMemory gpuMemory(int) { return {}; }
+void resetGpuPeak(int) {}
+void releaseCachedGpuMemory() {}
+void synchroniseGpu(int) {}
+void enableConvolutionAutotuning() {}
 
 } // namespace pictor::device

@@ -13,11 +13,6 @@ namespace pictor {
 
 namespace {
 
-// The GPUs are listed and chosen through here, but the engine's models and loop still compute on the CPU
-// only: until they run on CUDA, "auto" keeps to the CPU and "cuda" is refused with the reason, rather than
-// a run that says GPU and computes on the CPU.
-constexpr bool kEngineComputesOnCuda = false;
-
 std::string gib(int64_t bytes)
 {
     char text[32];
@@ -90,8 +85,7 @@ DeviceDecision chooseDevice(const std::string& request)
     const std::vector<ComputeDevice>& devices = machine().devices;
     const int gpus = int(devices.size()) - 1;
     if (request.empty() || request == "auto") {
-        if (gpus > 0 && kEngineComputesOnCuda) return {"cuda:0", "auto: the first CUDA device, " + describeGpu(devices[1])};
-        if (gpus > 0) return {"cpu", "auto: the CPU, because this version's engine computes on the CPU only (found " + found(devices) + ")"};
+        if (gpus > 0) return {"cuda:0", "auto: the first CUDA device, " + describeGpu(devices[1])};
         return {"cpu", "auto: the CPU, because " + whyNoGpu()};
     }
     if (request == "cpu") return {"cpu", "asked for the CPU"};
@@ -108,9 +102,6 @@ DeviceDecision chooseDevice(const std::string& request)
     if (index >= gpus)
         throw Error("Device '" + request + "' was asked for, but there " + (gpus == 1 ? "is 1 CUDA device" : "are " + std::to_string(gpus) + " CUDA devices") +
                     " (numbered from 0). Devices found: " + found(devices) + ".");
-    if (!kEngineComputesOnCuda)
-        throw Error("Device '" + request + "' was asked for: this version's engine computes on the CPU only, although it sees " + found(devices) +
-                    ". Use --device cpu (or auto).");
     return {"cuda:" + std::to_string(index), "asked for " + request + ": " + describeGpu(devices[std::size_t(index) + 1])};
 }
 

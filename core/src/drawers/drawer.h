@@ -9,6 +9,7 @@
 
 #include <ATen/core/Generator.h>
 #include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
 
 #include <map>
 #include <optional>
@@ -35,6 +36,7 @@ struct DrawerContext {
     at::Generator* gen = nullptr;
     std::shared_ptr<VqganModel> vqgan;          ///< only the vqgan drawer needs one
     at::ScalarType computeType = at::kFloat;    ///< bf16 where the run computes in bf16
+    c10::Device device{c10::kCPU};              ///< where the parameters live and the picture is rendered
     at::Tensor palette;                         ///< [K,3] in [0,1] when the settings name a palette
     PictureLoss pictureLoss;                    ///< CLIP's loss of whole pictures (for the "shape" start)
 };

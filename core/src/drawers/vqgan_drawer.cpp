@@ -35,7 +35,7 @@ public:
         // A private channels-last bf16 copy of the decoder when the run computes in bf16 (fp32 shares the model's
         // weights); quantise in fp32 whatever the decoder runs in. The encoder is prepared only while a picture is encoded.
         m_vqgan = privateCopy(false);
-        m_codebook = vqNet.codebook().to(at::kFloat).clone(); // the model's own values, not the bf16 copy's
+        m_codebook = vqNet.codebook().to(context.device, at::kFloat).clone(); // the model's own values, not the bf16 copy's
     }
 
     /// The model's decoder and codebook, or its encoder and codebook, for channels-last work in the run's type.
@@ -45,11 +45,13 @@ public:
         torchutil::TensorMap weights;
         for (const auto& [name, t] : vqNet.weights()) {
             const bool encoding = name.rfind("encoder.", 0) == 0 || name.rfind("quant_conv.", 0) == 0;
-            if (encoding == encoder || name.rfind("quantize.", 0) == 0) weights.emplace(name, t);
+            if (encoding == encoder || name.rfind("quantize.", 0) == 0) weights.emplace(name, t.to(m_context.device));
         }
         auto copy = std::make_unique<vqgan::VqganNet>(vqNet.config(), std::move(weights), m_context.vqgan->info().path);
         copy->setCircular(m_context.settings->tile); // a seamless tile: convolutions wrap around the edges
-        if (m_context.computeType == at::kFloat && gen::referenceOps()) {
+        if (!m_context.device.is_cpu()) {
+            copy->setTamingOps(true); // on a GPU, LibTorch's own ops (cuDNN); our faster forms are CPU kernels
+        } else if (m_context.computeType == at::kFloat && gen::referenceOps()) {
             copy->setTamingOps(true); // NCHW, as the reference runs
         } else if (m_context.computeType == at::kFloat) {
             // The model's own fp32 weights, shared; the decoder's layout is whichever measured faster on this machine.
@@ -104,6 +106,7 @@ public:
         c10::InferenceMode guard;
         at::Tensor zq = vectorQuantize(m_z.detach().permute({0, 2, 3, 1}), m_codebook).permute({0, 3, 1, 2});
         if (m_gridScale > 1) zq = at::upsample_nearest2d(zq, {m_tokensH, m_tokensW}); // stopped in the coarse stage: the asked size
+        if (!m_context.device.is_cpu()) return image::tensorToImage(m_vqgan->decode(zq)[0]); // a GPU run's decoder is the model's, in fp32
         // The picture the user keeps is decoded by the model's own fp32 decoder, whatever the steps ran in:
         // the bf16 copy's rounding of the last picture alone cost 19% of the final CLIP score on random
         // weights (generate_bench), where the optimised latent itself was within 1% of fp32.
@@ -139,7 +142,7 @@ private:
     {
         const image::Image8 sized = image::resizeLanczos(image::toRgb(picture), width(), height());
         c10::InferenceMode guard;
-        const at::Tensor x = image::imageToTensor(sized).unsqueeze(0).to(m_context.computeType);
+        const at::Tensor x = image::imageToTensor(sized).unsqueeze(0).to(m_context.device, m_context.computeType);
         const auto encoder = privateCopy(true);
         return latentFromCodes(encoder->codeIndices(encoder->encodePreQuant(x)));
     }
@@ -152,7 +155,7 @@ private:
         if (auto picture = startingPicture(m_context, gridW * m_factor, gridH * m_factor)) return encodeLatentFromImage(*picture);
         // Random codebook rows (seeded before the draw, unlike nerdyrodent's generate.py).
         const at::Tensor idx = at::randint(0, m_vqgan->config().nEmbed, {1, gridH, gridW}, *m_context.gen, at::kLong);
-        return latentFromCodes(idx);
+        return latentFromCodes(idx.to(m_context.device));
     }
 
     DrawerContext m_context;

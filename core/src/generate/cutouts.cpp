@@ -27,6 +27,14 @@ at::Tensor coins(at::Generator& gen, int64_t n, double p)
     return at::rand({n}, gen).lt(p).to(at::kFloat);
 }
 
+/// Normal noise shaped like `like`, on its device, drawn from `gen` (the run's CPU stream: a GPU run draws the
+/// same numbers as a CPU run with the same seed, so the two can be compared step by step).
+at::Tensor randnLike(const at::Tensor& like, at::Generator& gen)
+{
+    if (like.device() == gen.device()) return at::randn(like.sizes(), gen, like.options());
+    return at::randn(like.sizes(), gen, like.options().device(gen.device())).to(like.device());
+}
+
 at::Tensor identity(int64_t n)
 {
     return at::eye(3).unsqueeze(0).repeat({n, 1, 1});
@@ -96,11 +104,13 @@ at::Tensor warp(const at::Tensor& x, const at::Tensor& m, int64_t hgt = 0, int64
     if (!hgt) hgt = x.size(2);
     if (!wid) wid = x.size(3);
     // Pixel centres in normalised coordinates (align_corners = false).
-    const at::Tensor ys = (at::arange(hgt, at::kFloat) * 2 + 1) / hgt - 1;
-    const at::Tensor xs = (at::arange(wid, at::kFloat) * 2 + 1) / wid - 1;
+    const at::TensorOptions on = at::TensorOptions().dtype(at::kFloat).device(x.device());
+    const at::Tensor mx = m.to(x.device()); // the matrices are drawn on the CPU; the grid is made where the picture is
+    const at::Tensor ys = (at::arange(hgt, on) * 2 + 1) / hgt - 1;
+    const at::Tensor xs = (at::arange(wid, on) * 2 + 1) / wid - 1;
     const auto mesh = at::meshgrid({ys, xs}, "ij");
     const at::Tensor base = at::stack({mesh[1], mesh[0], at::ones_like(mesh[0])}, -1).view({1, hgt * wid, 3});
-    const at::Tensor p = at::matmul(base.expand({n, hgt * wid, 3}), m.transpose(1, 2)); // [n, hw, 3]
+    const at::Tensor p = at::matmul(base.expand({n, hgt * wid, 3}), mx.transpose(1, 2)); // [n, hw, 3]
     const at::Tensor grid = (p.narrow(2, 0, 2) / p.narrow(2, 2, 1).clamp_min(1e-6)).view({n, hgt, wid, 2}).to(x.scalar_type());
     return at::grid_sampler(x, grid, 0, 0, false);
 }
@@ -132,7 +142,7 @@ at::Tensor colourJitter(const at::Tensor& x, at::Generator& gen)
     m = m * applied + at::eye(3).unsqueeze(0) * (1 - applied);
     const at::Tensor offset = (bright.view({n, 1}) * applied.view({n, 1})).expand({n, 3});
     const at::Tensor flat = x.reshape({n, 3, -1});
-    const at::Tensor out = at::matmul(m.to(x.scalar_type()), flat) + offset.to(x.scalar_type()).unsqueeze(-1);
+    const at::Tensor out = at::matmul(m.to(x.device(), x.scalar_type()), flat) + offset.to(x.device(), x.scalar_type()).unsqueeze(-1);
     return out.view(x.sizes()).clamp(0, 1);
 }
 
@@ -167,7 +177,7 @@ at::Tensor clipNormalize(const at::Tensor& x)
 {
     const at::Tensor mean = at::tensor({image::kClipMean[0], image::kClipMean[1], image::kClipMean[2]}).view({1, 3, 1, 1});
     const at::Tensor std = at::tensor({image::kClipStd[0], image::kClipStd[1], image::kClipStd[2]}).view({1, 3, 1, 1});
-    return (x - mean.to(x.scalar_type())) / std.to(x.scalar_type());
+    return (x - mean.to(x.device(), x.scalar_type())) / std.to(x.device(), x.scalar_type());
 }
 
 at::Tensor augmentBatch(const at::Tensor& batch, const std::vector<std::string>& codes, at::Generator& gen, bool composeWarps)
@@ -199,7 +209,7 @@ at::Tensor augmentBatch(const at::Tensor& batch, const std::vector<std::string>&
             x = erase(x, gen);
         } else if (code == "Gn") {
             flush();
-            x = x + at::randn(x.sizes(), gen, x.options()) * coins(gen, n, 0.5).view({n, 1, 1, 1}).to(x.scalar_type());
+            x = x + randnLike(x, gen) * coins(gen, n, 0.5).view({n, 1, 1, 1}).to(x.device(), x.scalar_type());
         } else {
             validateAugments({code});
         }
@@ -218,8 +228,8 @@ at::Tensor makeCutouts(const at::Tensor& image, const CutoutOptions& o, at::Gene
         at::Tensor batch = pooled.expand({o.cutn, 3, side, side});
         if (!o.composeWarps) batch = batch.contiguous();
         batch = augmentBatch(batch, o.augments, gen, o.composeWarps);
-        const at::Tensor facs = uniform(gen, {o.cutn, 1, 1, 1}, 0, o.noise).to(batch.scalar_type());
-        return batch + facs * at::randn(batch.sizes(), gen, batch.options());
+        const at::Tensor facs = uniform(gen, {o.cutn, 1, 1, 1}, 0, o.noise).to(batch.device(), batch.scalar_type());
+        return batch + facs * randnLike(batch, gen);
     }
     if (o.method == "original") {
         // Random square crops of size floor(u^cut_pow (max - min) + min), resampled to CLIP's size

@@ -32,9 +32,10 @@ at::Tensor GenerationRun::Impl::encodeTexts(const Judge& judge, const std::vecto
     std::vector<std::string> texts;
     for (const auto& p : prompts) texts.push_back(p.text);
     c10::InferenceMode guard;
-    const at::Tensor tokens = judge.model->impl().tokenize(texts);
+    const ClipModel::Impl& model = judge.model->impl();
+    const at::Tensor tokens = model.tokenize(texts).to(model.torchDevice);
     const Tokenizer& tok = judge.model->tokenizer();
-    return judge.model->impl().net->encodeText(tokens, tok.pooling(), tok.endId()).to(at::kFloat);
+    return model.net->encodeText(tokens, tok.pooling(), tok.endId()).to(device, at::kFloat); // the run's device, whichever the model's
 }
 
 std::vector<PromptTarget> GenerationRun::Impl::textTargets(const Judge& judge, const std::vector<TextPrompt>& prompts)
@@ -107,7 +108,7 @@ std::vector<double> GenerationRun::Impl::plainLosses(const std::vector<image::Im
     c10::InferenceMode guard;
     std::vector<at::Tensor> units;
     for (const auto& p : pictures) units.push_back(image::imageToTensor(p).add(1).div(2));
-    const at::Tensor batch = at::stack(units);
+    const at::Tensor batch = at::stack(units).to(device);
     constexpr double kNoStop = -std::numeric_limits<double>::infinity();
     std::vector<double> out(pictures.size(), 0.0);
     for (const Judge& judge : judges) {
@@ -128,8 +129,9 @@ double GenerationRun::Impl::similarity(const RgbImage& img, const std::string& t
     return torchutil::guarded("Cannot score the picture", [&] {
         c10::InferenceMode guard;
         const Judge& judge = primary();
-        const at::Tensor unit = gen::imageToUnit(gen::fromRgbImage(img));
-        const at::Tensor imageEmbed = judge.model->impl().net->encodeImage(gen::clipNormalize(clipSized(judge, unit)));
+        const ClipModel::Impl& model = judge.model->impl();
+        const at::Tensor unit = gen::imageToUnit(gen::fromRgbImage(img)).to(model.torchDevice);
+        const at::Tensor imageEmbed = model.net->encodeImage(gen::clipNormalize(clipSized(judge, unit))).to(device, at::kFloat);
         const at::Tensor textEmbed = encodeTexts(judge, {TextPrompt{text, 1.0, 0}});
         return at::cosine_similarity(imageEmbed, textEmbed, 1).item<double>();
     });

@@ -6,6 +6,8 @@
 #include "reference_ops.h"
 #include "style_losses.h"
 
+#include "../device/cuda_facts.h"
+#include "../device/torch_device.h"
 #include "../image/tensor_image.h"
 #include "../torch/memory_pool.h"
 #include "../tuning/engine_kernels.h"
@@ -28,7 +30,24 @@ namespace pictor {
 using gen::Judge;
 using Clock = std::chrono::steady_clock;
 
+
 std::vector<std::string> drawerNames() { return gen::drawerKinds(); }
+
+void GenerationRun::Impl::refuseModelsLargerThanTheGpu() const
+{
+    // The weights a GPU run copies there: each CLIP's image tower in the run's CLIP type, the VQGAN in fp32.
+    int64_t bytes = 0;
+    const int64_t clipBytes = clipType == at::kFloat ? 4 : 2;
+    for (const Judge& judge : judges) bytes += judge.model->info().parameters * clipBytes;
+    if (vqganModel) bytes += vqganModel->info().parameters * 4;
+    const device::GpuMemory m = device::gpuMemory(device.index());
+    if (m.totalBytes > 0 && bytes > m.freeBytes) {
+        char numbers[160];
+        std::snprintf(numbers, sizeof numbers, "%.2f GiB of weights, %.2f GiB free of %.2f GiB", double(bytes) / (1 << 30),
+                      double(m.freeBytes) / (1 << 30), double(m.totalBytes) / (1 << 30));
+        throw Error("The models do not fit on " + device.str() + " (" + numbers + "). Choose smaller models, or --device cpu.");
+    }
+}
 
 GenerationRun::GenerationRun(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, GenerationSettings settings)
     : GenerationRun(std::vector<std::shared_ptr<ClipModel>>{std::move(clip)}, std::move(vqgan), std::move(settings))
@@ -73,29 +92,42 @@ void GenerationRun::start()
     for (double w : {g.symmetryWeight, g.paletteWeight, g.saturationWeight, g.edgesWeight, g.smoothness})
         if (!std::isfinite(w)) throw Error("Loss weights must be numbers");
     if (g.paletteWeight != 0 && g.palette.empty()) throw Error("The palette loss needs a palette: give one (e.g. pico-8 or #ff004d,#29adff)");
-    if (!g.palette.empty()) s.palette = gen::paletteTensor(g.palette);
     if (g.cutMethod != "latest" && g.cutMethod != "original") throw Error("Unknown cut method '" + g.cutMethod + "' (use latest or original)");
     for (const Judge& j : s.judges)
         if (j.model->impl().net->config().embedDim != s.primary().config().embedDim && !g.noisePrompts.empty())
             throw Error("Noise prompts need CLIP models of one embedding size");
-    const DeviceDecision device = chooseDevice(g.device); // refused before any work, naming the devices found
+    DeviceDecision device = chooseDevice(g.device); // refused before any work, naming the devices found
+    const bool vqganDrawer = g.drawer.empty() || g.drawer == "vqgan";
+    if (device.id != "cpu" && !vqganDrawer) {
+        // The pixel, strokes and image drawers have only been built and measured on the CPU.
+        if (!g.device.empty() && g.device != "auto")
+            throw Error("The " + g.drawer + " drawer computes on the CPU only in this version (asked for " + g.device + "); use --device cpu or auto");
+        device = {"cpu", "auto: the CPU, because the " + g.drawer + " drawer computes on the CPU only"};
+    }
     g.device = device.id;
     s.deviceWhy = device.why;
+    s.device = device::torchDevice(device.id);
+    const bool gpu = !s.device.is_cpu();
+    if (gpu) device::enableConvolutionAutotuning(); // every step repeats one set of shapes
+    if (!g.palette.empty()) s.palette = gen::paletteTensor(g.palette);
     if (g.threads > 0) setComputeThreads(g.threads);
 
     if (g.seed < 0) g.seed = int64_t(std::random_device{}() & 0x7fffffff);
     s.seed = g.seed;
     s.gen = at::detail::createCPUGenerator(uint64_t(g.seed));
-    s.clipType = g.bf16 && runtimeInfo().bf16 ? at::kBFloat16 : at::kFloat;
+    // Reduced precision for CLIP's image tower: fp16 on a GPU (what clip.load gives there), bf16 on a CPU that has it.
+    s.clipType = !g.bf16 ? at::kFloat : gpu ? at::kHalf : runtimeInfo().bf16 ? at::kBFloat16 : at::kFloat;
 
     gen::DrawerContext context;
     context.settings = &s.settings;
     context.gen = &s.gen;
     context.vqgan = s.vqganModel;
-    context.computeType = s.clipType;
+    context.computeType = gpu ? at::kFloat : s.clipType; // on a GPU the decoder stays fp32; fp16 is for CLIP
+    context.device = s.device;
     context.palette = s.palette;
     context.pictureLoss = [&s](const std::vector<image::Image8>& pictures) { return s.plainLosses(pictures); };
-    s.drawer = torchutil::guarded("Cannot start generation", [&] { return gen::makeDrawer(context); });
+    if (gpu) s.refuseModelsLargerThanTheGpu();
+    s.drawer = s.guardedOnDevice("Cannot start generation", [&] { return gen::makeDrawer(context); });
     g.width = s.drawer->width(); // sizes are floored to the drawer's cells (VQGAN's factor, the pixel grid), as in the reference
     g.height = s.drawer->height();
     if (g.drawer == "pixel") { // the grid the drawer chose, recorded with the picture
@@ -104,13 +136,15 @@ void GenerationRun::start()
         g.pixelRows = grid.rows;
     }
 
-    torchutil::guarded("Cannot start generation", [&] {
+    s.guardedOnDevice("Cannot start generation", [&] {
         for (Judge& judge : s.judges) {
             // A private copy of the image tower, in bf16 when the CPU has it.
             const clip::ClipNet& clipNet = *judge.model->impl().net;
-            // In fp32 the copy shares the model's weights (no scales folded into copies) and runs the fp32 kernels.
-            const bool fp32 = s.clipType == at::kFloat && !gen::referenceOps();
+            // In fp32 the copy shares the model's weights (no scales folded into copies) and runs the fp32 kernels,
+            // which are the CPU's (oneDNN / cblas): a GPU run's copy folds its scales and runs LibTorch's own ops.
+            const bool fp32 = s.clipType == at::kFloat && !gen::referenceOps() && !gpu;
             judge.visual = clipNet.imageTowerCopy(s.clipType, /*foldScales=*/!fp32);
+            judge.visual->moveTo(s.device); // the run's device, wherever the model was loaded (no copy when they agree)
             judge.visual->useFp32Kernels(fp32);
             // Which fp32 kernels are fastest depends on the machine: timed once at these shapes, then cached.
             if (fp32) tuning::chooseClipFp32Kernels(*judge.visual, std::min<int64_t>(g.cutn, gen::clipPassSize(clipNet.config())));
@@ -128,7 +162,7 @@ void GenerationRun::start()
             const TextPrompt p = parsePrompt(spec);
             const image::Image8 img = image::resizeLanczos(image::toRgb(image::loadImage(p.text)), g.width, g.height);
             c10::InferenceMode guard;
-            const at::Tensor unit = gen::imageToUnit(img);
+            const at::Tensor unit = gen::imageToUnit(img).to(s.device);
             for (Judge& judge : s.judges) judge.fixedTargets.push_back({s.encodeImageForClip(judge, gen::makeCutouts(unit, judge.cutouts, s.gen)), p.weight, p.stop});
         }
         for (const std::string& spec : g.noisePrompts) {
@@ -138,7 +172,7 @@ void GenerationRun::start()
             if (end == p.text.c_str() || *end) throw Error("Noise prompt '" + spec + "' must be SEED:WEIGHT");
             at::Generator noiseGen = at::detail::createCPUGenerator(uint64_t(noiseSeed));
             const at::Tensor noise = at::randn({1, s.primary().config().embedDim}, noiseGen);
-            for (Judge& judge : s.judges) judge.fixedTargets.push_back({noise, p.weight, p.stop});
+            for (Judge& judge : s.judges) judge.fixedTargets.push_back({noise.to(s.device), p.weight, p.stop});
         }
         if (s.storyLength() == 0 && s.primary().fixedTargets.empty()) throw Error("Give a text prompt, an image prompt or a noise prompt");
 
@@ -164,7 +198,7 @@ GenerationFrame GenerationRun::step()
 
     const auto t0 = Clock::now();
     double lossValue = 0;
-    torchutil::guarded("Generation step failed", [&] {
+    s.guardedOnDevice("Generation step failed", [&] {
         if (s.drawer->beginStep(s.steps)) s.restartOptimizer();
         s.optimizer->zero_grad();
         const at::Tensor out = s.drawer->render();
@@ -178,7 +212,7 @@ GenerationFrame GenerationRun::step()
         }
         std::vector<at::Tensor> cuts;
         for (Judge& judge : s.judges) cuts.push_back(gen::makeCutouts(seen, judge.cutouts, judge.ownGen ? *judge.ownGen : s.gen));
-        at::Tensor loss = at::zeros({}, at::kFloat);
+        at::Tensor loss = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(s.device));
         if (g.initWeight > 0) loss = loss + s.drawer->initPenalty(g.initWeight);
         loss = s.styleLoss(out, loss);
         // CLIP's passes end at the cutouts; then one backward pass from the cutouts (with their
@@ -289,7 +323,7 @@ std::vector<float> GenerationRun::lastGradient() const
     if (!d->drawer) return out;
     for (const gen::DrawerParameter& p : d->drawer->parameters()) {
         if (!p.tensor.grad().defined()) continue;
-        const at::Tensor g = p.tensor.grad().detach().to(at::kFloat).contiguous().reshape(-1);
+        const at::Tensor g = p.tensor.grad().detach().to(at::kCPU).to(at::kFloat).contiguous().reshape(-1);
         out.insert(out.end(), g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
     }
     return out;

@@ -6,10 +6,13 @@
 //   generation_snapshot.cpp snapshots and best-of seeds.
 #include "cutouts.h"
 #include "../drawers/drawer.h"
+#include "../device/torch_device.h"
+#include "../torch/tensor_loader.h"
 
 #include "../clip/clip_model_impl.h"
 #include "../image/image.h"
 
+#include <pictor/error.h>
 #include <pictor/generation.h>
 #include <pictor/vqgan_model.h>
 
@@ -83,6 +86,7 @@ struct GenerationRun::Impl {
     std::shared_ptr<VqganModel> vqganModel;
     GenerationSettings settings;
     std::string deviceWhy;
+    c10::Device device{c10::kCPU}; ///< where the run computes: the drawer, cutouts, CLIP passes and optimiser state
 
     std::unique_ptr<gen::Drawer> drawer;
     at::ScalarType clipType = at::kFloat;
@@ -110,6 +114,23 @@ struct GenerationRun::Impl {
     std::optional<std::string> newPalette;
 
     Judge& primary() { return judges.front(); }
+
+    /// torchutil::guarded, and on a GPU an out-of-memory error becomes a message with the card's numbers (its
+    /// memory released for the next run). What the step had not finished is dropped: the last frame stays.
+    template <typename Fn>
+    auto guardedOnDevice(const std::string& context, Fn&& fn) -> decltype(fn())
+    {
+        try {
+            return torchutil::guarded(context, std::forward<Fn>(fn));
+        } catch (const Error& e) {
+            if (device.is_cpu() || !device::isOutOfMemory(e.what())) throw;
+            if (optimizer) optimizer->zero_grad();
+            throw Error(device::outOfMemoryMessage(device, settings.width, settings.height, settings.cutn));
+        }
+    }
+
+    /// Refuses a GPU run before its first step when the models' weights alone exceed the card's free memory.
+    void refuseModelsLargerThanTheGpu() const;
 
     at::Tensor encodeTexts(const Judge& judge, const std::vector<TextPrompt>& prompts);
 

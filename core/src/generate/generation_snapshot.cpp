@@ -82,7 +82,7 @@ void GenerationRun::loadSnapshot(const std::string& path)
         for (const gen::DrawerParameter& p : s.drawer->parameters()) p.tensor.copy_(torchutil::loadTensor(*c.find(p.name), at::kFloat));
         std::map<std::string, at::Tensor> extra;
         for (const auto& [key, value] : s.drawer->extraState())
-            if (const ckpt::TensorRef* saved = c.find(key)) extra[key] = torchutil::loadTensor(*saved, at::kFloat);
+            if (const ckpt::TensorRef* saved = c.find(key)) extra[key] = torchutil::loadTensor(*saved, at::kFloat).to(s.device);
         s.drawer->loadExtraState(extra);
         s.gen.set_state(torchutil::loadTensor(*rng, at::kFloat));
         for (std::size_t j = 1; j < s.judges.size(); ++j)
@@ -96,8 +96,8 @@ void GenerationRun::loadSnapshot(const std::string& path)
                 if (!m1 || !m2) continue;
                 auto state = std::make_unique<torch::optim::AdamParamState>();
                 state->step(std::stoll(meta(optimizerKey(p.name, "step"))));
-                state->exp_avg(torchutil::loadTensor(*m1, at::kFloat));
-                state->exp_avg_sq(torchutil::loadTensor(*m2, at::kFloat));
+                state->exp_avg(torchutil::loadTensor(*m1, at::kFloat).to(s.device));
+                state->exp_avg_sq(torchutil::loadTensor(*m2, at::kFloat).to(s.device));
                 s.optimizer->state()[c10::guts::to_string(p.tensor.unsafeGetTensorImpl())] = std::move(state);
             }
         }

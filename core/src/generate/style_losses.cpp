@@ -20,7 +20,7 @@ namespace {
 at::Tensor paletteDistances(const at::Tensor& x, const at::Tensor& palette)
 {
     const at::Tensor pixels = x.reshape({3, -1}).t(); // [P,3]
-    return (pixels.unsqueeze(1) - palette.to(x.scalar_type()).unsqueeze(0)).pow(2).sum(2);
+    return (pixels.unsqueeze(1) - palette.to(x.device(), x.scalar_type()).unsqueeze(0)).pow(2).sum(2);
 }
 } // namespace
 
@@ -28,7 +28,7 @@ at::Tensor nearestPaletteColours(const at::Tensor& x, const at::Tensor& palette)
 {
     at::NoGradGuard noGrad;
     const at::Tensor idx = paletteDistances(x.detach(), palette).argmin(1);
-    return palette.to(x.scalar_type()).index_select(0, idx).t().reshape(x.sizes());
+    return palette.to(x.device(), x.scalar_type()).index_select(0, idx).t().reshape(x.sizes());
 }
 
 at::Tensor symmetryLoss(const at::Tensor& picture) { return (picture - picture.flip({3})).abs().mean(); }

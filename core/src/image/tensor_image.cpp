@@ -16,7 +16,7 @@ at::Tensor imageToTensor(const Image8& in)
 Image8 unitTensorToImage(const at::Tensor& chw)
 {
     if (chw.dim() != 3 || chw.size(0) != 3) throw Error("expected a [3,H,W] image tensor");
-    const at::Tensor bytes = chw.detach().to(at::kFloat).clamp(0, 1).mul(255).round().to(at::kByte).permute({1, 2, 0}).contiguous();
+    const at::Tensor bytes = chw.detach().to(at::kCPU).to(at::kFloat).clamp(0, 1).mul(255).round().to(at::kByte).permute({1, 2, 0}).contiguous();
     Image8 out{int(chw.size(2)), int(chw.size(1)), 3, {}};
     out.pixels.assign(bytes.data_ptr<uint8_t>(), bytes.data_ptr<uint8_t>() + bytes.numel());
     return out;

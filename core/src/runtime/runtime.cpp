@@ -10,7 +10,9 @@
 
 #include <ATen/Parallel.h>
 #include <torch/version.h>
+#ifndef PICTOR_ENGINE_ONLY
 #include <opencv2/core/version.hpp>
+#endif
 #include <QtGlobal>
 
 #include <algorithm>
@@ -92,7 +94,11 @@ RuntimeInfo runtimeInfo()
                   : "this CPU has no native bf16 (no avx512_bf16 or amx_bf16), where bf16 would be emulated and slower than fp32: generation "
                     "steps run in fp32, with the kernels measured fastest on this machine (kernel_choices)";
     info.torchVersion = std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." + std::to_string(TORCH_VERSION_PATCH);
+#ifndef PICTOR_ENGINE_ONLY
     info.opencvVersion = CV_VERSION;
+#else
+    info.opencvVersion = "none (engine-only build)";
+#endif
     info.qtVersion = qVersion();
     return info;
 }

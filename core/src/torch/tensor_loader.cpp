@@ -70,7 +70,7 @@ void saveSafetensors(const std::string& path, const TensorMap& tensors, const st
     std::map<std::string, at::Tensor> sorted(tensors.begin(), tensors.end());
     std::vector<ckpt::SafetensorsTensorOut> out;
     for (const auto& [name, tensor] : sorted) {
-        at::Tensor t = tensor.detach().contiguous();
+        at::Tensor t = tensor.detach().to(at::kCPU).contiguous(); // a GPU run's tensors are written from host memory
         ckpt::DType dtype;
         switch (t.scalar_type()) {
         case at::kHalf: dtype = ckpt::DType::F16; break;
