@@ -15,7 +15,7 @@
 #include "device/torch_device.h"
 #include "torch/tensor_loader.h"
 #include "vqgan/vqgan_init.h"
-#include "vqgan/vqgan_net.h"
+#include "vqgan/vqgan_model_impl.h"
 
 #include <pictor/clip_model.h>
 #include <pictor/device.h>
@@ -213,7 +213,7 @@ void speed(const Models& m, const std::string& device, bool quick, int steps)
             std::sort(times.begin(), times.end());
             const double peak = dev.is_cpu() ? 0 : gib(device::gpuMemory(dev.index()).peakAllocated);
             std::printf("  %-16s %4dx%-4d %3d cutouts, CLIP %s: %.4f s/step (%.1f steps/s), peak %.2f GiB\n", c.name, c.side, c.side, c.cutn,
-                        fp16 ? "fp16" : "fp32", times[times.size() / 2], 1.0 / times[times.size() / 2], peak);
+                        fp16 ? (dev.is_cpu() ? "bf16" : "fp16") : "fp32", times[times.size() / 2], 1.0 / times[times.size() / 2], peak);
             if (!c.large && fp16 && c.side == cases[0].side) peakSmall = peak;
             if (!c.large && fp16 && c.side != cases[0].side) peakLarge = peak;
         }
