@@ -30,12 +30,12 @@ namespace pictor {
 using gen::Judge;
 using Clock = std::chrono::steady_clock;
 
-
 std::vector<std::string> drawerNames() { return gen::drawerKinds(); }
 
 void GenerationRun::Impl::refuseModelsLargerThanTheGpu() const
 {
-    // The weights a GPU run copies there: each CLIP's image tower in the run's CLIP type, the VQGAN in fp32.
+    // The weights a GPU run holds there: each CLIP in the run's CLIP type (the whole model, an upper bound on its
+    // image tower's copy), the VQGAN in fp32.
     int64_t bytes = 0;
     const int64_t clipBytes = clipType == at::kFloat ? 4 : 2;
     for (const Judge& judge : judges) bytes += judge.model->info().parameters * clipBytes;
@@ -109,7 +109,7 @@ void GenerationRun::start()
     s.device = device::torchDevice(device.id);
     const bool gpu = !s.device.is_cpu();
     if (gpu) device::enableConvolutionAutotuning(); // every step repeats one set of shapes
-    if (!g.palette.empty()) s.palette = gen::paletteTensor(g.palette);
+    if (!g.palette.empty()) s.palette = gen::paletteTensor(g.palette).to(s.device); // once, not a copy per step
     if (g.threads > 0) setComputeThreads(g.threads);
 
     if (g.seed < 0) g.seed = int64_t(std::random_device{}() & 0x7fffffff);

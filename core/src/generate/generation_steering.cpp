@@ -72,7 +72,7 @@ void GenerationRun::Impl::applySteering()
     }
     if (newPalette) {
         settings.palette = *newPalette;
-        palette = newPalette->empty() ? at::Tensor() : gen::paletteTensor(*newPalette);
+        palette = newPalette->empty() ? at::Tensor() : gen::paletteTensor(*newPalette).to(device);
         if (newPalette->empty()) settings.paletteWeight = 0; // no palette to pull toward (as the window's settings say)
         drawer->setPalette(palette);
         newPalette.reset();
