@@ -32,6 +32,8 @@ int main(int argc, char** argv)
     p.addOption({"clip-structure-negatives", "Share of CLIP's pairs that also get a structure negative (the caption's colours, not its shape).", "F", QString::number(d.clipStructureNegatives)});
     p.addOption({"clip-init", "Start CLIP from this safetensors file (same architecture) instead of at random.", "FILE"});
     p.addOption({"clip-mine", "Mine N generator negatives with the --clip-init CLIP first (short VQGAN+CLIP runs on training captions).", "N", QString::number(d.clipMine)});
+    p.addOption({"clip-mine-noise", "The share of mined runs that start from pixel noise instead of the demo preset's one-shape start.", "F", QString::number(d.clipMineNoise)});
+    p.addOption({"clip-mine-rounds", "Mine in R rounds through the training, each later one with the CLIP as trained so far.", "R", QString::number(d.clipMineRounds)});
     p.addOption({"clip-mined-per-batch", "Mined negatives in each CLIP batch, beside renderings of their scenes.", "N", QString::number(d.clipMinedPerBatch)});
     p.addOption({"threads", "Compute threads (default all cores).", "N", QString::number(d.threads)});
     p.addOption({"write-samples", "Only write N sample pictures and captions into --out, then stop.", "N"});
@@ -57,6 +59,8 @@ int main(int argc, char** argv)
     o.clipInit = p.value("clip-init").toStdString();
     o.clipMine = p.value("clip-mine").toInt();
     o.clipMinedPerBatch = p.value("clip-mined-per-batch").toInt();
+    o.clipMineNoise = p.value("clip-mine-noise").toDouble();
+    o.clipMineRounds = p.value("clip-mine-rounds").toInt();
     o.skipVqgan = p.isSet("reuse-vqgan");
     o.bf16 = p.isSet("bf16");
     o.reusedVqganSeconds = p.value("vqgan-seconds").toDouble();

@@ -82,7 +82,7 @@ struct FidelitySums {
 
 /// --fidelity: each prompt from the default start (step 0 and the end) and from pixel noise (`noiseSteps` steps).
 int fidelityRuns(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& preset, int prompts, int noiseSteps,
-                 const std::string& save)
+                 const std::string& save, bool noiseOnly, bool initWeightGiven)
 {
     const auto all = demo::fidelityPrompts();
     prompts = std::clamp(prompts, 1, int(all.size()));
@@ -99,39 +99,55 @@ int fidelityRuns(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vq
         GenerationSettings s = preset;
         s.prompt = p.prompt;
         s.seed = 1000 + 17 * i;
-        GenerationRun run(clip, vqgan, s);
-        run.start();
-        const demo::Fidelity a = demo::measureFidelity(run.currentImage(), p.scene);
-        const RgbImage last = run.runLoop().image;
-        const demo::Fidelity b = demo::measureFidelity(last, p.scene);
+        demo::Fidelity a, b;
+        RgbImage last;
+        GenerationSettings ran = s;
+        if (!noiseOnly) {
+            GenerationRun run(clip, vqgan, s);
+            run.start();
+            a = demo::measureFidelity(run.currentImage(), p.scene);
+            last = run.runLoop().image;
+            b = demo::measureFidelity(last, p.scene);
+            ran = run.settings();
+            start.add(a);
+            end.add(b);
+        }
         GenerationSettings n = s;
         n.initNoise = "pixels";
-        n.initWeight = 0; // what a user who picks a noise start gets (the preset's weight belongs to its one-shape start)
+        // What a user who picks a noise start gets (the preset's weight belongs to its one-shape start), unless asked.
+        if (!initWeightGiven) n.initWeight = 0;
         n.steps = noiseSteps;
         GenerationRun fromNoise(clip, vqgan, n);
         fromNoise.start();
         const RgbImage noiseLast = fromNoise.runLoop().image;
         const demo::Fidelity c = demo::measureFidelity(noiseLast, p.scene);
-        start.add(a);
-        end.add(b);
         noiseEnd.add(c);
-        std::printf("%2d %-62s start %s | end %s | noise %s\n", i, p.prompt.c_str(), line(a).c_str(), line(b).c_str(), line(c).c_str());
+        if (noiseOnly)
+            std::printf("%2d %-62s noise %s\n", i, p.prompt.c_str(), line(c).c_str());
+        else
+            std::printf("%2d %-62s start %s | end %s | noise %s\n", i, p.prompt.c_str(), line(a).c_str(), line(b).c_str(), line(c).c_str());
         std::fflush(stdout);
         if (!save.empty()) {
-            saveArtwork(last, save + "/fidelity_" + std::to_string(i) + "_end.png", run.settings());
+            if (!noiseOnly) saveArtwork(last, save + "/fidelity_" + std::to_string(i) + "_end.png", ran);
             saveArtwork(noiseLast, save + "/fidelity_" + std::to_string(i) + "_noise.png", fromNoise.settings());
         }
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("fidelity on %d held-out prompts (%d steps from the default start, %d from pixel noise; %.0f s):\n", prompts, preset.steps, noiseSteps, secs);
-    start.print("default start, step 0");
-    end.print("default start, end");
+    if (!noiseOnly) {
+        start.print("default start, step 0");
+        end.print("default start, end");
+    }
     noiseEnd.print("pixel noise, end");
     // The three figures: the end may not fall below the start on colours or overlap, nor gain more than 0.01 specks.
     std::string worse;
     if (end.colours < start.colours) worse += " colours";
     if (end.overlap < start.overlap) worse += " overlap";
     if (end.specks > start.specks + 0.01 * start.runs) worse += " specks";
+    if (noiseOnly) {
+        std::printf("  from noise %d/%d formed\n", noiseEnd.formed, noiseEnd.runs);
+        return 0;
+    }
     std::printf("  from the default start the end is %s; from noise %d/%d formed\n", worse.empty() ? "no worse than the start on any figure" : ("worse on" + worse).c_str(),
                 noiseEnd.formed, noiseEnd.runs);
     return 0;
@@ -142,7 +158,7 @@ int usageError(const char* arg)
 {
     std::fprintf(stderr,
                  "demo_quality: unknown option or missing value: %s\n"
-                 "usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR | --record | --fidelity [--noise-steps N]]\n"
+                 "usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR | --record | --fidelity [--noise-only] [--noise-steps N]]\n"
                  "                    [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--best-of N]\n"
                  "                    [--augment Af,Pe] [--cut-method M] [--smoothness X] [--init-noise KIND] [--init-weight X] [--optimizer NAME] [--no-bf16]\n",
                  arg);
@@ -186,6 +202,7 @@ int main(int argc, char** argv)
     // fewer runs, only a part), which --record must not write into the manifest.
     bool generationOnly = false, diagnose = false, record = false, notRecordable = false, fidelity = false;
     int noiseSteps = 100;
+    bool noiseOnly = false, initWeightGiven = false;
     bool promptsGiven = false; // --fidelity runs all 40 of its prompts unless told otherwise
     GenerationSettings preset = demo::demoPreset();
     for (int i = 1; i < argc; ++i) {
@@ -195,12 +212,13 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--diagnose")) diagnose = true;
         else if (!std::strcmp(argv[i], "--record")) record = true;
         else if (!std::strcmp(argv[i], "--fidelity")) fidelity = true;
+        else if (!std::strcmp(argv[i], "--noise-only")) fidelity = noiseOnly = true;
         else if (!std::strcmp(argv[i], "--no-bf16")) preset.bf16 = false;
         else if (!hasValue) return usageError(argv[i]);
         else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]), promptsGiven = true;
         else if (!std::strcmp(argv[i], "--seeds")) seeds = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--noise-steps")) noiseSteps = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--init-weight")) preset.initWeight = std::atof(argv[++i]);
+        else if (!std::strcmp(argv[i], "--init-weight")) preset.initWeight = std::atof(argv[++i]), initWeightGiven = true;
         else if (!std::strcmp(argv[i], "--save")) save = argv[++i];
         else if (!std::strcmp(argv[i], "--read")) readFolder = argv[++i];
         else if (!std::strcmp(argv[i], "--steps")) preset.steps = std::atoi(argv[++i]);
@@ -233,7 +251,7 @@ int main(int argc, char** argv)
     std::shared_ptr<VqganModel> vqgan = VqganModel::load(demo.vqgan);
     std::printf("demo model: %s\n", demo.folder.c_str());
     if (!save.empty()) QDir().mkpath(QString::fromStdString(save));
-    if (fidelity) return fidelityRuns(clip, vqgan, preset, promptsGiven ? prompts : int(demo::fidelityPrompts().size()), noiseSteps, save);
+    if (fidelity) return fidelityRuns(clip, vqgan, preset, promptsGiven ? prompts : int(demo::fidelityPrompts().size()), noiseSteps, save, noiseOnly, initWeightGiven);
     QJsonObject figures;
     if (!generationOnly) {
     const int reconstructionPictures = 256, zeroShotPictures = 400;

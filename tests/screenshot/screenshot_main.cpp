@@ -2,10 +2,14 @@
 // grabs the window after a few frames. Run under Xvfb: packaging/take-screenshot.sh.
 // usage: pictor-screenshot OUT.png CLIP VQGAN TOKENIZER [PROMPT]
 //        pictor-screenshot --gallery OUT.png CLIP TOKENIZER FOLDER QUERY   (indexes FOLDER, searches, grabs)
+//        pictor-screenshot --steps PREFIX CLIP VQGAN TOKENIZER PROMPT [INIT_WEIGHT [INIT_NOISE]]
+//            (grabs the window's preview at steps 0, 10 and 50 of a run with the window's settings for
+//            that model, INIT_WEIGHT / INIT_NOISE changed where given: PREFIX_step0.png, ...)
 #include "create_panel.h"
 #include "gallery/gallery_controller.h"
 #include "gallery/gallery_panel.h"
 #include "main_window.h"
+#include "preview_view.h"
 #include "prompt_editor.h"
 #include "settings_panel.h"
 
@@ -18,6 +22,9 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
 
 namespace {
 
@@ -55,6 +62,51 @@ int galleryShot(QApplication& app, char** argv)
     return app.exec();
 }
 
+/// The preview as a user sees it at chosen steps of one run. The frames a run publishes can replace each
+/// other before the window shows them, so each picture is the first frame at or past its step, named by the
+/// step it really shows.
+int stepShots(QApplication& app, int argc, char** argv)
+{
+    QSettings store;
+    store.clear();
+    store.setValue("models/clip", QString::fromLocal8Bit(argv[3]));
+    store.setValue("models/vqgan", QString::fromLocal8Bit(argv[4]));
+    store.setValue("models/tokenizer", QString::fromLocal8Bit(argv[5]));
+    store.sync();
+    pictor::setComputeThreads(0);
+    pictor::ui::MainWindow window;
+    window.resize(1200, 760);
+    window.show();
+    auto* panel = window.createPanel();
+    panel->promptEditor()->setPlainText(QString::fromLocal8Bit(argv[6]));
+    pictor::GenerationSettings s = panel->settingsPanel()->settings();
+    if (argc > 8) s.initNoise = argv[8];
+    if (argc > 7) s.initWeight = QString(argv[7]).toDouble();
+    s.seed = 7;
+    panel->settingsPanel()->setSettings(s);
+    const QString prefix = QString::fromLocal8Bit(argv[2]);
+    auto* preview = window.findChild<pictor::ui::PreviewView*>();
+    const std::vector<int> wanted{0, 10, 50};
+    std::size_t next = 0;
+    QObject::connect(window.controller(), &pictor::ui::GenerationController::frameReady, &window,
+                     [&](const QImage& image, const pictor::ui::FrameInfo& info) {
+                         if (next >= wanted.size() || info.step < wanted[next]) return;
+                         ++next;
+                         // The image itself, at the preview's whole-number zoom: what the window shows, without its frame.
+                         const int zoom = std::max(1, int(preview->zoom()));
+                         const QString path = prefix + QString("_step%1.png").arg(info.step);
+                         image.scaled(image.width() * zoom, image.height() * zoom).save(path);
+                         std::printf("%s (step %d of %d)\n", qPrintable(path), info.step, info.totalSteps);
+                         if (next == wanted.size()) {
+                             window.controller()->stop();
+                             QTimer::singleShot(2000, &app, &QApplication::quit);
+                         }
+                     });
+    QTimer::singleShot(500, panel, &pictor::ui::CreatePanel::start);
+    QTimer::singleShot(240000, &app, &QApplication::quit); // never hang
+    return app.exec();
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -64,6 +116,11 @@ int main(int argc, char** argv)
         QApplication::setOrganizationName("PictorScreenshot");
         QApplication::setApplicationName("PictorGallery");
         return galleryShot(app, argv);
+    }
+    if (argc >= 7 && QString(argv[1]) == "--steps") {
+        QApplication::setOrganizationName("PictorScreenshot");
+        QApplication::setApplicationName("PictorSteps");
+        return stepShots(app, argc, argv);
     }
     if (argc < 5) {
         qCritical("usage: pictor-screenshot OUT.png CLIP VQGAN TOKENIZER [PROMPT]");

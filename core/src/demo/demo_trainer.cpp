@@ -24,6 +24,7 @@
 #include <torch/optim.h>
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,6 +34,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <iterator>
 
 namespace pictor::demo {
 
@@ -102,6 +104,12 @@ void requireGrad(torchutil::TensorMap& m, std::vector<at::Tensor>& params)
         t.requires_grad_(true);
         params.push_back(t);
     }
+}
+
+/// What the demo CLIP's safetensors carry beside its tensors, for ClipModel::load.
+std::map<std::string, std::string> clipMetadata()
+{
+    return {{"format", "pictor-demo"}, {"clip.text_heads", "2"}, {"clip.vision_heads", "2"}};
 }
 
 /// The weights in the compute type, differentiably: gradients reach the fp32 masters.
@@ -279,11 +287,25 @@ struct Trainer {
             collages = at::cat(parts, 0);
         }
         std::vector<MinedNegative> mined;
-        if (o.clipMine > 0) mined = mineGenerationNegatives(world, mining);
+        const int rounds = std::max(1, o.clipMineRounds);
+        MiningOptions round = mining;
+        round.count = o.clipMine / rounds;
+        if (o.clipMine > 0) mined = mineGenerationNegatives(world, rounds > 1 ? round : mining);
         const int pairs = o.clipBatch / 2;
         const auto start = Clock::now();
         double recent = 0;
         for (int step = 0; step < o.clipSteps; ++step) {
+            if (o.clipMine > 0 && rounds > 1 && step > 0 && step % (o.clipSteps / rounds) == 0 && step / (o.clipSteps / rounds) < rounds) {
+                // The CLIP as trained so far mines the next round (from a file: the miner loads a model as a user would).
+                round.clipPath = o.outDir + "/clip-round.safetensors";
+                torchutil::TensorMap now;
+                for (const auto& [name, t] : net->weights()) now.emplace(name, t.detach().clone());
+                torchutil::saveSafetensors(round.clipPath, now, clipMetadata());
+                std::vector<MinedNegative> more = mineGenerationNegatives(world, round);
+                std::move(more.begin(), more.end(), std::back_inserter(mined));
+                QFile::remove(QString::fromStdString(round.clipPath));
+                log("clip: mining round " + std::to_string(step / (o.clipSteps / rounds) + 1) + " done, " + std::to_string(mined.size()) + " mined");
+            }
             std::vector<Sample> samples, shapeNegatives;
             std::vector<std::vector<int>> ids;
             std::vector<bool> namesShape; // captions that name the shape (the negatives in shapeNegatives do not match them)
@@ -387,6 +409,10 @@ void trainDemoModels(const DemoTrainOptions& o)
     gen::validateAugments(o.clipAugments); // before an hour of VQGAN training, not after
     if (!(o.vqganDecay >= 0 && o.vqganDecay <= 1))
         throw Error("The VQGAN's decay share must be between 0 and 1 (it is " + std::to_string(o.vqganDecay) + ")");
+    if (!(o.clipMineNoise >= 0 && o.clipMineNoise <= 1))
+        throw Error("The share of mined runs from noise must be between 0 and 1 (it is " + std::to_string(o.clipMineNoise) + ")");
+    if (o.clipMineRounds < 1 || o.clipMineRounds > std::max(1, o.clipSteps))
+        throw Error("Mining rounds must be between 1 and the CLIP's steps (it is " + std::to_string(o.clipMineRounds) + ")");
     QDir().mkpath(QString::fromStdString(o.outDir));
     setComputeThreads(o.threads);
     at::manual_seed(o.seed);
@@ -416,6 +442,7 @@ void trainDemoModels(const DemoTrainOptions& o)
     mining.vqganPath = vqPath;
     mining.count = o.clipMine;
     mining.threads = o.threads;
+    mining.noiseShare = o.clipMineNoise;
     mining.log = o.log;
     const auto clipNet = t.trainClip(*tok, *vq, mining);
     // fp16 storage for the matrices; embeddings, norms and the scale stay fp32 (the OpenAI layout).
@@ -423,7 +450,7 @@ void trainDemoModels(const DemoTrainOptions& o)
     for (auto& [name, tensor] : stored)
         if (tensor.dim() >= 2 && name.find("embedding") == std::string::npos) tensor = tensor.to(at::kHalf);
     const std::string clipPath = o.outDir + "/clip.safetensors";
-    torchutil::saveSafetensors(clipPath, stored, {{"format", "pictor-demo"}, {"clip.text_heads", "2"}, {"clip.vision_heads", "2"}});
+    torchutil::saveSafetensors(clipPath, stored, clipMetadata());
     const double totalSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
 
     QString structureRecipe;
@@ -431,8 +458,14 @@ void trainDemoModels(const DemoTrainOptions& o)
         structureRecipe = QString("; %1% of the pairs with a structure negative (scattered copies, shuffled tiles or blobs in the caption's colours)")
                               .arg(100 * o.clipStructureNegatives);
     if (o.clipMine > 0)
+    {
         structureRecipe += QString("; %1 generator negatives mined with the starting CLIP (%2-%3 steps, %4 cutouts), %5 per batch beside fresh renderings of their scenes")
                                .arg(o.clipMine).arg(mining.minSteps).arg(mining.maxSteps).arg(mining.cutn).arg(o.clipMinedPerBatch);
+        if (o.clipMineNoise > 0)
+            structureRecipe += QString(", %1% of the runs from pixel noise (%2-%3 steps)").arg(100 * o.clipMineNoise).arg(mining.noiseMinSteps).arg(mining.noiseMaxSteps);
+        if (o.clipMineRounds > 1)
+            structureRecipe += QString(", in %1 rounds, each later one mined with the CLIP as trained so far").arg(o.clipMineRounds);
+    }
     const double stageSeconds = totalSeconds - std::chrono::duration<double>(tClip - t0).count();
     QJsonArray clipStages; // the training time of every CLIP stage, the first first
     if (!o.clipInit.empty()) { // a later stage: say what the earlier ones were and how long they took

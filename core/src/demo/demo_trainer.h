@@ -35,6 +35,12 @@ struct DemoTrainOptions {
     /// how many of them each batch holds beside fresh renderings of their scenes.
     int clipMine = 0;
     int clipMinedPerBatch = 16;
+    /// The share of mined runs that start from pixel noise (what a user who picks a noise start gets) instead
+    /// of the demo preset's one-shape start.
+    double clipMineNoise = 0;
+    /// Mining rounds: the first mines with the starting CLIP, each later one (evenly spaced through the
+    /// steps) with the CLIP as trained so far, adding to the mined set: the generator's next tricks.
+    int clipMineRounds = 1;
     int threads = 0;
     /// bf16 forward passes (fp32 master weights) where the CPU has them. Off by default: with bf16
     /// the VQGAN stalled at 10 dB on this world of flat colours, in fp32 it passed 24 dB in 400 steps.

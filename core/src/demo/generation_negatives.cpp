@@ -34,6 +34,12 @@ std::vector<MinedNegative> mineGenerationNegatives(ShapesWorld& world, const Min
         g.prompt = m.caption;
         g.cutn = o.cutn;
         g.steps = std::uniform_int_distribution<int>(o.minSteps, o.maxSteps)(rng);
+        // No draw without noise runs: the recipes mined before keep their random sequence.
+        if (o.noiseShare > 0 && std::uniform_real_distribution<double>(0, 1)(rng) < o.noiseShare) {
+            g.initNoise = "pixels";
+            g.initWeight = 0; // the preset's weight belongs to its one-shape start
+            g.steps = std::uniform_int_distribution<int>(o.noiseMinSteps, o.noiseMaxSteps)(rng);
+        }
         g.seed = int64_t(rng() >> 1);
         g.threads = o.threads;
         GenerationRun run(clip, vqgan, g);

@@ -23,6 +23,8 @@ struct MiningOptions {
     int count = 200;
     int minSteps = 20, maxSteps = 80; ///< each run stops at a random step in this range
     int cutn = 16;
+    double noiseShare = 0;             ///< share of runs from pixel noise (init weight 0) instead of the one-shape start
+    int noiseMinSteps = 20, noiseMaxSteps = 100;
     int threads = 0;
     std::function<void(const std::string&)> log;
 };
