@@ -108,6 +108,11 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_coarseSteps = tip(new QSpinBox, tr("Coarse steps"), tr("Shape a half-resolution picture for the first N steps, then refine it at full size (0: off)."));
     m_coarseSteps->setRange(0, 10000);
     of->addRow(tr("Coarse steps"), m_coarseSteps);
+    m_coarseLevels = tip(new QSpinBox, tr("Coarse levels"),
+                         tr("How many times the coarse stage halves the picture's grid: 2 lays out a quarter-resolution picture, then a "
+                            "half-resolution one, each for half the coarse steps."));
+    m_coarseLevels->setRange(1, 3);
+    of->addRow(tr("Coarse levels"), m_coarseLevels);
     m_start = tip(new QComboBox, tr("Start"),
                   tr("What the run starts from when there is no init image. One shape: a plain disc, square, triangle, star or ring in "
                      "the outline and colours CLIP picks for the prompt, refined by the run instead of a collage carved from random codes."));
@@ -116,10 +121,22 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_start->addItem(tr("Gradient"), QString("gradient"));
     m_start->addItem(tr("One shape"), QString("shape"));
     of->addRow(tr("Start"), m_start);
-    // The demo model's init weight keeps a run near its one-shape start; from noise or random codes it would hold the
-    // run at the noise, so choosing another start (by hand: activated) lets the run go free.
+    // The demo model's steps, init weight and coarse stage suit its start: the one shape's weight keeps the run near it,
+    // and would hold a noise start at the noise, where a coarse stage lays out colours and shape first. A start chosen
+    // by hand (activated) brings the fields that suit it, unless the user changed them from what suited the last one.
     connect(m_start, &QComboBox::activated, this, [this] {
-        if (m_start->currentData().toString() != QLatin1String("shape") && m_initWeight->value() == demoModelSettings().initWeight) m_initWeight->setValue(0);
+        GenerationSettings now = settings();
+        GenerationSettings before = now;
+        before.initNoise = m_startBefore.toStdString();
+        const GenerationSettings was = demoStartSettings(before);
+        m_startBefore = m_start->currentData().toString();
+        if (was.steps != now.steps || was.initWeight != now.initWeight || was.coarseSteps != now.coarseSteps || was.coarseLevels != now.coarseLevels)
+            return;
+        const GenerationSettings next = demoStartSettings(now);
+        m_steps->setValue(next.steps);
+        m_initWeight->setValue(next.initWeight);
+        m_coarseSteps->setValue(next.coarseSteps);
+        m_coarseLevels->setValue(next.coarseLevels);
     });
     m_storyEvery = tip(new QSpinBox, tr("Story every"), tr("With phrases separated by ^ in the prompt: move to the next phrase every N steps (0: off)."));
     m_storyEvery->setRange(0, 10000);
@@ -183,6 +200,7 @@ GenerationSettings SettingsPanel::settings() const
     s.initWeight = m_initWeight->value();
     s.smoothness = m_smoothness->value();
     s.coarseSteps = m_coarseSteps->value();
+    s.coarseLevels = m_coarseLevels->value();
     s.initNoise = m_start->currentData().toString().toStdString();
     s.storyEvery = m_storyEvery->value();
     s.bf16 = m_bf16->isChecked();
@@ -218,7 +236,9 @@ void SettingsPanel::setSettings(const GenerationSettings& s)
     m_initWeight->setValue(s.initWeight);
     m_smoothness->setValue(s.smoothness);
     m_coarseSteps->setValue(s.coarseSteps);
+    m_coarseLevels->setValue(s.coarseLevels);
     m_start->setCurrentIndex(std::max(0, m_start->findData(QString::fromStdString(s.initNoise))));
+    m_startBefore = m_start->currentData().toString();
     m_storyEvery->setValue(s.storyEvery);
     m_bf16->setChecked(s.bf16);
     m_cutn->setValue(s.cutn);

@@ -67,7 +67,9 @@ private:
     QDoubleSpinBox* m_initWeight;
     QDoubleSpinBox* m_smoothness;
     QSpinBox* m_coarseSteps;
+    QSpinBox* m_coarseLevels;
     QComboBox* m_start;
+    QString m_startBefore; // the start the other fields were last set for (its data)
     QCheckBox* m_bf16;
     QComboBox* m_device;
     QMap<QString, QString> m_userPresets; // name -> JSON

@@ -71,6 +71,7 @@ int runGenerate(const QStringList& args)
     p.addOption({"init-image", "Start from this picture instead of random codes.", "FILE"});
     p.addOption({"init-weight", "Keep close to the starting latent (default 0).", "X"});
     p.addOption({"coarse-steps", "Shape a half-resolution token grid for the first N steps, then refine at full size (default 0).", "N"});
+    p.addOption({"coarse-levels", "Halvings of the coarse grid, 1-3: 2 shapes a quarter-resolution grid, then a half one, each for half the coarse steps (default 1).", "N"});
     p.addOption({"smoothness", "Total-variation penalty on the picture: fewer, larger shapes (default 0).", "X"});
     p.addOption({"init-noise", "Start from 'pixels' or 'gradient' noise, or 'shape' (one plain shape in the outline and colours CLIP picks for the prompt, to refine).", "KIND"});
     p.addOption({"clip", "CLIP model file (default: the bundled demo model); repeat for an ensemble judging together.", "MODEL"});
@@ -131,6 +132,7 @@ int runGenerate(const QStringList& args)
     s.initWeight = doubleValue(cl, "init-weight", s.initWeight);
     s.smoothness = doubleValue(cl, "smoothness", s.smoothness);
     s.coarseSteps = cl.intValue("coarse-steps", s.coarseSteps);
+    s.coarseLevels = cl.intValue("coarse-levels", s.coarseLevels);
     if (cl.isSet("init-noise")) s.initNoise = cl.value("init-noise").toStdString();
     if (cl.isSet("size")) sizeValue(cl, "size", "256x256", s.width, s.height);
     s.steps = cl.intValue("steps", s.steps);
@@ -206,17 +208,19 @@ int runGenerate(const QStringList& args)
         if (!cl.isSet("from")) { // what suits the demo model, where the user did not say
             const GenerationSettings d = demoModelSettings(s);
             if (!cl.isSet("size")) s.width = d.width, s.height = d.height;
-            if (!cl.isSet("steps")) s.steps = d.steps;
             if (!cl.isSet("cutn")) s.cutn = d.cutn;
             if (!cl.isSet("lr")) s.learningRate = d.learningRate;
             if (!cl.isSet("augment")) s.augments = d.augments;
             if (!cl.isSet("smoothness")) s.smoothness = d.smoothness;
-            if (!cl.isSet("coarse-steps")) s.coarseSteps = d.coarseSteps;
             if (!cl.isSet("cut-method")) s.cutMethod = d.cutMethod;
-            if (!cl.isSet("init-noise") && !cl.isSet("init-image")) {
-                s.initNoise = d.initNoise; // the one-shape start, and the weight that keeps the run near it
-                if (!cl.isSet("init-weight")) s.initWeight = d.initWeight;
-            }
+            if (!cl.isSet("init-noise") && !cl.isSet("init-image")) s.initNoise = d.initNoise; // the one-shape start
+            // The steps, init weight and coarse stage that suit the start (the one shape's weight keeps the run near it;
+            // from noise a coarse stage lays out colours and shape first), where the user did not say.
+            const GenerationSettings forStart = demoStartSettings(s);
+            if (!cl.isSet("steps")) s.steps = forStart.steps;
+            if (!cl.isSet("init-weight")) s.initWeight = forStart.initWeight;
+            if (!cl.isSet("coarse-steps")) s.coarseSteps = forStart.coarseSteps;
+            if (!cl.isSet("coarse-levels")) s.coarseLevels = forStart.coarseLevels;
         }
     }
     if (!s.clipWeights.empty() && s.clipWeights.size() != std::size_t(clipPaths.size()))

@@ -1702,6 +1702,14 @@ The picture appears here as it evolves.</translation>
         <translation>Shape a half-resolution picture for the first N steps, then refine it at full size (0: off).</translation>
     </message>
     <message>
+        <source>Coarse levels</source>
+        <translation>Coarse levels</translation>
+    </message>
+    <message>
+        <source>How many times the coarse stage halves the picture&apos;s grid: 2 lays out a quarter-resolution picture, then a half-resolution one, each for half the coarse steps.</source>
+        <translation>How many times the coarse stage halves the picture&apos;s grid: 2 lays out a quarter-resolution picture, then a half-resolution one, each for half the coarse steps.</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>Start</translation>
     </message>

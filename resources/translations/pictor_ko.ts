@@ -1701,6 +1701,14 @@ The picture appears here as it evolves.</source>
         <translation>처음 N단계 동안 절반 해상도의 그림을 잡은 뒤 원래 크기로 다듬습니다(0: 끔).</translation>
     </message>
     <message>
+        <source>Coarse levels</source>
+        <translation>거친 단계 수준</translation>
+    </message>
+    <message>
+        <source>How many times the coarse stage halves the picture&apos;s grid: 2 lays out a quarter-resolution picture, then a half-resolution one, each for half the coarse steps.</source>
+        <translation>거친 단계가 그림의 격자를 몇 번 절반으로 줄일지 정합니다. 2는 4분의 1 해상도의 그림을 먼저 잡고 이어서 절반 해상도로, 거친 단계의 절반씩 씁니다.</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>시작</translation>
     </message>

@@ -81,8 +81,8 @@ struct FidelitySums {
 };
 
 /// --fidelity: each prompt from the default start (step 0 and the end) and from pixel noise (`noiseSteps` steps).
-int fidelityRuns(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& preset, int prompts, int noiseSteps,
-                 const std::string& save, bool noiseOnly, bool initWeightGiven)
+int fidelityRuns(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vqgan, const GenerationSettings& preset,
+                 const GenerationSettings& noisePreset, int prompts, const std::string& save, bool noiseOnly)
 {
     const auto all = demo::fidelityPrompts();
     prompts = std::clamp(prompts, 1, int(all.size()));
@@ -112,11 +112,9 @@ int fidelityRuns(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vq
             start.add(a);
             end.add(b);
         }
-        GenerationSettings n = s;
-        n.initNoise = "pixels";
-        // What a user who picks a noise start gets (the preset's weight belongs to its one-shape start), unless asked.
-        if (!initWeightGiven) n.initWeight = 0;
-        n.steps = noiseSteps;
+        GenerationSettings n = noisePreset; // what a user who picks a noise start gets, unless asked otherwise
+        n.prompt = s.prompt;
+        n.seed = s.seed;
         GenerationRun fromNoise(clip, vqgan, n);
         fromNoise.start();
         const RgbImage noiseLast = fromNoise.runLoop().image;
@@ -133,7 +131,8 @@ int fidelityRuns(std::shared_ptr<ClipModel> clip, std::shared_ptr<VqganModel> vq
         }
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("fidelity on %d held-out prompts (%d steps from the default start, %d from pixel noise; %.0f s):\n", prompts, preset.steps, noiseSteps, secs);
+    std::printf("fidelity on %d held-out prompts (%d steps from the default start, %d from pixel noise; %.0f s):\n", prompts, preset.steps, noisePreset.steps,
+                secs);
     if (!noiseOnly) {
         start.print("default start, step 0");
         end.print("default start, end");
@@ -159,7 +158,7 @@ int usageError(const char* arg)
     std::fprintf(stderr,
                  "demo_quality: unknown option or missing value: %s\n"
                  "usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR | --record | --fidelity [--noise-only] [--noise-steps N]]\n"
-                 "                    [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--best-of N]\n"
+                 "                    [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--coarse-levels N] [--best-of N]\n"
                  "                    [--augment Af,Pe] [--cut-method M] [--smoothness X] [--init-noise KIND] [--init-weight X] [--optimizer NAME] [--no-bf16]\n",
                  arg);
     return 2;
@@ -201,10 +200,14 @@ int main(int argc, char** argv)
     // notRecordable: an option that measures something else than the preset's full figures (other settings,
     // fewer runs, only a part), which --record must not write into the manifest.
     bool generationOnly = false, diagnose = false, record = false, notRecordable = false, fidelity = false;
-    int noiseSteps = 100;
-    bool noiseOnly = false, initWeightGiven = false;
+    bool noiseOnly = false;
     bool promptsGiven = false; // --fidelity runs all 40 of its prompts unless told otherwise
-    GenerationSettings preset = demo::demoPreset();
+    // The default start's settings and the noise start's (--fidelity); an override applies to both unless it names one.
+    GenerationSettings preset = demo::demoPreset(), noisePreset = demo::demoNoisePreset();
+    auto both = [&](auto&& change) {
+        change(preset);
+        change(noisePreset);
+    };
     for (int i = 1; i < argc; ++i) {
         const bool hasValue = i + 1 < argc;
         notRecordable = notRecordable || (std::strcmp(argv[i], "--save") && std::strcmp(argv[i], "--record"));
@@ -213,28 +216,30 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--record")) record = true;
         else if (!std::strcmp(argv[i], "--fidelity")) fidelity = true;
         else if (!std::strcmp(argv[i], "--noise-only")) fidelity = noiseOnly = true;
-        else if (!std::strcmp(argv[i], "--no-bf16")) preset.bf16 = false;
+        else if (!std::strcmp(argv[i], "--no-bf16")) both([](GenerationSettings& g) { g.bf16 = false; });
         else if (!hasValue) return usageError(argv[i]);
         else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]), promptsGiven = true;
         else if (!std::strcmp(argv[i], "--seeds")) seeds = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--noise-steps")) noiseSteps = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--init-weight")) preset.initWeight = std::atof(argv[++i]), initWeightGiven = true;
+        else if (!std::strcmp(argv[i], "--noise-steps")) noisePreset.steps = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--save")) save = argv[++i];
         else if (!std::strcmp(argv[i], "--read")) readFolder = argv[++i];
         else if (!std::strcmp(argv[i], "--steps")) preset.steps = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--lr")) preset.learningRate = std::atof(argv[++i]);
-        else if (!std::strcmp(argv[i], "--cutn")) preset.cutn = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--coarse-steps")) preset.coarseSteps = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--best-of")) bestOf = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--size")) preset.width = preset.height = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--cut-method")) preset.cutMethod = argv[++i];
-        else if (!std::strcmp(argv[i], "--smoothness")) preset.smoothness = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--init-noise")) preset.initNoise = argv[++i];
-        else if (!std::strcmp(argv[i], "--optimizer")) preset.optimizer = argv[++i];
+        else if (!std::strcmp(argv[i], "--best-of")) bestOf = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--init-weight")) both([v = std::atof(argv[++i])](GenerationSettings& g) { g.initWeight = v; });
+        else if (!std::strcmp(argv[i], "--lr")) both([v = std::atof(argv[++i])](GenerationSettings& g) { g.learningRate = v; });
+        else if (!std::strcmp(argv[i], "--cutn")) both([v = std::atoi(argv[++i])](GenerationSettings& g) { g.cutn = v; });
+        else if (!std::strcmp(argv[i], "--coarse-steps")) both([v = std::atoi(argv[++i])](GenerationSettings& g) { g.coarseSteps = v; });
+        else if (!std::strcmp(argv[i], "--coarse-levels")) both([v = std::atoi(argv[++i])](GenerationSettings& g) { g.coarseLevels = v; });
+        else if (!std::strcmp(argv[i], "--size")) both([v = std::atoi(argv[++i])](GenerationSettings& g) { g.width = g.height = v; });
+        else if (!std::strcmp(argv[i], "--cut-method")) both([v = std::string(argv[++i])](GenerationSettings& g) { g.cutMethod = v; });
+        else if (!std::strcmp(argv[i], "--smoothness")) both([v = std::atof(argv[++i])](GenerationSettings& g) { g.smoothness = v; });
+        else if (!std::strcmp(argv[i], "--optimizer")) both([v = std::string(argv[++i])](GenerationSettings& g) { g.optimizer = v; });
         else if (!std::strcmp(argv[i], "--augment")) {
-            preset.augments.clear();
+            std::vector<std::string> augments;
             for (const QString& a : QString(argv[++i]).split(',', Qt::SkipEmptyParts))
-                if (a != "none") preset.augments.push_back(a.toStdString());
+                if (a != "none") augments.push_back(a.toStdString());
+            both([&](GenerationSettings& g) { g.augments = augments; });
         } else
             return usageError(argv[i]);
     }
@@ -251,7 +256,7 @@ int main(int argc, char** argv)
     std::shared_ptr<VqganModel> vqgan = VqganModel::load(demo.vqgan);
     std::printf("demo model: %s\n", demo.folder.c_str());
     if (!save.empty()) QDir().mkpath(QString::fromStdString(save));
-    if (fidelity) return fidelityRuns(clip, vqgan, preset, promptsGiven ? prompts : int(demo::fidelityPrompts().size()), noiseSteps, save, noiseOnly, initWeightGiven);
+    if (fidelity) return fidelityRuns(clip, vqgan, preset, noisePreset, promptsGiven ? prompts : int(demo::fidelityPrompts().size()), save, noiseOnly);
     QJsonObject figures;
     if (!generationOnly) {
     const int reconstructionPictures = 256, zeroShotPictures = 400;

@@ -2,9 +2,11 @@
 // grabs the window after a few frames. Run under Xvfb: packaging/take-screenshot.sh.
 // usage: pictor-screenshot OUT.png CLIP VQGAN TOKENIZER [PROMPT]
 //        pictor-screenshot --gallery OUT.png CLIP TOKENIZER FOLDER QUERY   (indexes FOLDER, searches, grabs)
-//        pictor-screenshot --steps PREFIX CLIP VQGAN TOKENIZER PROMPT [INIT_WEIGHT [INIT_NOISE]]
-//            (grabs the window's preview at steps 0, 10 and 50 of a run with the window's settings for
-//            that model, INIT_WEIGHT / INIT_NOISE changed where given: PREFIX_step0.png, ...)
+//        pictor-screenshot --steps PREFIX CLIP VQGAN TOKENIZER PROMPT [START [KEY=VALUE...]]
+//            (grabs the window's preview at steps 0, 10, 50 and 100 of a run with the window's settings for
+//            that model: START (pixels, gradient, shape, or "" for random codes) chosen in the Start box as a
+//            user would, then settings (their JSON keys, e.g. init_weight=0 coarse_steps=0) typed over what that
+//            brought: PREFIX_step0.png, ...)
 #include "create_panel.h"
 #include "gallery/gallery_controller.h"
 #include "gallery/gallery_panel.h"
@@ -17,7 +19,10 @@
 #include <pictor/runtime.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTabWidget>
@@ -79,14 +84,28 @@ int stepShots(QApplication& app, int argc, char** argv)
     window.show();
     auto* panel = window.createPanel();
     panel->promptEditor()->setPlainText(QString::fromLocal8Bit(argv[6]));
-    pictor::GenerationSettings s = panel->settingsPanel()->settings();
-    if (argc > 8) s.initNoise = argv[8];
-    if (argc > 7) s.initWeight = QString(argv[7]).toDouble();
+    if (argc > 7) { // as a user picks it: the panel brings the settings that suit the start
+        QComboBox* start = nullptr;
+        for (QComboBox* box : panel->settingsPanel()->findChildren<QComboBox*>())
+            if (box->accessibleName() == "Start") start = box;
+        if (!start) return 2;
+        start->setCurrentIndex(std::max(0, start->findData(QString::fromLocal8Bit(argv[7]))));
+        Q_EMIT start->activated(start->currentIndex());
+    }
+    QJsonObject typed = QJsonDocument::fromJson(QByteArray::fromStdString(panel->settingsPanel()->settings().toJson())).object();
+    for (int i = 8; i < argc; ++i) {
+        const QStringList kv = QString::fromLocal8Bit(argv[i]).split('=');
+        if (kv.size() != 2 || !typed.contains(kv[0])) return 2;
+        bool number = false;
+        const double value = kv[1].toDouble(&number);
+        typed[kv[0]] = number ? QJsonValue(value) : QJsonValue(kv[1]);
+    }
+    pictor::GenerationSettings s = pictor::GenerationSettings::fromJson(QJsonDocument(typed).toJson().toStdString());
     s.seed = 7;
     panel->settingsPanel()->setSettings(s);
     const QString prefix = QString::fromLocal8Bit(argv[2]);
     auto* preview = window.findChild<pictor::ui::PreviewView*>();
-    const std::vector<int> wanted{0, 10, 50};
+    const std::vector<int> wanted{0, 10, 50, 100};
     std::size_t next = 0;
     QObject::connect(window.controller(), &pictor::ui::GenerationController::frameReady, &window,
                      [&](const QImage& image, const pictor::ui::FrameInfo& info) {
@@ -102,6 +121,8 @@ int stepShots(QApplication& app, int argc, char** argv)
                              QTimer::singleShot(2000, &app, &QApplication::quit);
                          }
                      });
+    QObject::connect(window.controller(), &pictor::ui::GenerationController::finished, &window,
+                     [&] { QTimer::singleShot(1000, &app, &QApplication::quit); }); // a shorter run: the steps it had
     QTimer::singleShot(500, panel, &pictor::ui::CreatePanel::start);
     QTimer::singleShot(240000, &app, &QApplication::quit); // never hang
     return app.exec();

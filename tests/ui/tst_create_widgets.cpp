@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSlider>
+#include <QSpinBox>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -298,6 +299,30 @@ private Q_SLOTS:
         Q_EMIT start->activated(start->currentIndex());
         QCOMPARE(panel.settings().initNoise, std::string("pixels"));
         QCOMPARE(panel.settings().initWeight, 0.0);
+        // From noise the demo model lays out colours and shape on coarse grids first (issue 33), in 100 steps.
+        GenerationSettings pixels = s;
+        pixels.initNoise = "pixels";
+        const GenerationSettings fromNoise = demoStartSettings(pixels);
+        QVERIFY(fromNoise.coarseSteps > 0 && fromNoise.coarseLevels == 2);
+        QCOMPARE(panel.settings().coarseSteps, fromNoise.coarseSteps);
+        QCOMPARE(panel.settings().coarseLevels, fromNoise.coarseLevels);
+        QCOMPARE(panel.settings().steps, fromNoise.steps);
+        // Back to the one shape: its own settings again.
+        start->setCurrentIndex(start->findData(QString("shape")));
+        Q_EMIT start->activated(start->currentIndex());
+        QCOMPARE(panel.settings().initWeight, s.initWeight);
+        QCOMPARE(panel.settings().coarseSteps, s.coarseSteps);
+        QCOMPARE(panel.settings().steps, s.steps);
+        // Settings the user changed stay as they are.
+        QSpinBox* steps = nullptr;
+        for (QSpinBox* box : panel.findChildren<QSpinBox*>())
+            if (box->accessibleName() == "Steps") steps = box;
+        QVERIFY(steps);
+        steps->setValue(77);
+        start->setCurrentIndex(start->findData(QString("pixels")));
+        Q_EMIT start->activated(start->currentIndex());
+        QCOMPARE(panel.settings().steps, 77);
+        QCOMPARE(panel.settings().initWeight, s.initWeight);
         GenerationSettings plain = s;
         plain.initNoise.clear();
         panel.setSettings(plain);

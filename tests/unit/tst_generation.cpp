@@ -421,6 +421,53 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, bad.start());
     }
 
+    void coarseLevelsHalveTheGridInTurn()
+    {
+        // Two levels: a quarter-resolution grid (4x4 blocks of pixels), then a half one (2x2 blocks), each for half
+        // the coarse steps, then the full grid; a snapshot taken in the second level continues exactly.
+        GenerationSettings s = small(6);
+        s.coarseSteps = 4;
+        s.coarseLevels = 2;
+        auto blocky = [](const RgbImage& im, int block) {
+            for (int y = 0; y < im.height; ++y)
+                for (int x = 0; x < im.width; ++x)
+                    for (int c = 0; c < 3; ++c)
+                        if (im.pixels[std::size_t((y * im.width + x) * 3 + c)] !=
+                            im.pixels[std::size_t((y / block * block * im.width + x / block * block) * 3 + c)])
+                            return false;
+            return true;
+        };
+        GenerationRun run(clip, vqgan, s);
+        run.start();
+        std::vector<RgbImage> frames;
+        const RgbImage last = run.runLoop([&](const GenerationFrame& f) { frames.push_back(f.image); }).image;
+        QCOMPARE(int(frames.size()), 6);
+        for (int i : {0, 1}) QVERIFY2(blocky(frames[std::size_t(i)], 4), "the first level: a quarter-resolution grid");
+        for (int i : {2, 3}) QVERIFY2(blocky(frames[std::size_t(i)], 2) && !blocky(frames[std::size_t(i)], 4), "the second: a half one");
+        for (int i : {4, 5}) QVERIFY2(!blocky(frames[std::size_t(i)], 2), "then the full grid");
+        QCOMPARE(GenerationSettings::fromJson(run.settings().toJson()).coarseLevels, 2);
+        QVERIFY(QString::fromStdString(run.settings().toParametersText()).contains("Coarse levels: 2"));
+
+        GenerationSettings part = s;
+        part.steps = 3;
+        GenerationRun first(clip, vqgan, part);
+        first.start();
+        first.runLoop();
+        const QString snap = tmp.filePath("levels.snapshot");
+        first.saveSnapshot(snap.toStdString());
+        GenerationRun second(clip, vqgan, s);
+        second.start();
+        second.loadSnapshot(snap.toStdString());
+        QCOMPARE(second.stepsDone(), 3);
+        QVERIFY(second.runLoop().image.pixels == last.pixels);
+
+        for (int levels : {0, 4}) {
+            s.coarseLevels = levels;
+            GenerationRun bad(clip, vqgan, s);
+            QVERIFY_THROWS_EXCEPTION(Error, bad.start());
+        }
+    }
+
     void initImageAndImagePrompt()
     {
         const QString picture = test::vectorsDir() + "/preprocess/img2.jpg";

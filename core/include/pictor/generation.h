@@ -29,6 +29,7 @@ struct GenerationSettings {
     double initWeight = 0.0;               ///< keeps z near its start (0 = off)
     double smoothness = 0.0;               ///< total-variation penalty on the picture: fewer, larger shapes (0 = off)
     int coarseSteps = 0;                   ///< the first N steps shape a half-resolution token grid, then each token becomes 2x2 (0 = off)
+    int coarseLevels = 1;                  ///< halvings of the coarse grid (1-3): 2 shapes a quarter-resolution grid, then a half one, each for an equal share of coarseSteps
     std::string initNoise;                 ///< "", "pixels", "gradient" or "shape" (one plain shape in the outline and colours CLIP picks; when no init image)
     int width = 256;
     int height = 256;

@@ -51,5 +51,7 @@ std::string heldOutPrompt(int i);
 
 /// The demo preset: the settings that work best on the demo model.
 GenerationSettings demoPreset();
+/// The demo model's settings from pixel noise (any start but the one shape): see demoStartSettings.
+GenerationSettings demoNoisePreset();
 
 } // namespace pictor::demo

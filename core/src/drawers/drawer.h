@@ -70,7 +70,8 @@ public:
     virtual void loadExtraState(const std::map<std::string, at::Tensor>& /*state*/) {}
     /// A new palette while running ([K,3], or undefined for none); only the pixel drawer uses one.
     virtual void setPalette(const at::Tensor& /*palette*/) {}
-    /// Called when a snapshot's parameter shapes differ from the current ones (vqgan: the coarse grid ended).
+    /// Called when a snapshot's parameter shapes differ from the current ones (vqgan: a level of the coarse grid
+    /// ended); true when the shapes changed, so that it can be called again until they match.
     virtual bool adoptShapes() { return false; }
 };
 

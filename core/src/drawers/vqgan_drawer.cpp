@@ -12,6 +12,9 @@
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace pictor::gen {
 
 namespace {
@@ -30,8 +33,13 @@ public:
         if (m_tokensW == 0 || m_tokensH == 0)
             throw Error("The size " + std::to_string(g.width) + "x" + std::to_string(g.height) + " is smaller than one VQGAN cell (" +
                         std::to_string(m_factor) + " px)");
-        // The coarse stage needs a grid to halve, and starts from random codes or noise, not from a picture.
-        m_gridScale = g.coarseSteps > 0 && g.initImage.empty() && g.zoomEvery == 0 && m_tokensW >= 2 && m_tokensH >= 2 ? 2 : 1;
+        // The coarse stage needs a grid to halve, and starts from random codes or noise, not from a picture; it
+        // halves the grid as often as asked while both sides keep at least one token.
+        if (g.coarseSteps > 0 && g.initImage.empty() && g.zoomEvery == 0)
+            for (int level = 0; level < g.coarseLevels && m_tokensW >= 2 * m_gridScale && m_tokensH >= 2 * m_gridScale; ++level) {
+                m_gridScale *= 2;
+                ++m_coarseLevels;
+            }
         // A private channels-last bf16 copy of the decoder when the run computes in bf16 (fp32 shares the model's
         // weights); quantise in fp32 whatever the decoder runs in. The encoder is prepared only while a picture is encoded.
         m_vqgan = privateCopy(false);
@@ -87,9 +95,19 @@ public:
 
     at::Tensor initPenalty(double weight) const override { return weight / 2 * at::mse_loss(m_z, m_zOrig); }
 
-    /// Ends the coarse stage: every token of the half-resolution grid becomes 2x2 tokens of the full
-    /// one (the picture stays the same, only larger) and the optimiser starts afresh on the new grid.
-    bool beginStep(int stepsDone) override { return m_gridScale > 1 && stepsDone >= m_context.settings->coarseSteps && refineGrid(); }
+    /// Ends a level of the coarse stage: every token of the coarser grid becomes 2x2 tokens of the next
+    /// (the picture stays the same, only larger) and the optimiser starts afresh on the new grid. Each
+    /// level has an equal share of the coarse steps.
+    bool beginStep(int stepsDone) override
+    {
+        bool refined = false;
+        while (m_gridScale > 1) {
+            const int levelsDone = m_coarseLevels - log2(m_gridScale) + 1; // counting the one now running
+            if (int64_t(stepsDone) * m_coarseLevels < int64_t(m_context.settings->coarseSteps) * levelsDone) break;
+            refined = refineGrid() || refined;
+        }
+        return refined;
+    }
 
     bool adoptShapes() override { return refineGrid(); }
 
@@ -129,10 +147,21 @@ private:
     {
         if (m_gridScale == 1) return false;
         at::NoGradGuard noGrad;
-        m_z = at::upsample_nearest2d(m_z.detach(), {m_tokensH, m_tokensW}).contiguous().requires_grad_(true);
-        m_zOrig = at::upsample_nearest2d(m_zOrig, {m_tokensH, m_tokensW}).contiguous();
-        m_gridScale = 1;
+        m_gridScale /= 2;
+        const std::vector<int64_t> grid{gridSide(m_tokensH), gridSide(m_tokensW)};
+        m_z = at::upsample_nearest2d(m_z.detach(), grid).contiguous().requires_grad_(true);
+        m_zOrig = at::upsample_nearest2d(m_zOrig, grid).contiguous();
         return true;
+    }
+
+    /// Tokens along a side of the current grid.
+    int gridSide(int tokens) const { return std::max(1, tokens / m_gridScale); }
+
+    static int log2(int scale)
+    {
+        int n = 0;
+        for (; scale > 1; scale /= 2) ++n;
+        return n;
     }
 
     /// Codebook rows (fp32) for indices [1,h,w] -> [1,e,h,w].
@@ -151,7 +180,7 @@ private:
     {
         const GenerationSettings& s = *m_context.settings;
         if (!s.initImage.empty()) return encodeLatentFromImage(image::loadImage(s.initImage));
-        const int gridW = std::max(1, m_tokensW / m_gridScale), gridH = std::max(1, m_tokensH / m_gridScale);
+        const int gridW = gridSide(m_tokensW), gridH = gridSide(m_tokensH);
         if (auto picture = startingPicture(m_context, gridW * m_factor, gridH * m_factor)) return encodeLatentFromImage(*picture);
         // Random codebook rows (seeded before the draw, unlike nerdyrodent's generate.py).
         const at::Tensor idx = at::randint(0, m_vqgan->config().nEmbed, {1, gridH, gridW}, *m_context.gen, at::kLong);
@@ -161,7 +190,8 @@ private:
     DrawerContext m_context;
     std::unique_ptr<vqgan::VqganNet> m_vqgan;
     int m_factor = 1, m_tokensW = 0, m_tokensH = 0;
-    int m_gridScale = 1; // 2 while the coarse stage shapes a half-resolution grid
+    int m_gridScale = 1;    // 2^k while the coarse stage shapes a grid k halvings coarser than the asked one
+    int m_coarseLevels = 0; // halvings the coarse stage began with
     at::Tensor m_z, m_zOrig, m_zMin, m_zMax, m_codebook;
 };
 

@@ -89,6 +89,7 @@ void GenerationRun::start()
     if (!(g.learningRate > 0) || g.learningRate > 100) throw Error("The learning rate must be above 0");
     gen::validateAugments(g.augments);
     if (g.coarseSteps < 0) throw Error("Coarse steps must be 0 (off) or more");
+    if (g.coarseLevels < 1 || g.coarseLevels > 3) throw Error("Coarse levels must be 1, 2 or 3");
     for (double w : {g.symmetryWeight, g.paletteWeight, g.saturationWeight, g.edgesWeight, g.smoothness})
         if (!std::isfinite(w)) throw Error("Loss weights must be numbers");
     if (g.paletteWeight != 0 && g.palette.empty()) throw Error("The palette loss needs a palette: give one (e.g. pico-8 or #ff004d,#29adff)");

@@ -75,7 +75,9 @@ void GenerationRun::loadSnapshot(const std::string& path)
         }
         return true;
     };
-    if (!shapesMatch() && s.drawer->adoptShapes()) s.restartOptimizer(); // saved after the coarse stage
+    bool adopted = false;
+    while (!shapesMatch() && s.drawer->adoptShapes()) adopted = true; // saved after (a level of) the coarse stage
+    if (adopted) s.restartOptimizer();
     if (!shapesMatch()) throw Error("'" + path + "' was made for another picture size or model");
     torchutil::guarded("Cannot restore '" + path + "'", [&] {
         at::NoGradGuard noGrad;

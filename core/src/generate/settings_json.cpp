@@ -46,6 +46,7 @@ std::string GenerationSettings::toJson(const std::map<std::string, std::string>&
                   {"init_weight", initWeight},
                   {"smoothness", smoothness},
                   {"coarse_steps", coarseSteps},
+                  {"coarse_levels", coarseLevels},
                   {"init_noise", QString::fromStdString(initNoise)},
                   {"width", width},
                   {"height", height},
@@ -95,6 +96,7 @@ GenerationSettings GenerationSettings::fromJson(const std::string& json)
     s.initWeight = o["init_weight"].toDouble(s.initWeight);
     s.smoothness = o["smoothness"].toDouble(s.smoothness);
     s.coarseSteps = o["coarse_steps"].toInt(s.coarseSteps);
+    s.coarseLevels = o["coarse_levels"].toInt(s.coarseLevels);
     s.initNoise = o["init_noise"].toString().toStdString();
     s.width = o["width"].toInt(s.width);
     s.height = o["height"].toInt(s.height);
@@ -153,6 +155,7 @@ std::string GenerationSettings::toParametersText() const
     if (!initNoise.empty()) t << ", Init noise: " << initNoise;
     if (smoothness > 0) t << ", Smoothness: " << smoothness;
     if (coarseSteps > 0) t << ", Coarse steps: " << coarseSteps;
+    if (coarseSteps > 0 && coarseLevels != 1) t << ", Coarse levels: " << coarseLevels;
     if (storyEvery) t << ", Story every: " << storyEvery;
     if (zoomEvery) t << ", Zoom every: " << zoomEvery << ", Zoom scale: " << zoomScale;
     if (drawer != "vqgan") t << ", Drawer: " << drawer;
