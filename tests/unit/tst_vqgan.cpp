@@ -4,6 +4,7 @@
 
 #include "vqgan/vqgan_model_impl.h"
 
+#include <pictor/demo_model.h>
 #include <pictor/error.h>
 #include <pictor/vqgan_model.h>
 
@@ -110,6 +111,47 @@ private Q_SLOTS:
         const double plainCosine = at::cosine_similarity(gradient(plain, at::kBFloat16).flatten(), want.flatten(), 0).item<double>();
         qInfo().noquote() << "LibTorch's bf16 kernels, NCHW: cosine" << plainCosine;
         QVERIFY2(cosine > 0.99 && 1 - cosine < 1.5 * (1 - plainCosine), qPrintable(QString("%1 against %2").arg(cosine).arg(plainCosine)));
+    }
+
+    void bf16DecoderKeepsTheColours_data()
+    {
+        QTest::addColumn<bool>("channelsLast");
+        QTest::addColumn<bool>("withGradient"); // the generator's render: the channels-last GroupNorm of group_norm_cl
+        QTest::newRow("channels-last, with gradient (the generator's steps)") << true << true;
+        QTest::newRow("channels-last, inference") << true << false;
+        QTest::newRow("NCHW, inference") << false << false;
+    }
+    void bf16DecoderKeepsTheColours()
+    {
+        // The live frames of a bf16 run are decoded in bf16. LibTorch 1.13's GroupNorm in bf16 washed the demo
+        // model's colours out (its blue (40, 81, 219) became (105, 110, 199)) while the fp32 decode kept them:
+        // CLIP judged, and the window showed, a different picture from the one saved. Statistics in fp32 fix it.
+        QFETCH(bool, channelsLast);
+        QFETCH(bool, withGradient);
+        const auto demo = findDemoModel();
+        if (!demo) QSKIP("no demo model");
+        const auto vq = VqganModel::load(demo->vqgan);
+        const vqgan::VqganNet& net = *vq->impl().net;
+        vqgan::VqganNet half(net.config(), net.weights(), "bf16");
+        if (channelsLast) half.useChannelsLast();
+        half.convertWeights(at::kBFloat16);
+        at::manual_seed(3);
+        const at::Tensor z = net.codesToLatent(at::randint(0, net.config().nEmbed, {1, 16, 16}, at::kLong));
+        at::Tensor want, got;
+        {
+            at::NoGradGuard noGrad;
+            want = net.decode(z).clamp(-1, 1);
+        }
+        if (withGradient) {
+            got = half.decode(z.clone().requires_grad_(true).to(at::kBFloat16)).to(at::kFloat).detach().clamp(-1, 1);
+        } else {
+            at::NoGradGuard noGrad;
+            got = half.decode(z.to(at::kBFloat16)).to(at::kFloat).clamp(-1, 1);
+        }
+        // In 8-bit steps of the picture: bf16 rounding moves a colour by a few, not by tens.
+        const double meanError = (got - want).abs().mean().item<double>() * 127.5, worst = (got - want).abs().max().item<double>() * 127.5;
+        qInfo() << "bf16 decode against fp32, in 8-bit steps: mean" << meanError << "largest" << worst;
+        QVERIFY2(meanError < 3, qPrintable(QString::number(meanError)));
     }
 
     void wrappingDecoderIsShiftEquivariant()

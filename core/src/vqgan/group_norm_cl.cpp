@@ -33,6 +33,20 @@ at::Tensor groupMeans(const at::Tensor& t, const at::Tensor& ones, int64_t group
     return perChannel(perGroup, n, groups, c, t.scalar_type());
 }
 
+} // namespace
+
+std::tuple<at::Tensor, at::Tensor, at::Tensor> groupNormForward(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t groups,
+                                                                double eps)
+{
+    const int64_t n = x.size(0), c = x.size(1), hw = x.size(2) * x.size(3);
+    if (!x.is_contiguous(at::MemoryFormat::ChannelsLast) || (x.scalar_type() != at::kBFloat16 && x.scalar_type() != at::kHalf))
+        return at::native_group_norm(x, weight, bias, n, c, hw, groups, eps);
+    auto [y, mean, rstd] = at::native_group_norm(x.to(at::kFloat), weight.to(at::kFloat), bias.to(at::kFloat), n, c, hw, groups, eps);
+    return {y.to(x.scalar_type()), mean, rstd};
+}
+
+namespace {
+
 /// The gradient to x for NCHW activations: ATen's own group-norm backward (fast in NCHW), after the
 /// swish's when there is one, at the normalised values recomputed from x.
 at::Tensor nchwBackward(AutogradContext* ctx, const variable_list& saved, const at::Tensor& grad)
@@ -42,7 +56,7 @@ at::Tensor nchwBackward(AutogradContext* ctx, const variable_list& saved, const 
     const int64_t n = x.size(0), c = x.size(1), hw = x.size(2) * x.size(3);
     at::Tensor dn = grad.contiguous();
     if (ctx->saved_data["swish"].toBool()) {
-        const at::Tensor normalised = std::get<0>(at::native_group_norm(x, weight, bias, n, c, hw, groups, ctx->saved_data["eps"].toDouble()));
+        const at::Tensor normalised = std::get<0>(groupNormForward(x, weight, bias, groups, ctx->saved_data["eps"].toDouble()));
         dn = torchutil::swishGradient(dn, normalised);
     }
     return std::get<0>(at::native_group_norm_backward(dn, x, mean, rstd, weight, n, c, hw, groups, {true, false, false}));
@@ -52,8 +66,7 @@ struct GroupNormChannelsLast : torch::autograd::Function<GroupNormChannelsLast> 
     static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t groups, double eps,
                               bool swish)
     {
-        const int64_t n = x.size(0), c = x.size(1), hw = x.size(2) * x.size(3);
-        auto [y, mean, rstd] = at::native_group_norm(x, weight, bias, n, c, hw, groups, eps);
+        auto [y, mean, rstd] = groupNormForward(x, weight, bias, groups, eps);
         ctx->save_for_backward({x, weight, mean, rstd, bias});
         ctx->saved_data["groups"] = groups;
         ctx->saved_data["swish"] = swish;
