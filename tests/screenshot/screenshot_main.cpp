@@ -33,6 +33,24 @@
 
 namespace {
 
+/// A fresh settings store that names the models the window opens with; every core computes.
+void chooseModels(const char* clip, const char* vqgan, const char* tokenizer)
+{
+    QSettings store;
+    store.clear();
+    store.setValue("models/clip", QString::fromLocal8Bit(clip));
+    store.setValue("models/vqgan", QString::fromLocal8Bit(vqgan));
+    store.setValue("models/tokenizer", QString::fromLocal8Bit(tokenizer));
+    store.sync();
+    pictor::setComputeThreads(0);
+}
+
+void showWindow(pictor::ui::MainWindow& window)
+{
+    window.resize(1200, 760);
+    window.show();
+}
+
 int galleryShot(QApplication& app, char** argv)
 {
     const QString out = QString::fromLocal8Bit(argv[2]);
@@ -72,16 +90,9 @@ int galleryShot(QApplication& app, char** argv)
 /// step it really shows.
 int stepShots(QApplication& app, int argc, char** argv)
 {
-    QSettings store;
-    store.clear();
-    store.setValue("models/clip", QString::fromLocal8Bit(argv[3]));
-    store.setValue("models/vqgan", QString::fromLocal8Bit(argv[4]));
-    store.setValue("models/tokenizer", QString::fromLocal8Bit(argv[5]));
-    store.sync();
-    pictor::setComputeThreads(0);
+    chooseModels(argv[3], argv[4], argv[5]);
     pictor::ui::MainWindow window;
-    window.resize(1200, 760);
-    window.show();
+    showWindow(window);
     auto* panel = window.createPanel();
     panel->promptEditor()->setPlainText(QString::fromLocal8Bit(argv[6]));
     if (argc > 7) { // as a user picks it: the panel brings the settings that suit the start
@@ -149,16 +160,9 @@ int main(int argc, char** argv)
     }
     QApplication::setOrganizationName("PictorScreenshot");
     QApplication::setApplicationName("Pictor");
-    QSettings store;
-    store.clear();
-    store.setValue("models/clip", QString::fromLocal8Bit(argv[2]));
-    store.setValue("models/vqgan", QString::fromLocal8Bit(argv[3]));
-    store.setValue("models/tokenizer", QString::fromLocal8Bit(argv[4]));
-    store.sync();
-    pictor::setComputeThreads(0);
+    chooseModels(argv[2], argv[3], argv[4]);
     pictor::ui::MainWindow window;
-    window.resize(1200, 760);
-    window.show();
+    showWindow(window);
     auto* panel = window.createPanel();
     panel->promptEditor()->setPlainText(argc > 5 ? QString::fromLocal8Bit(argv[5]) : "a watercolour lighthouse at sunset | trending on artstation:0.5");
     pictor::GenerationSettings s = panel->settingsPanel()->settings();
