@@ -290,7 +290,7 @@ struct Trainer {
         const int rounds = std::max(1, o.clipMineRounds);
         MiningOptions round = mining;
         round.count = o.clipMine / rounds;
-        if (o.clipMine > 0) mined = mineGenerationNegatives(world, rounds > 1 ? round : mining);
+        if (o.clipMine > 0) mined = mineGenerationNegatives(world, round);
         const int pairs = o.clipBatch / 2;
         const auto start = Clock::now();
         double recent = 0;

@@ -35,11 +35,16 @@ at::Tensor groupMeans(const at::Tensor& t, const at::Tensor& ones, int64_t group
 
 } // namespace
 
+bool groupNormInFp32(const at::Tensor& x)
+{
+    return (x.scalar_type() == at::kBFloat16 || x.scalar_type() == at::kHalf) && x.is_contiguous(at::MemoryFormat::ChannelsLast);
+}
+
 std::tuple<at::Tensor, at::Tensor, at::Tensor> groupNormForward(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t groups,
                                                                 double eps)
 {
     const int64_t n = x.size(0), c = x.size(1), hw = x.size(2) * x.size(3);
-    if (!x.is_contiguous(at::MemoryFormat::ChannelsLast) || (x.scalar_type() != at::kBFloat16 && x.scalar_type() != at::kHalf))
+    if (!groupNormInFp32(x))
         return at::native_group_norm(x, weight, bias, n, c, hw, groups, eps);
     auto [y, mean, rstd] = at::native_group_norm(x.to(at::kFloat), weight.to(at::kFloat), bias.to(at::kFloat), n, c, hw, groups, eps);
     return {y.to(x.scalar_type()), mean, rstd};

@@ -17,6 +17,8 @@ namespace pictor::vqgan {
 /// which washed the demo VQGAN's colours out (a mean error of 44 in 8-bit steps; NCHW bf16: 0.4; tst_vqgan).
 std::tuple<at::Tensor, at::Tensor, at::Tensor> groupNormForward(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int64_t groups,
                                                                 double eps);
+/// Whether x is such an activation (a reduced float type, channels-last): every GroupNorm of it goes through fp32.
+bool groupNormInFp32(const at::Tensor& x);
 
 /// Same function as at::group_norm(x, groups, weight, bias, eps); gradients flow to x only, so
 /// use it where weight and bias do not require grad. x: [N, C, H, W], channels-last (or contiguous NCHW).

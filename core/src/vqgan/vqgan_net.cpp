@@ -45,7 +45,7 @@ at::Tensor VqganNet::norm(const at::Tensor& x, const std::string& p) const
 {
     const at::Tensor& weight = w(p + "weight");
     if (channelsLastBackward(x, weight)) return groupNormChannelsLast(x, m_config.normGroups, weight, w(p + "bias"), 1e-6);
-    if ((x.scalar_type() == at::kBFloat16 || x.scalar_type() == at::kHalf) && x.is_contiguous(at::MemoryFormat::ChannelsLast)) // see groupNormForward
+    if (groupNormInFp32(x))
         return at::group_norm(x.to(at::kFloat), m_config.normGroups, weight.to(at::kFloat), w(p + "bias").to(at::kFloat), 1e-6).to(x.scalar_type());
     return at::group_norm(x, m_config.normGroups, weight, w(p + "bias"), 1e-6);
 }
