@@ -34,6 +34,8 @@ int main(int argc, char** argv)
     p.addOption({"clip-mine", "Mine N generator negatives with the --clip-init CLIP first (short VQGAN+CLIP runs on training captions).", "N", QString::number(d.clipMine)});
     p.addOption({"clip-mine-noise", "The share of mined runs that start from pixel noise instead of the demo preset's one-shape start.", "F", QString::number(d.clipMineNoise)});
     p.addOption({"clip-mine-rounds", "Mine in R rounds through the training, each later one with the CLIP as trained so far.", "R", QString::number(d.clipMineRounds)});
+    p.addOption({"clip-adversarial", "Train CLIP on pictures pushed by signed-gradient steps within a box drawn per picture up to +-X per channel (pictures in [0,1]) towards what it matches worst.", "X", QString::number(d.clipAdversarial)});
+    p.addOption({"clip-adversarial-steps", "Signed-gradient steps of --clip-adversarial.", "K", QString::number(d.clipAdversarialSteps)});
     p.addOption({"clip-mined-per-batch", "Mined negatives in each CLIP batch, beside renderings of their scenes.", "N", QString::number(d.clipMinedPerBatch)});
     p.addOption({"threads", "Compute threads (default all cores).", "N", QString::number(d.threads)});
     p.addOption({"write-samples", "Only write N sample pictures and captions into --out, then stop.", "N"});
@@ -61,6 +63,8 @@ int main(int argc, char** argv)
     o.clipMinedPerBatch = p.value("clip-mined-per-batch").toInt();
     o.clipMineNoise = p.value("clip-mine-noise").toDouble();
     o.clipMineRounds = p.value("clip-mine-rounds").toInt();
+    o.clipAdversarial = p.value("clip-adversarial").toDouble();
+    o.clipAdversarialSteps = p.value("clip-adversarial-steps").toInt();
     o.skipVqgan = p.isSet("reuse-vqgan");
     o.bf16 = p.isSet("bf16");
     o.reusedVqganSeconds = p.value("vqgan-seconds").toDouble();

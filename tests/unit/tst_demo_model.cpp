@@ -144,7 +144,8 @@ private Q_SLOTS:
     {
         // models/train-demo.sh, the committed recipe end to end (tokenizer and VQGAN, then the three CLIP
         // stages, each from the one before), with the real trainer cut to a few steps by a wrapper: the
-        // last value of a repeated option wins; it also turns on the VQGAN's decaying learning rate, which the
+        // last value of a repeated option wins; it also turns on the VQGAN's decaying learning rate and, in the mined
+        // stage, the trainer's options the recipe does not use (noise mining, rounds, adversarial pictures), which the
         // recipe must then record. What it writes is a model Pictor loads like any other.
         QTemporaryDir dir;
         QDir().mkpath(dir.path() + "/bin");
@@ -153,7 +154,7 @@ private Q_SLOTS:
         wrapper.write(QString("#!/usr/bin/env bash\n"
                               "extra=(--vqgan-steps 12 --vqgan-decay 0.5 --vqgan-batch 2 --clip-batch 8 --threads 2)\n"
                               "[[ \" $* \" == *\" --clip-steps 0 \"* ]] || extra+=(--clip-steps 3)\n"
-                              "[[ \" $* \" == *\" --clip-mine \"* ]] && extra+=(--clip-mine 2 --clip-mined-per-batch 2 --clip-augment Af,Pe --clip-mine-noise 0.5 --clip-mine-rounds 2)\n"
+                              "[[ \" $* \" == *\" --clip-mine \"* ]] && extra+=(--clip-mine 2 --clip-mined-per-batch 2 --clip-augment Af,Pe --clip-mine-noise 0.5 --clip-mine-rounds 2 --clip-adversarial 0.02)\n"
                               "exec '%1/pictor-train-demo' \"$@\" \"${extra[@]}\"\n")
                           .arg(test::binDir())
                           .toUtf8());
@@ -187,7 +188,8 @@ private Q_SLOTS:
         const QString clipRecipe = recipe["clip"].toString();
         QVERIFY2(clipRecipe.contains("2 generator negatives mined") && clipRecipe.count("started from a CLIP trained as: ") == 2 &&
                      clipRecipe.contains("structure negative") && clipRecipe.contains("Af+Pe augmentations") &&
-                     clipRecipe.contains("50% of the runs from pixel noise") && clipRecipe.contains("in 2 rounds"),
+                     clipRecipe.contains("50% of the runs from pixel noise") && clipRecipe.contains("in 2 rounds") &&
+                     clipRecipe.contains("adversarial pictures (2 signed-gradient steps within a box drawn per picture up to +-0.02 per channel)"),
                  qPrintable(clipRecipe));
         QVERIFY2(recipe["vqgan"].toString().startsWith("12 steps") && recipe["vqgan"].toString().contains("decaying to zero (cosine) over the last 50%"),
                  qPrintable(recipe["vqgan"].toString()));
@@ -220,6 +222,11 @@ private Q_SLOTS:
         QVERIFY(bad.waitForFinished(60000));
         QVERIFY(bad.exitCode() != 0);
         QVERIFY2(bad.readAllStandardError().contains("runs from noise must be between 0 and 1"), "the error names the option");
+        QVERIFY(!QFileInfo::exists(dir.path() + "/bad/tokenizer.model"));
+        bad.start(test::binDir() + "/pictor-train-demo", {"--out", dir.path() + "/bad", "--clip-adversarial", "0.1", "--clip-adversarial-steps", "0"});
+        QVERIFY(bad.waitForFinished(60000));
+        QVERIFY(bad.exitCode() != 0);
+        QVERIFY2(bad.readAllStandardError().contains("adversarial box must be between 0 and 1 and its steps between 1 and 20"), "the error names the option");
         QVERIFY(!QFileInfo::exists(dir.path() + "/bad/tokenizer.model"));
     }
 

@@ -21,6 +21,7 @@
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
+#include <torch/csrc/autograd/autograd.h>
 #include <torch/optim.h>
 
 #include <QDir>
@@ -34,6 +35,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <iterator>
 
 namespace pictor::demo {
@@ -252,6 +254,22 @@ struct Trainer {
         return net;
     }
 
+    /// Projected gradient ascent on `loss` from a random start inside the box of +-clipAdversarial around
+    /// `pictures` (kept in [0,1]): the pictures this CLIP matches worst so near the rendered ones.
+    at::Tensor adversarialPictures(const at::Tensor& pictures, const std::function<at::Tensor(const at::Tensor&)>& loss, at::Generator& gen) const
+    {
+        // Each picture's box is drawn up to the option's, so CLIP keeps seeing nearly clean pictures too.
+        const at::Tensor eps = at::rand({pictures.size(0), 1, 1, 1}, gen) * o.clipAdversarial;
+        const at::Tensor stepSize = eps * (2.5 / std::max(1, o.clipAdversarialSteps));
+        at::Tensor delta = (at::rand(pictures.sizes(), gen) * 2 - 1) * eps;
+        for (int k = 0; k < o.clipAdversarialSteps; ++k) {
+            delta.requires_grad_(true);
+            const at::Tensor grad = torch::autograd::grad({loss((pictures + delta).clamp(0, 1))}, {delta})[0];
+            delta = at::clamp(delta.detach() + stepSize * grad.sign(), -eps, eps);
+        }
+        return (pictures + delta).clamp(0, 1).detach();
+    }
+
     std::unique_ptr<clip::ClipNet> trainClip(const Tokenizer& tok, const vqgan::VqganNet& vq, const MiningOptions& mining)
     {
         const clip::ClipConfig config = demoClipConfig(tok.vocabSize());
@@ -367,23 +385,24 @@ struct Trainer {
             at::Tensor images = m ? at::cat({toBatch(samples), toBatch(shapeNegatives), negatives}, 0) : at::cat({toBatch(samples), negatives}, 0);
             // The augmentations the generator's cutouts use, so CLIP's gradients mean something there.
             if (!o.clipAugments.empty()) images = gen::augmentBatch(images, o.clipAugments, gen, true);
-            images = images + at::rand({images.size(0), 1, 1, 1}, gen) * 0.1 * at::randn(images.sizes(), gen);
             const at::ScalarType type = o.bf16 ? at::kBFloat16 : at::kFloat;
             const clip::ClipNet stepNet(config, castWeights(net->weights(), type), "demo-clip");
-            const at::Tensor img = stepNet.encodeImage(gen::clipNormalize(images).to(type)).to(at::kFloat);
             const at::Tensor txt = stepNet.encodeText(tokens, TextPooling::FirstEndToken, tok.endId()).to(at::kFloat);
-            const at::Tensor in = img / img.norm(2, -1, true), tn = txt / txt.norm(2, -1, true);
+            const at::Tensor tn = txt / txt.norm(2, -1, true);
             at::Tensor& logitScale = net->weights().at("logit_scale");
             const at::Tensor scale = logitScale.clamp_max(std::log(100.0)).exp();
             const at::Tensor labels = at::arange(n, at::kLong);
-            at::Tensor logits = scale * at::matmul(tn, in.t()); // [texts, images incl. negatives]
-            if (m) {
-                at::Tensor mask = at::zeros_like(logits);
-                for (int64_t i = 0; i < n; ++i)
-                    if (!namesShape[std::size_t(i)]) mask[i].narrow(0, n, m).fill_(-1e4);
-                logits = logits + mask;
-            }
-            const at::Tensor loss = (at::cross_entropy_loss(logits, labels) + at::cross_entropy_loss(logits.narrow(1, 0, n).t(), labels)) / 2;
+            at::Tensor mask = at::zeros({n, images.size(0)});
+            for (int64_t i = 0; m && i < n; ++i)
+                if (!namesShape[std::size_t(i)]) mask[i].narrow(0, n, m).fill_(-1e4);
+            auto contrastive = [&](const at::Tensor& pictures, const at::Tensor& texts, const at::Tensor& s) {
+                const at::Tensor img = stepNet.encodeImage(gen::clipNormalize(pictures).to(type)).to(at::kFloat);
+                const at::Tensor logits = s * at::matmul(texts, (img / img.norm(2, -1, true)).t()) + mask; // [texts, images incl. negatives]
+                return (at::cross_entropy_loss(logits, labels) + at::cross_entropy_loss(logits.narrow(1, 0, n).t(), labels)) / 2;
+            };
+            if (o.clipAdversarial > 0) images = adversarialPictures(images, [&](const at::Tensor& p) { return contrastive(p, tn.detach(), scale.detach()); }, gen);
+            images = images + at::rand({images.size(0), 1, 1, 1}, gen) * 0.1 * at::randn(images.sizes(), gen);
+            const at::Tensor loss = contrastive(images, tn, scale);
             for (auto& group : opt.param_groups()) group.options().set_lr(oneCycle(step, o.clipSteps, o.clipLr));
             opt.zero_grad();
             loss.backward();
@@ -413,6 +432,9 @@ void trainDemoModels(const DemoTrainOptions& o)
         throw Error("The share of mined runs from noise must be between 0 and 1 (it is " + std::to_string(o.clipMineNoise) + ")");
     if (o.clipMineRounds < 1 || o.clipMineRounds > std::max(1, o.clipSteps))
         throw Error("Mining rounds must be between 1 and the CLIP's steps (it is " + std::to_string(o.clipMineRounds) + ")");
+    if (!(o.clipAdversarial >= 0 && o.clipAdversarial <= 1) || o.clipAdversarialSteps < 1 || o.clipAdversarialSteps > 20)
+        throw Error("The adversarial box must be between 0 and 1 and its steps between 1 and 20 (they are " + std::to_string(o.clipAdversarial) +
+                    " and " + std::to_string(o.clipAdversarialSteps) + ")");
     QDir().mkpath(QString::fromStdString(o.outDir));
     setComputeThreads(o.threads);
     at::manual_seed(o.seed);
@@ -466,6 +488,8 @@ void trainDemoModels(const DemoTrainOptions& o)
         if (o.clipMineRounds > 1)
             structureRecipe += QString(", in %1 rounds, each later one mined with the CLIP as trained so far").arg(o.clipMineRounds);
     }
+    if (o.clipAdversarial > 0)
+        structureRecipe += QString("; trained on adversarial pictures (%1 signed-gradient steps within a box drawn per picture up to +-%2 per channel)").arg(o.clipAdversarialSteps).arg(o.clipAdversarial);
     const double stageSeconds = totalSeconds - std::chrono::duration<double>(tClip - t0).count();
     QJsonArray clipStages; // the training time of every CLIP stage, the first first
     if (!o.clipInit.empty()) { // a later stage: say what the earlier ones were and how long they took

@@ -41,6 +41,12 @@ struct DemoTrainOptions {
     /// Mining rounds: the first mines with the starting CLIP, each later one (evenly spaced through the
     /// steps) with the CLIP as trained so far, adding to the mined set: the generator's next tricks.
     int clipMineRounds = 1;
+    /// Adversarial training: each batch's pictures are first pushed by `clipAdversarialSteps` signed-gradient
+    /// steps (within a box drawn per picture up to +-clipAdversarial per channel, pictures in [0,1]) towards
+    /// what this CLIP matches worst, and CLIP trains on those. A CLIP robust so near its pictures has gradients that change what a person sees,
+    /// which is what a generator started from noise follows. 0: off.
+    double clipAdversarial = 0;
+    int clipAdversarialSteps = 2;
     int threads = 0;
     /// bf16 forward passes (fp32 master weights) where the CPU has them. Off by default: with bf16
     /// the VQGAN stalled at 10 dB on this world of flat colours, in fp32 it passed 24 dB in 400 steps.

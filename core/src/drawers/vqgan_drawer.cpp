@@ -36,10 +36,9 @@ public:
         // The coarse stage needs a grid to halve, and starts from random codes or noise, not from a picture; it
         // halves the grid as often as asked while both sides keep at least one token.
         if (g.coarseSteps > 0 && g.initImage.empty() && g.zoomEvery == 0)
-            for (int level = 0; level < g.coarseLevels && m_tokensW >= 2 * m_gridScale && m_tokensH >= 2 * m_gridScale; ++level) {
-                m_gridScale *= 2;
+            while (m_coarseLevels < g.coarseLevels && m_tokensW >= (2 << m_coarseLevels) && m_tokensH >= (2 << m_coarseLevels))
                 ++m_coarseLevels;
-            }
+        m_levelsLeft = m_coarseLevels;
         // A private channels-last bf16 copy of the decoder when the run computes in bf16 (fp32 shares the model's
         // weights); quantise in fp32 whatever the decoder runs in. The encoder is prepared only while a picture is encoded.
         m_vqgan = privateCopy(false);
@@ -101,8 +100,8 @@ public:
     bool beginStep(int stepsDone) override
     {
         bool refined = false;
-        while (m_gridScale > 1) {
-            const int levelsDone = m_coarseLevels - log2(m_gridScale) + 1; // counting the one now running
+        while (m_levelsLeft > 0) {
+            const int levelsDone = m_coarseLevels - m_levelsLeft + 1; // counting the one now running
             if (int64_t(stepsDone) * m_coarseLevels < int64_t(m_context.settings->coarseSteps) * levelsDone) break;
             refined = refineGrid() || refined;
         }
@@ -123,7 +122,7 @@ public:
     {
         c10::InferenceMode guard;
         at::Tensor zq = vectorQuantize(m_z.detach().permute({0, 2, 3, 1}), m_codebook).permute({0, 3, 1, 2});
-        if (m_gridScale > 1) zq = at::upsample_nearest2d(zq, {m_tokensH, m_tokensW}); // stopped in the coarse stage: the asked size
+        if (m_levelsLeft > 0) zq = at::upsample_nearest2d(zq, {m_tokensH, m_tokensW}); // stopped in the coarse stage: the asked size
         if (!m_context.device.is_cpu()) return image::tensorToImage(m_vqgan->decode(zq)[0]); // a GPU run's decoder is the model's, in fp32
         // The picture the user keeps is decoded by the model's own fp32 decoder, whatever the steps ran in:
         // the bf16 copy's rounding of the last picture alone cost 19% of the final CLIP score on random
@@ -145,9 +144,9 @@ public:
 private:
     bool refineGrid()
     {
-        if (m_gridScale == 1) return false;
+        if (m_levelsLeft == 0) return false;
         at::NoGradGuard noGrad;
-        m_gridScale /= 2;
+        --m_levelsLeft;
         const std::vector<int64_t> grid{gridSide(m_tokensH), gridSide(m_tokensW)};
         m_z = at::upsample_nearest2d(m_z.detach(), grid).contiguous().requires_grad_(true);
         m_zOrig = at::upsample_nearest2d(m_zOrig, grid).contiguous();
@@ -155,14 +154,7 @@ private:
     }
 
     /// Tokens along a side of the current grid.
-    int gridSide(int tokens) const { return std::max(1, tokens / m_gridScale); }
-
-    static int log2(int scale)
-    {
-        int n = 0;
-        for (; scale > 1; scale /= 2) ++n;
-        return n;
-    }
+    int gridSide(int tokens) const { return std::max(1, tokens >> m_levelsLeft); }
 
     /// Codebook rows (fp32) for indices [1,h,w] -> [1,e,h,w].
     at::Tensor latentFromCodes(const at::Tensor& idx) const { return at::embedding(m_codebook, idx).permute({0, 3, 1, 2}).contiguous(); }
@@ -190,8 +182,8 @@ private:
     DrawerContext m_context;
     std::unique_ptr<vqgan::VqganNet> m_vqgan;
     int m_factor = 1, m_tokensW = 0, m_tokensH = 0;
-    int m_gridScale = 1;    // 2^k while the coarse stage shapes a grid k halvings coarser than the asked one
-    int m_coarseLevels = 0; // halvings the coarse stage began with
+    int m_coarseLevels = 0; // halvings of the asked grid the coarse stage began with
+    int m_levelsLeft = 0;   // halvings still to undo: the grid now shaped is 2^m_levelsLeft times coarser than the asked one
     at::Tensor m_z, m_zOrig, m_zMin, m_zMax, m_codebook;
 };
 
