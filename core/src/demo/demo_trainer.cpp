@@ -154,8 +154,10 @@ struct Trainer {
     {
         std::string corpus;
         for (int i = 0; i < 20000; ++i) {
-            const Sample s = world.render(world.randomScene(0.3));
-            corpus += s.english + "\n" + s.korean + "\n";
+            const Scene scene = world.randomScene(0.3);
+            world.skipDraw(scene); // what render() draws, unseen: the same random stream, without the pictures' time
+            corpus += world.captionEnglish(scene) + "\n";
+            corpus += world.captionKorean(scene) + "\n";
         }
         const std::string corpusPath = o.outDir + "/captions.txt";
         io::writeFileAtomic(corpusPath, corpus);

@@ -190,6 +190,18 @@ image::Image8 ShapesWorld::draw(const Scene& scene)
     return finishPicture(canvas, m_size, m_rng);
 }
 
+void ShapesWorld::skipDraw(const Scene& scene)
+{
+    std::uniform_real_distribution<double> jitter(m_jitter ? -3.0 : 0.0, m_jitter ? 3.0 : 0.0);
+    for (const ShapeSpec& spec : scene.shapes) {
+        jitter(m_rng); // the centre's x and y
+        jitter(m_rng);
+        if (spec.shape == Shape::Square || spec.shape == Shape::Triangle || spec.shape == Shape::Star) jitter(m_rng); // the polygon's angle
+    }
+    std::normal_distribution<double> noise(0.0, 3.0); // finishPicture's noise, one draw per channel value
+    for (std::size_t i = 0, n = std::size_t(m_size) * std::size_t(m_size) * 3; i < n; ++i) noise(m_rng);
+}
+
 std::string article(const std::string& word) { return word.find_first_of("aeiou") == 0 ? "an " : "a "; }
 
 std::string ShapesWorld::captionEnglish(const Scene& scene)

@@ -79,6 +79,9 @@ public:
     Sample next(double twoShapes = 0.3) { return render(randomScene(twoShapes)); }
     /// The picture alone.
     image::Image8 draw(const Scene& scene);
+    /// Draws from the world's random state exactly what draw() would, without drawing: captions alone (the
+    /// tokenizer's corpus) keep the stream, and so every later picture, the same as render() would.
+    void skipDraw(const Scene& scene);
 
     std::string captionEnglish(const Scene& scene);
     std::string captionKorean(const Scene& scene);
