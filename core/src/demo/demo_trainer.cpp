@@ -256,8 +256,8 @@ struct Trainer {
         return net;
     }
 
-    /// Projected gradient ascent on `loss` from a random start inside the box of +-clipAdversarial around
-    /// `pictures` (kept in [0,1]): the pictures this CLIP matches worst so near the rendered ones.
+    /// Projected gradient ascent on `loss` from a random start inside a box around each picture (kept in [0,1]):
+    /// the pictures this CLIP matches worst so near the rendered ones.
     at::Tensor adversarialPictures(const at::Tensor& pictures, const std::function<at::Tensor(const at::Tensor&)>& loss, at::Generator& gen) const
     {
         // Each picture's box is drawn up to the option's, so CLIP keeps seeing nearly clean pictures too.

@@ -43,8 +43,8 @@ struct DemoTrainOptions {
     int clipMineRounds = 1;
     /// Adversarial training: each batch's pictures are first pushed by `clipAdversarialSteps` signed-gradient
     /// steps (within a box drawn per picture up to +-clipAdversarial per channel, pictures in [0,1]) towards
-    /// what this CLIP matches worst, and CLIP trains on those. A CLIP robust so near its pictures has gradients that change what a person sees,
-    /// which is what a generator started from noise follows. 0: off.
+    /// what this CLIP matches worst, and CLIP trains on those. A CLIP robust so near its pictures has gradients
+    /// that change what a person sees, which is what a generator started from noise follows. 0: off.
     double clipAdversarial = 0;
     int clipAdversarialSteps = 2;
     int threads = 0;

@@ -17,6 +17,7 @@ namespace pictor::demo {
 namespace {
 
 constexpr int kSupersample = 4; // drawn 4x larger, then area-averaged: anti-aliased edges
+constexpr double kNoiseSigma = 3.0; // the light noise on every channel value of a finished picture
 const uint8_t kRgb[kColourCount][3] = {{220, 40, 40},  {245, 140, 20}, {240, 220, 40}, {40, 170, 60},
                                        {40, 80, 220},  {140, 60, 180}, {240, 240, 240}, {25, 25, 25}};
 
@@ -75,7 +76,7 @@ image::Image8 finishPicture(const cv::Mat& supersampled, int size, std::mt19937_
     // Light noise from the world's own generator, so a seed gives the same pictures everywhere.
     image::Image8 img{size, size, 3, {}};
     img.pixels.assign(small.data, small.data + std::size_t(size) * std::size_t(size) * 3);
-    std::normal_distribution<double> noise(0.0, 3.0);
+    std::normal_distribution<double> noise(0.0, kNoiseSigma);
     for (uint8_t& v : img.pixels) v = uint8_t(std::clamp(std::lround(v + noise(rng)), 0L, 255L));
     return img;
 }
@@ -159,13 +160,13 @@ image::Image8 ShapesWorld::draw(const Scene& scene)
     const int big = m_size * kSupersample;
     const uint8_t* bg = kRgb[scene.background];
     cv::Mat canvas(big, big, CV_8UC3, cv::Scalar(bg[0], bg[1], bg[2]));
-    std::uniform_real_distribution<double> jitter(m_jitter ? -3.0 : 0.0, m_jitter ? 3.0 : 0.0);
     for (const ShapeSpec& spec : scene.shapes) {
         const double centres[kPositionCount][2] = {{0.25, 0.5}, {0.75, 0.5}, {0.5, 0.25}, {0.5, 0.75}, {0.5, 0.5}};
         const bool free = spec.freeRadius > 0;
         const double radius = (free ? spec.freeRadius : spec.large ? 0.25 : 0.14) * m_size * kSupersample;
-        const double cx = ((free ? spec.freeX : centres[spec.position][0]) * m_size + jitter(m_rng)) * kSupersample;
-        const double cy = ((free ? spec.freeY : centres[spec.position][1]) * m_size + jitter(m_rng)) * kSupersample;
+        const Jitter j = jitterOf(spec);
+        const double cx = ((free ? spec.freeX : centres[spec.position][0]) * m_size + j.dx) * kSupersample;
+        const double cy = ((free ? spec.freeY : centres[spec.position][1]) * m_size + j.dy) * kSupersample;
         const uint8_t* c = kRgb[spec.colour];
         const cv::Scalar colour(c[0], c[1], c[2]);
         const cv::Point centre{int(cx), int(cy)};
@@ -182,23 +183,28 @@ image::Image8 ShapesWorld::draw(const Scene& scene)
         switch (spec.shape) {
         case Shape::Circle: cv::circle(canvas, centre, int(radius), colour, cv::FILLED, cv::LINE_8); break;
         case Shape::Ring: cv::circle(canvas, centre, int(radius * 0.78), colour, int(radius * 0.42), cv::LINE_8); break;
-        case Shape::Square: polygon(4, 0, M_PI / 4 + jitter(m_rng) * 0.03); break;
-        case Shape::Triangle: polygon(3, 0, -M_PI / 2 + jitter(m_rng) * 0.03); break;
-        case Shape::Star: polygon(5, 0.45, -M_PI / 2 + jitter(m_rng) * 0.03); break;
+        case Shape::Square: polygon(4, 0, M_PI / 4 + j.turn); break;
+        case Shape::Triangle: polygon(3, 0, -M_PI / 2 + j.turn); break;
+        case Shape::Star: polygon(5, 0.45, -M_PI / 2 + j.turn); break;
         }
     }
     return finishPicture(canvas, m_size, m_rng);
 }
 
-void ShapesWorld::skipDraw(const Scene& scene)
+ShapesWorld::Jitter ShapesWorld::jitterOf(const ShapeSpec& spec)
 {
     std::uniform_real_distribution<double> jitter(m_jitter ? -3.0 : 0.0, m_jitter ? 3.0 : 0.0);
-    for (const ShapeSpec& spec : scene.shapes) {
-        jitter(m_rng); // the centre's x and y
-        jitter(m_rng);
-        if (spec.shape == Shape::Square || spec.shape == Shape::Triangle || spec.shape == Shape::Star) jitter(m_rng); // the polygon's angle
-    }
-    std::normal_distribution<double> noise(0.0, 3.0); // finishPicture's noise, one draw per channel value
+    Jitter j;
+    j.dx = jitter(m_rng);
+    j.dy = jitter(m_rng);
+    if (spec.shape != Shape::Circle && spec.shape != Shape::Ring) j.turn = jitter(m_rng) * 0.03; // polygons only
+    return j;
+}
+
+void ShapesWorld::skipDraw(const Scene& scene)
+{
+    for (const ShapeSpec& spec : scene.shapes) jitterOf(spec);
+    std::normal_distribution<double> noise(0.0, kNoiseSigma); // finishPicture's noise, one draw per channel value
     for (std::size_t i = 0, n = std::size_t(m_size) * std::size_t(m_size) * 3; i < n; ++i) noise(m_rng);
 }
 

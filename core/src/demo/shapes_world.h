@@ -91,6 +91,12 @@ public:
 
 private:
     Scene randomSceneAny(double twoShapes);
+    /// A shape's random offset from its place (pixels) and, for polygons, turn (radians): draw() and skipDraw()
+    /// both take it from here, so they draw the same numbers.
+    struct Jitter {
+        double dx = 0, dy = 0, turn = 0;
+    };
+    Jitter jitterOf(const ShapeSpec& spec);
 
     std::mt19937_64 m_rng;
     int m_size;
