@@ -367,8 +367,9 @@ private Q_SLOTS:
     {
         // From pixel noise (the settings a user who picks that start gets), the coarse stage lays out the asked
         // background and shape colour instead of a collage of specks; judged against each prompt's ideal picture,
-        // without CLIP. Measured on these 2 prompts (2026-12-06): colours 0.69, specks 0.16 in bf16, 0.77 / 0.08 in fp32; the free run of
-        // 100 steps it replaced gave 0.36 / 0.46 over 10 prompts (README, The demo model).
+        // without CLIP. Measured on these 2 prompts (2026-12-06): colours 0.75, specks 0.10 in bf16, 0.82 / 0.08 in fp32, since each
+        // level's picture is resized and encoded again for the next (0.69 / 0.16 and 0.77 / 0.08 when the tokens were
+        // repeated); the free run of 100 steps it replaced gave 0.36 / 0.46 over 10 prompts (README, The demo model).
         if (!clip) QSKIP("no demo model");
         GenerationSettings pixels = demoModelSettings();
         pixels.initNoise = "pixels";
@@ -389,7 +390,7 @@ private Q_SLOTS:
             specks += f.specks / n;
         }
         QVERIFY2(colours >= 0.5, qPrintable(QString::number(colours)));
-        QVERIFY2(specks <= 0.25, qPrintable(QString::number(specks)));
+        QVERIFY2(specks <= 0.15, qPrintable(QString::number(specks)));
     }
 
     void generationDrawsTheAskedColours()

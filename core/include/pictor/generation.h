@@ -28,7 +28,10 @@ struct GenerationSettings {
     std::string initImage;                 ///< encoded as the starting latent
     double initWeight = 0.0;               ///< keeps z near its start (0 = off)
     double smoothness = 0.0;               ///< total-variation penalty on the picture: fewer, larger shapes (0 = off)
-    int coarseSteps = 0;                   ///< the first N steps shape a half-resolution token grid, then each token becomes 2x2 (0 = off)
+    /// The first N steps shape a half-resolution token grid, then the picture is enlarged to the full grid and encoded
+    /// again (0 = off). A start picture (noise, gradient) is drawn at the coarse grid's size but encoded at the asked
+    /// one: noise in soft blobs, its first level shaping the full grid.
+    int coarseSteps = 0;
     int coarseLevels = 1;                  ///< halvings of the coarse grid (1-3): 2 shapes a quarter-resolution grid, then a half one, each for an equal share of coarseSteps
     std::string initNoise;                 ///< "", "pixels", "gradient" or "shape" (one plain shape in the outline and colours CLIP picks; when no init image)
     int width = 256;

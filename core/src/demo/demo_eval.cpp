@@ -58,9 +58,9 @@ GenerationSettings demoNoisePreset()
     s.initWeight = 0; // the weight above would hold the run at the noise
     s.steps = 100;
     // From noise the free run made a collage of specks in the asked colours (nearly half the pixels near neither
-    // colour); shaping a 4x4-, then an 8x8-token grid first lays out the background and one shape before the detail:
-    // colours 0.36 -> 0.68, specks 0.46 -> 0.12 (demo_quality --noise-only, 10 prompts, 2026-12-05; one level of
-    // 60 steps: 0.55 / 0.25).
+    // colour); noise drawn at 16x16 (soft blobs) shaped for 40 steps, then the picture on an 8x8-token grid for 40,
+    // lays out the background and one shape before the detail: colours 0.36 -> 0.68, specks 0.46 -> 0.12
+    // (demo_quality --noise-only, 10 prompts, 2026-12-05; one level of 60 steps: 0.55 / 0.25).
     s.coarseSteps = 80;
     s.coarseLevels = 2;
     return s;
