@@ -105,7 +105,10 @@ void MainWindow::chooseDefaultModels()
                       QString::fromStdString(demo->name), {}};
         }
     }
-    const bool demo = findDemoModel() && choice.clip == QString::fromStdString(findDemoModel()->clip);
+    // The same file however its path is spelt (relative, through a link, with ".."), not the same string.
+    const auto demoFiles = findDemoModel();
+    const QString demoClip = demoFiles ? QFileInfo(QString::fromStdString(demoFiles->clip)).canonicalFilePath() : QString();
+    const bool demo = !demoClip.isEmpty() && QFileInfo(choice.clip).canonicalFilePath() == demoClip;
     if (demo) { // settings that suit the demo model's small world (stored settings, restored later, win)
         GenerationSettings s = m_create->settingsPanel()->settings();
         m_create->settingsPanel()->setSettings(demoModelSettings(s));

@@ -331,23 +331,26 @@ private Q_SLOTS:
 
     void demoModelIsNamedAndItsPresetShown_data()
     {
-        QTest::addColumn<bool>("byPath");
-        QTest::newRow("default") << false;
-        QTest::newRow("chosen by path") << true;
+        QTest::addColumn<QString>("via"); // how the stored paths reach the demo model's folder
+        QTest::newRow("default") << QString();
+        QTest::newRow("chosen by path") << QString("/");
+        // another spelling of the same files (a relative path, a link, "..") is still the demo model
+        QTest::newRow("chosen by another path to it") << QString("/../demo/");
     }
 
     void demoModelIsNamedAndItsPresetShown()
     {
         // The demo model's own settings are applied: the Preset box says so (not "Draft"), and the status
         // bar names the model, also when its files were chosen by path (not "clip.safetensors + ...").
-        QFETCH(bool, byPath);
+        QFETCH(QString, via);
         const auto demo = findDemoModel();
         QVERIFY(demo);
         QSettings().clear();
-        if (byPath) {
+        if (!via.isEmpty()) {
             QSettings store;
-            store.setValue("models/clip", QString::fromStdString(demo->clip));
-            store.setValue("models/vqgan", QString::fromStdString(demo->vqgan));
+            const QString folder = QString::fromStdString(demo->folder) + via;
+            store.setValue("models/clip", folder + "clip.safetensors");
+            store.setValue("models/vqgan", folder + "vqgan.safetensors");
         }
         MainWindow w;
         QCOMPARE(w.createPanel()->currentPreset(), SettingsPanel::demoPresetName());
