@@ -99,14 +99,12 @@ void MainWindow::chooseDefaultModels()
     ModelChoice choice{store.value("models/clip").toString(), store.value("models/vqgan").toString(), store.value("models/tokenizer").toString(), {}, {}};
     // A CLIP alone (338 MB for ViT-B/32) is enough for the drawers other than VQGAN: only with no CLIP at all
     // does the window fall back to the demo model.
-    if (choice.clip.isEmpty()) {
-        if (const auto demo = findDemoModel()) {
-            choice = {QString::fromStdString(demo->clip), QString::fromStdString(demo->vqgan), QString::fromStdString(demo->tokenizer),
-                      QString::fromStdString(demo->name), {}};
-        }
+    const auto demoFiles = findDemoModel();
+    if (choice.clip.isEmpty() && demoFiles) {
+        choice = {QString::fromStdString(demoFiles->clip), QString::fromStdString(demoFiles->vqgan), QString::fromStdString(demoFiles->tokenizer),
+                  QString::fromStdString(demoFiles->name), {}};
     }
     // The same file however its path is spelt (relative, through a link, with ".."), not the same string.
-    const auto demoFiles = findDemoModel();
     const QString demoClip = demoFiles ? QFileInfo(QString::fromStdString(demoFiles->clip)).canonicalFilePath() : QString();
     const bool demo = !demoClip.isEmpty() && QFileInfo(choice.clip).canonicalFilePath() == demoClip;
     if (demo) { // settings that suit the demo model's small world (stored settings, restored later, win)

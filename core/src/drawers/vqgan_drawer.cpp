@@ -86,7 +86,7 @@ public:
 
     at::Tensor render() override
     {
-        const at::Tensor zq = vectorQuantize(m_z.permute({0, 2, 3, 1}), m_codebook).permute({0, 3, 1, 2});
+        const at::Tensor zq = quantised(m_z);
         return clampWithGrad((m_vqgan->decode(zq.to(m_context.computeType)).to(at::kFloat) + 1) / 2, 0, 1);
     }
 
@@ -120,8 +120,8 @@ public:
     image::Image8 finalPicture() override
     {
         c10::InferenceMode guard;
-        at::Tensor zq = vectorQuantize(m_z.detach().permute({0, 2, 3, 1}), m_codebook).permute({0, 3, 1, 2});
-        if (m_levelsLeft > 0) zq = resizedLatent(zq, m_tokensH, m_tokensW); // stopped in the coarse stage: the asked size
+        // stopped in the coarse stage: the picture at the asked size
+        const at::Tensor zq = m_levelsLeft > 0 ? resizedLatent(m_z.detach(), m_tokensH, m_tokensW) : quantised(m_z.detach());
         if (!m_context.device.is_cpu()) return image::tensorToImage(m_vqgan->decode(zq)[0]); // a GPU run's decoder is the model's, in fp32
         // The picture the user keeps is decoded by the model's own fp32 decoder, whatever the steps ran in:
         // the bf16 copy's rounding of the last picture alone cost 19% of the final CLIP score on random
@@ -161,11 +161,18 @@ private:
     at::Tensor resizedLatent(const at::Tensor& z, int64_t tokensH, int64_t tokensW) const
     {
         at::NoGradGuard noGrad;
-        const at::Tensor zq = vectorQuantize(z.permute({0, 2, 3, 1}), m_codebook).permute({0, 3, 1, 2});
-        const at::Tensor picture = m_vqgan->decode(zq.to(m_context.computeType)).to(at::kFloat).clamp(-1, 1);
-        const at::Tensor larger = at::upsample_bilinear2d(picture, {tokensH * m_factor, tokensW * m_factor}, false);
+        const at::Tensor picture = m_vqgan->decode(quantised(z).to(m_context.computeType)).to(at::kFloat).clamp(-1, 1);
+        return encodeLatent(at::upsample_bilinear2d(picture, {tokensH * m_factor, tokensW * m_factor}, false).to(m_context.computeType));
+    }
+
+    /// The nearest codebook row for each position of z [1,e,h,w] (straight-through: gradients reach z).
+    at::Tensor quantised(const at::Tensor& z) const { return vectorQuantize(z.permute({0, 2, 3, 1}), m_codebook).permute({0, 3, 1, 2}); }
+
+    /// Codebook rows for a picture [1,3,H,W] in [-1,1], on the device in the run's type.
+    at::Tensor encodeLatent(const at::Tensor& x) const
+    {
         const auto encoder = privateCopy(true);
-        return latentFromCodes(encoder->codeIndices(encoder->encodePreQuant(larger.to(m_context.computeType))));
+        return latentFromCodes(encoder->codeIndices(encoder->encodePreQuant(x)));
     }
 
     /// Tokens along a side of the current grid.
@@ -179,8 +186,7 @@ private:
         const image::Image8 sized = image::resizeLanczos(image::toRgb(picture), width(), height());
         c10::InferenceMode guard;
         const at::Tensor x = image::imageToTensor(sized).unsqueeze(0).to(m_context.device, m_context.computeType);
-        const auto encoder = privateCopy(true);
-        return latentFromCodes(encoder->codeIndices(encoder->encodePreQuant(x)));
+        return encodeLatent(x);
     }
 
     at::Tensor initialLatent()
