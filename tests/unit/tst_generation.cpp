@@ -24,6 +24,7 @@
 #include <QImage>
 #include <QTemporaryDir>
 
+#include <limits>
 #include <thread>
 
 using namespace pictor;
@@ -181,6 +182,11 @@ private Q_SLOTS:
         QCOMPARE(run.settings().learningRate, 0.05);
         QCOMPARE(run.settings().cutn, 4);
         QVERIFY_THROWS_EXCEPTION(Error, run.setAugments({"Zz"}));
+        // A learning rate the start would refuse is refused while running too, and the run keeps its own.
+        for (double bad : {0.0, -1.0, 1000.0, std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()})
+            QVERIFY_THROWS_EXCEPTION(Error, run.setLearningRate(bad));
+        run.step();
+        QCOMPARE(run.settings().learningRate, 0.05);
     }
 
     void snapshotContinuesExactly()
@@ -514,6 +520,9 @@ private Q_SLOTS:
         s = small();
         s.prompt = "";
         QVERIFY(fails(s, "Give a text prompt"));
+        s = small();
+        s.learningRate = 500;
+        QVERIFY(fails(s, "at most 100 (got 500)"));
     }
 
     void artworkCarriesItsSettings()

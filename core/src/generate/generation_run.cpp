@@ -86,7 +86,7 @@ void GenerationRun::start()
     if (int64_t(g.width) * g.height > 4096LL * 4096) throw Error("The size " + std::to_string(g.width) + "x" + std::to_string(g.height) + " is too large");
     if (g.steps < 0) throw Error("Steps must be 0 (until stopped) or more");
     if (g.cutn <= 0 || g.cutn > 512) throw Error("Cutouts must be between 1 and 512");
-    if (!(g.learningRate > 0) || g.learningRate > 100) throw Error("The learning rate must be above 0");
+    gen::checkLearningRate(g.learningRate);
     gen::validateAugments(g.augments);
     if (g.coarseSteps < 0) throw Error("Coarse steps must be 0 (off) or more");
     if (g.coarseLevels < 1 || g.coarseLevels > 3) throw Error("Coarse levels must be 1, 2 or 3");

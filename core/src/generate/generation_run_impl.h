@@ -61,6 +61,9 @@ struct Judge {
 /// one ViT-L/14 cutout (257 tokens x 1024), so a pass's activations stay about the same size.
 int64_t clipPassSize(const clip::ClipConfig& c);
 
+/// Throws pictor::Error unless 0 < lr <= 100 (a NaN, an infinity or a typo's 1e9 would wreck the picture).
+void checkLearningRate(double lr);
+
 /// One parameter group per drawer tensor, each at the run's learning rate times its scale.
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const std::string& name, const std::vector<DrawerParameter>& params, double lr);
 

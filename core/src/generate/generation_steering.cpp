@@ -10,10 +10,20 @@
 #include <pictor/palette.h>
 
 #include <cmath>
+#include <sstream>
 
 namespace pictor {
 
 namespace gen {
+
+void checkLearningRate(double lr)
+{
+    if (!(lr > 0 && lr <= 100)) {
+        std::ostringstream got;
+        got << lr;
+        throw Error("The learning rate must be above 0 and at most 100 (got " + got.str() + ")");
+    }
+}
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const std::string& name, const std::vector<DrawerParameter>& params, double lr)
 {
@@ -147,7 +157,7 @@ void GenerationRun::setPrompt(const std::string& prompt)
 
 void GenerationRun::setLearningRate(double lr)
 {
-    if (!(lr > 0)) throw Error("The learning rate must be above 0");
+    gen::checkLearningRate(lr);
     std::lock_guard<std::mutex> lock(d->mutex);
     d->newLr = lr;
 }
