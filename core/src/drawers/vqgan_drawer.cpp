@@ -150,7 +150,7 @@ private:
         --m_levelsLeft;
         const std::vector<int64_t> grid{gridSide(m_tokensH), gridSide(m_tokensW)};
         const at::Tensor z = keepPicture ? resizedLatent(m_z.detach(), grid[0], grid[1]) : at::upsample_nearest2d(m_z.detach(), grid);
-        m_z = z.contiguous().clone().requires_grad_(true);
+        m_z = z.contiguous().requires_grad_(true);
         m_zOrig = at::upsample_nearest2d(m_zOrig, grid).contiguous();
         return true;
     }
