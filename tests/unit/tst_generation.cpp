@@ -523,6 +523,18 @@ private Q_SLOTS:
         s = small();
         s.learningRate = 500;
         QVERIFY(fails(s, "at most 100 (got 500)"));
+        s = small();
+        s.cutMethod = "original";
+        s.cutPow = -1;
+        QVERIFY(fails(s, "cut power must be a number above 0 (got -1)"));
+        s.cutPow = std::numeric_limits<double>::quiet_NaN();
+        QVERIFY(fails(s, "cut power"));
+        s = small();
+        s.zoomEvery = 2;
+        s.zoomScale = 1.5;
+        QVERIFY(fails(s, "zoom scale must be above 0 and at most 1 (got 1.5)"));
+        s.zoomEvery = -3;
+        QVERIFY(fails(s, "Zoom every must be 0"));
     }
 
     void artworkCarriesItsSettings()
