@@ -205,6 +205,22 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(dir.filePath("x.png")));
     }
 
+    void settingsOutOfRangeAreRefusedBeforeTheRun()
+    {
+        // On the bundled demo model (no reference vectors needed): each refused at the start, naming the value,
+        // and no picture written. A zoom scale above 1 used to run until the first zoom and fail there.
+        QTemporaryDir dir;
+        const QString out = dir.filePath("z.png");
+        const QStringList base{"generate", "--prompt", "a red circle on a blue background", "--steps", "4", "--out", out};
+        Result r = run(QStringList(base) << "--zoom-every" << "2" << "--zoom-scale" << "1.5");
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("zoom scale must be above 0 and at most 1 (got 1.5)"), r.err.constData());
+        r = run(QStringList(base) << "--cut-method" << "original" << "--cut-pow" << "-2");
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("cut power must be a number above 0 (got -2)"), r.err.constData());
+        QVERIFY(!QFile::exists(out));
+    }
+
     void runtimeReportsThreadsAndBlas()
     {
         const Result r = run({"runtime", "--threads", "1"});
