@@ -24,7 +24,6 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
-#include <sstream>
 
 namespace pictor {
 
@@ -95,17 +94,12 @@ void GenerationRun::start()
         if (!std::isfinite(w)) throw Error("Loss weights must be numbers");
     if (g.paletteWeight != 0 && g.palette.empty()) throw Error("The palette loss needs a palette: give one (e.g. pico-8 or #ff004d,#29adff)");
     if (g.cutMethod != "latest" && g.cutMethod != "original") throw Error("Unknown cut method '" + g.cutMethod + "' (use latest or original)");
-    auto text = [](double v) {
-        std::ostringstream out;
-        out << v;
-        return out.str();
-    };
     // Both used to pass unchecked: a negative or NaN cut power made every crop empty, and a zoom scale above 1 ran
     // until the first zoom and then failed with "crop outside the image".
-    if (!(g.cutPow > 0 && std::isfinite(g.cutPow))) throw Error("The cut power must be a number above 0 (got " + text(g.cutPow) + ")");
+    if (!(g.cutPow > 0 && std::isfinite(g.cutPow))) throw Error("The cut power must be a number above 0 (got " + gen::numberText(g.cutPow) + ")");
     if (g.zoomEvery < 0) throw Error("Zoom every must be 0 (off) or more steps (got " + std::to_string(g.zoomEvery) + ")");
     if (g.zoomEvery > 0 && !(g.zoomScale > 0 && g.zoomScale <= 1))
-        throw Error("The zoom scale must be above 0 and at most 1 (got " + text(g.zoomScale) + "): each zoom enlarges the middle of the picture");
+        throw Error("The zoom scale must be above 0 and at most 1 (got " + gen::numberText(g.zoomScale) + "): each zoom enlarges the middle of the picture");
     for (const Judge& j : s.judges)
         if (j.model->impl().net->config().embedDim != s.primary().config().embedDim && !g.noisePrompts.empty())
             throw Error("Noise prompts need CLIP models of one embedding size");

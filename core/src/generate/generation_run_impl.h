@@ -61,6 +61,9 @@ struct Judge {
 /// one ViT-L/14 cutout (257 tokens x 1024), so a pass's activations stay about the same size.
 int64_t clipPassSize(const clip::ClipConfig& c);
 
+/// A setting's value as an error message shows it ("1.5", "nan").
+std::string numberText(double v);
+
 /// Throws pictor::Error unless 0 < lr <= 100 (a NaN, an infinity or a typo's 1e9 would wreck the picture).
 void checkLearningRate(double lr);
 

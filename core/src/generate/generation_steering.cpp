@@ -10,19 +10,24 @@
 #include <pictor/palette.h>
 
 #include <cmath>
+#include <locale>
 #include <sstream>
 
 namespace pictor {
 
 namespace gen {
 
+std::string numberText(double v)
+{
+    std::ostringstream text; // the C locale: "1.5" in any user's locale
+    text.imbue(std::locale::classic());
+    text << v;
+    return text.str();
+}
+
 void checkLearningRate(double lr)
 {
-    if (!(lr > 0 && lr <= 100)) {
-        std::ostringstream got;
-        got << lr;
-        throw Error("The learning rate must be above 0 and at most 100 (got " + got.str() + ")");
-    }
+    if (!(lr > 0 && lr <= 100)) throw Error("The learning rate must be above 0 and at most 100 (got " + numberText(lr) + ")");
 }
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const std::string& name, const std::vector<DrawerParameter>& params, double lr)
