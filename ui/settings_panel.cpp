@@ -113,6 +113,11 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
                             "half-resolution one, each for half the coarse steps."));
     m_coarseLevels->setRange(1, 3);
     of->addRow(tr("Coarse levels"), m_coarseLevels);
+    m_settleStep = tip(new QSpinBox, tr("Settle at step"),
+                       tr("At this step the picture settles into one shape: where its main colour lies, CLIP picks one plain outline "
+                          "and both colours, and the rest of the run refines it (0: off)."));
+    m_settleStep->setRange(0, 10000);
+    of->addRow(tr("Settle at step"), m_settleStep);
     m_start = tip(new QComboBox, tr("Start"),
                   tr("What the run starts from when there is no init image. One shape: a plain disc, square, triangle, star or ring in "
                      "the outline and colours CLIP picks for the prompt, refined by the run instead of a collage carved from random codes."));
@@ -121,8 +126,9 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_start->addItem(tr("Gradient"), QString("gradient"));
     m_start->addItem(tr("One shape"), QString("shape"));
     of->addRow(tr("Start"), m_start);
-    // The demo model's steps, init weight and coarse stage suit its start: the one shape's weight keeps the run near it,
-    // and would hold a noise start at the noise, where a coarse stage lays out colours and shape first. A start chosen
+    // The demo model's steps, init weight, coarse stage and settle step suit its start: the one shape's weight keeps the
+    // run near it, and would hold a noise start at the noise, where a coarse stage lays out the colours and the picture
+    // then settles into one shape. A start chosen
     // by hand (activated) brings the fields that suit it, unless the user changed them from what suited the last one.
     connect(m_start, &QComboBox::activated, this, [this] {
         GenerationSettings now = settings();
@@ -130,13 +136,15 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
         before.initNoise = m_startBefore.toStdString();
         const GenerationSettings was = demoStartSettings(before);
         m_startBefore = m_start->currentData().toString();
-        if (was.steps != now.steps || was.initWeight != now.initWeight || was.coarseSteps != now.coarseSteps || was.coarseLevels != now.coarseLevels)
+        if (was.steps != now.steps || was.initWeight != now.initWeight || was.coarseSteps != now.coarseSteps || was.coarseLevels != now.coarseLevels ||
+            was.settleStep != now.settleStep)
             return;
         const GenerationSettings next = demoStartSettings(now);
         m_steps->setValue(next.steps);
         m_initWeight->setValue(next.initWeight);
         m_coarseSteps->setValue(next.coarseSteps);
         m_coarseLevels->setValue(next.coarseLevels);
+        m_settleStep->setValue(next.settleStep);
     });
     m_storyEvery = tip(new QSpinBox, tr("Story every"), tr("With phrases separated by ^ in the prompt: move to the next phrase every N steps (0: off)."));
     m_storyEvery->setRange(0, 10000);
@@ -201,6 +209,7 @@ GenerationSettings SettingsPanel::settings() const
     s.smoothness = m_smoothness->value();
     s.coarseSteps = m_coarseSteps->value();
     s.coarseLevels = m_coarseLevels->value();
+    s.settleStep = m_settleStep->value();
     s.initNoise = m_start->currentData().toString().toStdString();
     s.storyEvery = m_storyEvery->value();
     s.bf16 = m_bf16->isChecked();
@@ -237,6 +246,7 @@ void SettingsPanel::setSettings(const GenerationSettings& s)
     m_smoothness->setValue(s.smoothness);
     m_coarseSteps->setValue(s.coarseSteps);
     m_coarseLevels->setValue(s.coarseLevels);
+    m_settleStep->setValue(s.settleStep);
     m_start->setCurrentIndex(std::max(0, m_start->findData(QString::fromStdString(s.initNoise))));
     m_startBefore = m_start->currentData().toString();
     m_storyEvery->setValue(s.storyEvery);

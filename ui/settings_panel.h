@@ -67,6 +67,7 @@ private:
     QDoubleSpinBox* m_initWeight;
     QDoubleSpinBox* m_smoothness;
     QSpinBox* m_coarseSteps;
+    QSpinBox* m_settleStep;
     QSpinBox* m_coarseLevels;
     QComboBox* m_start;
     QString m_startBefore; // the start the other fields were last set for (its data)

@@ -72,6 +72,7 @@ int runGenerate(const QStringList& args)
     p.addOption({"init-weight", "Keep close to the starting latent (default 0).", "X"});
     p.addOption({"coarse-steps", "Shape a half-resolution token grid for the first N steps, then refine at full size (default 0).", "N"});
     p.addOption({"coarse-levels", "Halvings of the coarse grid, 1-3: 2 shapes a quarter-resolution grid, then a half one, each for half the coarse steps (default 1).", "N"});
+    p.addOption({"settle-step", "At step N the picture settles into one shape: where its main colour lies, CLIP picks one plain outline and both colours, and the rest of the run refines it (vqgan drawer; default 0, off).", "N"});
     p.addOption({"smoothness", "Total-variation penalty on the picture: fewer, larger shapes (default 0).", "X"});
     p.addOption({"init-noise", "Start from 'pixels' or 'gradient' noise, or 'shape' (one plain shape in the outline and colours CLIP picks for the prompt, to refine).", "KIND"});
     p.addOption({"clip", "CLIP model file (default: the bundled demo model); repeat for an ensemble judging together.", "MODEL"});
@@ -133,6 +134,7 @@ int runGenerate(const QStringList& args)
     s.smoothness = doubleValue(cl, "smoothness", s.smoothness);
     s.coarseSteps = cl.intValue("coarse-steps", s.coarseSteps);
     s.coarseLevels = cl.intValue("coarse-levels", s.coarseLevels);
+    s.settleStep = cl.intValue("settle-step", s.settleStep);
     if (cl.isSet("init-noise")) s.initNoise = cl.value("init-noise").toStdString();
     if (cl.isSet("size")) sizeValue(cl, "size", "256x256", s.width, s.height);
     s.steps = cl.intValue("steps", s.steps);
@@ -214,13 +216,15 @@ int runGenerate(const QStringList& args)
             if (!cl.isSet("smoothness")) s.smoothness = d.smoothness;
             if (!cl.isSet("cut-method")) s.cutMethod = d.cutMethod;
             if (!cl.isSet("init-noise") && !cl.isSet("init-image")) s.initNoise = d.initNoise; // the one-shape start
-            // The steps, init weight and coarse stage that suit the start (the one shape's weight keeps the run near it;
-            // from noise a coarse stage lays out colours and shape first), where the user did not say.
+            // The steps, init weight, coarse stage and settle step that suit the start (the one shape's weight keeps the run
+            // near it; from noise a coarse stage lays out the colours, then the picture settles into one shape), where
+            // the user did not say.
             const GenerationSettings forStart = demoStartSettings(s);
             if (!cl.isSet("steps")) s.steps = forStart.steps;
             if (!cl.isSet("init-weight")) s.initWeight = forStart.initWeight;
             if (!cl.isSet("coarse-steps")) s.coarseSteps = forStart.coarseSteps;
             if (!cl.isSet("coarse-levels")) s.coarseLevels = forStart.coarseLevels;
+            if (!cl.isSet("settle-step")) s.settleStep = forStart.settleStep;
         }
     }
     if (!s.clipWeights.empty() && s.clipWeights.size() != std::size_t(clipPaths.size()))

@@ -1757,5 +1757,13 @@ The picture appears here as it evolves.</translation>
         <source>GPU %1 (%2, %3 GiB)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Settle at step</source>
+        <translation>Settle at step</translation>
+    </message>
+    <message>
+        <source>At this step the picture settles into one shape: where its main colour lies, CLIP picks one plain outline and both colours, and the rest of the run refines it (0: off).</source>
+        <translation>At this step the picture settles into one shape: where its main colour lies, CLIP picks one plain outline and both colours, and the rest of the run refines it (0: off).</translation>
+    </message>
 </context>
 </TS>

@@ -1756,5 +1756,13 @@ The picture appears here as it evolves.</source>
         <source>GPU %1 (%2, %3 GiB)</source>
         <translation>GPU %1 (%2, %3 GiB)</translation>
     </message>
+    <message>
+        <source>Settle at step</source>
+        <translation>도형 정리 단계</translation>
+    </message>
+    <message>
+        <source>At this step the picture settles into one shape: where its main colour lies, CLIP picks one plain outline and both colours, and the rest of the run refines it (0: off).</source>
+        <translation>이 단계에서 그림이 도형 하나로 정리됩니다. 주된 색이 있는 자리에 CLIP이 단순한 윤곽 하나와 두 색을 고르고, 나머지 단계가 그것을 다듬습니다(0: 끔).</translation>
+    </message>
 </context>
 </TS>

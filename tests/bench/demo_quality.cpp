@@ -157,7 +157,7 @@ int usageError(const char* arg)
 {
     std::fprintf(stderr,
                  "demo_quality: unknown option or missing value: %s\n"
-                 "usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR | --record | --fidelity [--noise-only] [--noise-steps N]]\n"
+                 "usage: demo_quality [--prompts N] [--seeds N] [--save DIR] [--generation-only | --diagnose | --read DIR | --record | --fidelity [--noise-only] [--noise-steps N] [--settle-step N]]\n"
                  "                    [--steps N] [--lr X] [--cutn N] [--size PX] [--coarse-steps N] [--coarse-levels N] [--best-of N]\n"
                  "                    [--augment Af,Pe] [--cut-method M] [--smoothness X] [--init-noise KIND] [--init-weight X] [--optimizer NAME] [--no-bf16]\n",
                  arg);
@@ -221,6 +221,7 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--prompts")) prompts = std::atoi(argv[++i]), promptsGiven = true;
         else if (!std::strcmp(argv[i], "--seeds")) seeds = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--noise-steps")) noisePreset.steps = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--settle-step")) noisePreset.settleStep = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--save")) save = argv[++i];
         else if (!std::strcmp(argv[i], "--read")) readFolder = argv[++i];
         else if (!std::strcmp(argv[i], "--steps")) preset.steps = std::atoi(argv[++i]);

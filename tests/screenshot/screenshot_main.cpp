@@ -3,7 +3,7 @@
 // usage: pictor-screenshot OUT.png CLIP VQGAN TOKENIZER [PROMPT]
 //        pictor-screenshot --gallery OUT.png CLIP TOKENIZER FOLDER QUERY   (indexes FOLDER, searches, grabs)
 //        pictor-screenshot --steps PREFIX CLIP VQGAN TOKENIZER PROMPT [START [KEY=VALUE...]]
-//            (grabs the window's preview at steps 0, 10, 50 and 100 of a run with the window's settings for
+//            (grabs the window's preview at steps 0, 10, 50, 80 and 100 of a run with the window's settings for
 //            that model: START (pixels, gradient, shape, or "" for random codes) chosen in the Start box as a
 //            user would, then settings (their JSON keys, e.g. init_weight=0 coarse_steps=0) typed over what that
 //            brought: PREFIX_step0.png, ...)
@@ -116,7 +116,7 @@ int stepShots(QApplication& app, int argc, char** argv)
     panel->settingsPanel()->setSettings(s);
     const QString prefix = QString::fromLocal8Bit(argv[2]);
     auto* preview = window.findChild<pictor::ui::PreviewView*>();
-    const std::vector<int> wanted{0, 10, 50, 100};
+    const std::vector<int> wanted{0, 10, 50, 80, 100}; // 80: the demo noise start just before it settles
     std::size_t next = 0;
     QObject::connect(window.controller(), &pictor::ui::GenerationController::frameReady, &window,
                      [&](const QImage& image, const pictor::ui::FrameInfo& info) {

@@ -299,19 +299,23 @@ private Q_SLOTS:
         Q_EMIT start->activated(start->currentIndex());
         QCOMPARE(panel.settings().initNoise, std::string("pixels"));
         QCOMPARE(panel.settings().initWeight, 0.0);
-        // From noise the demo model lays out colours and shape on coarse grids first (issue 33), in 100 steps.
+        // From noise the demo model lays out colours on coarse grids first and then settles into one shape (issue 33),
+        // in 100 steps.
         GenerationSettings pixels = s;
         pixels.initNoise = "pixels";
         const GenerationSettings fromNoise = demoStartSettings(pixels);
         QVERIFY(fromNoise.coarseSteps > 0 && fromNoise.coarseLevels == 2);
+        QVERIFY(fromNoise.settleStep > 0 && fromNoise.settleStep < fromNoise.steps);
         QCOMPARE(panel.settings().coarseSteps, fromNoise.coarseSteps);
         QCOMPARE(panel.settings().coarseLevels, fromNoise.coarseLevels);
+        QCOMPARE(panel.settings().settleStep, fromNoise.settleStep);
         QCOMPARE(panel.settings().steps, fromNoise.steps);
         // Back to the one shape: its own settings again.
         start->setCurrentIndex(start->findData(QString("shape")));
         Q_EMIT start->activated(start->currentIndex());
         QCOMPARE(panel.settings().initWeight, s.initWeight);
         QCOMPARE(panel.settings().coarseSteps, s.coarseSteps);
+        QCOMPARE(panel.settings().settleStep, 0);
         QCOMPARE(panel.settings().steps, s.steps);
         // Settings the user changed stay as they are.
         QSpinBox* steps = nullptr;

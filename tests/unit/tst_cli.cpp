@@ -218,7 +218,30 @@ private Q_SLOTS:
         r = run(QStringList(base) << "--cut-method" << "original" << "--cut-pow" << "-2");
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("cut power must be a number above 0 (got -2)"), r.err.constData());
+        r = run(QStringList(base) << "--settle-step" << "-1");
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("settle step must be 0 (off) or more (got -1)"), r.err.constData());
         QVERIFY(!QFile::exists(out));
+    }
+
+    void demoNoiseStartBringsItsSettleStep()
+    {
+        // On the demo model a noise start gets the settle step that suits it (issue 33) unless one is given, and the
+        // picture records it.
+        QTemporaryDir dir;
+        const QString out = dir.filePath("noise.png");
+        const QStringList base{"generate", "--prompt", "a red circle on a blue background", "--init-noise", "pixels", "--steps", "2", "--out", out};
+        Result r = run(base);
+        QCOMPARE(r.code, 0);
+        r = run({"info", out});
+        QCOMPARE(r.code, 0);
+        QJsonObject settings = r.lines()[0].object()["settings"].toObject();
+        QVERIFY(settings["settle_step"].toInt() > 0);
+        QCOMPARE(settings["settle_step"].toInt(), settings["coarse_steps"].toInt()); // at the coarse stage's end
+        r = run(QStringList(base) << "--settle-step" << "0");
+        QCOMPARE(r.code, 0);
+        settings = run({"info", out}).lines()[0].object()["settings"].toObject();
+        QCOMPARE(settings["settle_step"].toInt(), 0);
     }
 
     void runtimeReportsThreadsAndBlas()

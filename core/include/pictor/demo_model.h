@@ -26,10 +26,11 @@ ModelSet requireDemoModel();
 /// augmentations and smoothness; everything else as in `base`.
 GenerationSettings demoModelSettings(GenerationSettings base = {});
 
-/// The demo model's steps, init weight and coarse stage for the start `base` names (initNoise, when there is no init
-/// image): the one-shape start's weight keeps the run near it; any other start runs free for 100 steps, the first 80
-/// on a quarter-, then a half-resolution grid, so that colours and layout form before the detail. With an init image
-/// only the steps. The rest as in `base`.
+/// The demo model's steps, init weight, coarse stage and settle step for the start `base` names (initNoise, when there
+/// is no init image): the one-shape start's weight keeps the run near it; any other start runs 100 steps, the first 80
+/// on a quarter-, then a half-resolution grid, so that colours and layout form before the detail, and at step 80 the
+/// picture settles into one shape where its main colour lies (settleStep). With an init image only the steps. The
+/// rest as in `base`.
 GenerationSettings demoStartSettings(GenerationSettings base);
 
 /// Prompts in the demo model's own words (one plain shape on a plain background), English then

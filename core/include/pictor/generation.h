@@ -33,6 +33,10 @@ struct GenerationSettings {
     /// one: noise in soft blobs, its first level shaping the full grid.
     int coarseSteps = 0;
     int coarseLevels = 1;                  ///< halvings of the coarse grid (1-3): 2 shapes a quarter-resolution grid, then a half one, each for an equal share of coarseSteps
+    /// At this step (vqgan drawer) the picture settles into one shape: its two main colours and where the main
+    /// colour's mass lies are read from the picture, CLIP picks one plain outline there and refines both colours, that
+    /// picture becomes the latent, and the rest of the run stays near it (as init weight 5 would). 0 = off.
+    int settleStep = 0;
     std::string initNoise;                 ///< "", "pixels", "gradient" or "shape" (one plain shape in the outline and colours CLIP picks; when no init image)
     int width = 256;
     int height = 256;

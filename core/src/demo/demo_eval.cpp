@@ -63,6 +63,10 @@ GenerationSettings demoNoisePreset()
     // (demo_quality --noise-only, 10 prompts, 2026-12-05; one level of 60 steps: 0.55 / 0.25).
     s.coarseSteps = 80;
     s.coarseLevels = 2;
+    // The coarse stage lays out the asked colours but as several pointed copies, not one shape (5 of 40 held-out
+    // prompts formed); settling into one shape where they lie at its end, held there for the last 20 steps, formed
+    // 35 (demo_quality --fidelity, 2026-12-07; settling at step 40 instead: 25, see the README).
+    s.settleStep = 80;
     return s;
 }
 
@@ -81,6 +85,7 @@ GenerationSettings demoModelSettings(GenerationSettings base)
     base.smoothness = d.smoothness;
     base.coarseSteps = d.coarseSteps;
     base.coarseLevels = d.coarseLevels;
+    base.settleStep = d.settleStep;
     base.cutMethod = d.cutMethod;
     base.initNoise = d.initNoise;
     base.initWeight = d.initWeight;
@@ -98,6 +103,7 @@ GenerationSettings demoStartSettings(GenerationSettings base)
     base.initWeight = d.initWeight;
     base.coarseSteps = d.coarseSteps;
     base.coarseLevels = d.coarseLevels;
+    base.settleStep = d.settleStep;
     return base;
 }
 } // namespace pictor

@@ -2,6 +2,7 @@
 #include "drawer.h"
 #include "../generate/losses.h"
 #include "../generate/reference_ops.h"
+#include "../generate/start_picture.h"
 
 #include "../image/tensor_image.h"
 #include "../tuning/engine_kernels.h"
@@ -13,6 +14,7 @@
 #include <c10/core/InferenceMode.h>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace pictor::gen {
@@ -92,7 +94,12 @@ public:
 
     void project() override { m_z.copy_(at::maximum(at::minimum(m_z, m_zMax), m_zMin)); }
 
-    at::Tensor initPenalty(double weight) const override { return weight / 2 * at::mse_loss(m_z, m_zOrig); }
+    at::Tensor initPenalty(double weight) const override
+    {
+        weight = std::max(weight, m_holdWeight);
+        if (weight <= 0) return {};
+        return weight / 2 * at::mse_loss(m_z, m_zOrig);
+    }
 
     /// Ends a level of the coarse stage: the picture is resized to the next level's grid and encoded again, and
     /// the optimiser starts afresh on the new grid. Each level has an equal share of the coarse steps.
@@ -103,6 +110,10 @@ public:
             const int levelsDone = m_coarseLevels - m_levelsLeft + 1; // counting the one now running
             if (int64_t(stepsDone) * m_coarseLevels < int64_t(m_context.settings->coarseSteps) * levelsDone) break;
             refined = refineGrid(true) || refined;
+        }
+        if (stepsDone > 0 && stepsDone == m_context.settings->settleStep) {
+            settleShape();
+            refined = true;
         }
         return refined;
     }
@@ -133,14 +144,52 @@ public:
         return image::tensorToImage(wrapping.decode(zq)[0]);
     }
 
-    std::map<std::string, at::Tensor> extraState() const override { return {{"z_orig", m_zOrig}}; }
+    std::map<std::string, at::Tensor> extraState() const override
+    {
+        return {{"z_orig", m_zOrig},
+                {"hold_weight", at::full({1}, m_holdWeight, at::kDouble)},
+                {"levels_left", at::full({1}, double(m_levelsLeft), at::kDouble)}};
+    }
     void loadExtraState(const std::map<std::string, at::Tensor>& state) override
     {
         auto it = state.find("z_orig");
         if (it != state.end()) m_zOrig = it->second;
+        it = state.find("hold_weight");
+        if (it != state.end() && it->second.numel() == 1) m_holdWeight = it->second.to(at::kDouble).item<double>(); // a settled run stays settled
+        // A noise start's first level shapes the full grid, so a latent saved after the coarse stage has the first
+        // level's shape too, and the snapshot's shapes alone would resume it as still coarse: each level's end then
+        // came again and blurred the picture (a demo-model noise run saved after step 80).
+        it = state.find("levels_left");
+        if (it != state.end() && it->second.numel() == 1) {
+            const int saved = int(std::lround(it->second.to(at::kDouble).item<double>()));
+            if (saved >= 0 && saved < m_levelsLeft && m_z.size(2) == std::max(1, m_tokensH >> saved) && m_z.size(3) == std::max(1, m_tokensW >> saved))
+                m_levelsLeft = saved;
+        }
     }
 
 private:
+    /// The settle step (GenerationSettings::settleStep): from noise the demo CLIP's gradient lays out the asked
+    /// colours in several pointed copies rather than one shape, and no loss, augmentation or CLIP training tried
+    /// changed that (README, issue 33); the copies' colours and middle are right, so the run keeps those and lets
+    /// CLIP pick one outline there, then refines it held near (from noise, 40 held-out prompts: 5 -> 35 formed).
+    void settleShape()
+    {
+        at::NoGradGuard noGrad;
+        const at::Tensor now = m_vqgan->decode(quantised(m_z.detach()).to(m_context.computeType)).to(at::kFloat).clamp(-1, 1);
+        const image::Image8 picture = image::tensorToImage(at::upsample_bilinear2d(now, {height(), width()}, false)[0]);
+        const image::Image8 shape = settledShape(width(), height(), *m_context.gen, m_context.pictureLoss, readLayout(picture));
+        at::Tensor x = image::imageToTensor(shape).unsqueeze(0).to(m_context.device, at::kFloat);
+        const int64_t gridH = gridSide(m_tokensH) * m_factor, gridW = gridSide(m_tokensW) * m_factor; // still coarse when settling early
+        if (x.size(2) != gridH || x.size(3) != gridW) x = at::upsample_bilinear2d(x, {gridH, gridW}, false);
+        m_zOrig = encodeLatent(x.to(m_context.computeType)).contiguous();
+        m_z = m_zOrig.clone().requires_grad_(true);
+        m_holdWeight = kSettleHold;
+    }
+
+    /// How near a settled run stays to its shape: the one-shape start's init weight (demoPreset), which kept every
+    /// figure of that start from falling as the run went on.
+    static constexpr double kSettleHold = 5;
+
     /// Moves to the next level's grid. With `keepPicture` the latent becomes the picture resized to it; without,
     /// only its shape is right (a snapshot's values are loaded into it).
     bool refineGrid(bool keepPicture)
@@ -210,6 +259,7 @@ private:
     int m_coarseLevels = 0; // halvings of the asked grid the coarse stage began with
     int m_levelsLeft = 0;   // halvings still to undo: the grid now shaped is 2^m_levelsLeft times coarser than the asked one
     at::Tensor m_z, m_zOrig, m_zMin, m_zMax, m_codebook;
+    double m_holdWeight = 0; // above 0 once the run has settled into one shape
 };
 
 } // namespace

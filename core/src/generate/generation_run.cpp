@@ -90,6 +90,7 @@ void GenerationRun::start()
     gen::validateAugments(g.augments);
     if (g.coarseSteps < 0) throw Error("Coarse steps must be 0 (off) or more");
     if (g.coarseLevels < 1 || g.coarseLevels > 3) throw Error("Coarse levels must be 1, 2 or 3");
+    if (g.settleStep < 0) throw Error("The settle step must be 0 (off) or more (got " + std::to_string(g.settleStep) + ")");
     for (double w : {g.symmetryWeight, g.paletteWeight, g.saturationWeight, g.edgesWeight, g.smoothness})
         if (!std::isfinite(w)) throw Error("Loss weights must be numbers");
     if (g.paletteWeight != 0 && g.palette.empty()) throw Error("The palette loss needs a palette: give one (e.g. pico-8 or #ff004d,#29adff)");
@@ -220,7 +221,8 @@ GenerationFrame GenerationRun::step()
         std::vector<at::Tensor> cuts;
         for (Judge& judge : s.judges) cuts.push_back(gen::makeCutouts(seen, judge.cutouts, judge.ownGen ? *judge.ownGen : s.gen));
         at::Tensor loss = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(s.device));
-        if (g.initWeight > 0) loss = loss + s.drawer->initPenalty(g.initWeight);
+        if (g.initWeight > 0 || g.settleStep > 0)
+            if (const at::Tensor held = s.drawer->initPenalty(g.initWeight); held.defined()) loss = loss + held;
         loss = s.styleLoss(out, loss);
         // CLIP's passes end at the cutouts; then one backward pass from the cutouts (with their
         // gradients) and the other losses through the drawer.

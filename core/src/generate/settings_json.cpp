@@ -47,6 +47,7 @@ std::string GenerationSettings::toJson(const std::map<std::string, std::string>&
                   {"smoothness", smoothness},
                   {"coarse_steps", coarseSteps},
                   {"coarse_levels", coarseLevels},
+                  {"settle_step", settleStep},
                   {"init_noise", QString::fromStdString(initNoise)},
                   {"width", width},
                   {"height", height},
@@ -97,6 +98,7 @@ GenerationSettings GenerationSettings::fromJson(const std::string& json)
     s.smoothness = o["smoothness"].toDouble(s.smoothness);
     s.coarseSteps = o["coarse_steps"].toInt(s.coarseSteps);
     s.coarseLevels = o["coarse_levels"].toInt(s.coarseLevels);
+    s.settleStep = o["settle_step"].toInt(s.settleStep);
     s.initNoise = o["init_noise"].toString().toStdString();
     s.width = o["width"].toInt(s.width);
     s.height = o["height"].toInt(s.height);
@@ -156,6 +158,7 @@ std::string GenerationSettings::toParametersText() const
     if (smoothness > 0) t << ", Smoothness: " << smoothness;
     if (coarseSteps > 0) t << ", Coarse steps: " << coarseSteps;
     if (coarseSteps > 0 && coarseLevels != 1) t << ", Coarse levels: " << coarseLevels;
+    if (settleStep > 0) t << ", Settle step: " << settleStep;
     if (storyEvery) t << ", Story every: " << storyEvery;
     if (zoomEvery) t << ", Zoom every: " << zoomEvery << ", Zoom scale: " << zoomScale;
     if (drawer != "vqgan") t << ", Drawer: " << drawer;

@@ -93,22 +93,25 @@ image::Image8 outlinePicture(int w, int h, Outline outline, double cx, double cy
     return paint(w, h, outlineCoverage(w, h, outline, cx, cy, radius), fill, ground);
 }
 
-image::Image8 shapeStart(int w, int h, at::Generator& gen, const PictureLoss& loss)
-{
-    const at::Tensor jitter = at::rand({3}, gen);
-    const double cx = w * (0.4 + 0.2 * jitter[0].item<double>()), cy = h * (0.4 + 0.2 * jitter[1].item<double>());
-    const double baseRadius = std::min(w, h) * (0.22 + 0.08 * jitter[2].item<double>());
+namespace {
 
+struct Candidate {
+    Rgb fill, ground;
+    std::size_t cover = 0;
+};
+
+/// CLIP's choice of outline, size and colours for one shape centred at (cx, cy): every outline in two sizes
+/// (`baseRadius` and 1.25 times it) and, in turn, each colour again among random ones with the other fixed (and
+/// the two swapped), starting from the best of `first`.
+image::Image8 searchShape(int w, int h, at::Generator& gen, const PictureLoss& loss, double cx, double cy, double baseRadius,
+                          const std::vector<Candidate>& first)
+{
     // Every outline in both sizes, drawn once: the ~300 candidates differ only in their colours, and
     // drawing a star or triangle costs more than CLIP looking at it.
     std::vector<std::vector<float>> covers; // outline k, size s at k * 2 + s; 0 is the disc
     for (int k = 0; k < kOutlineCount; ++k)
         for (double scale : {1.0, 1.25}) covers.push_back(outlineCoverage(w, h, Outline(k), cx, cy, baseRadius * scale));
 
-    struct Candidate {
-        Rgb fill, ground;
-        std::size_t cover = 0;
-    };
     Candidate chosen;
     double chosenLoss = std::numeric_limits<double>::infinity();
     auto render = [&](const Candidate& c) { return paint(w, h, covers[c.cover], c.fill, c.ground); };
@@ -142,19 +145,109 @@ image::Image8 shapeStart(int w, int h, at::Generator& gen, const PictureLoss& lo
         for (std::size_t i = 0; i < covers.size(); ++i) candidates.push_back({chosen.fill, chosen.ground, i});
         tryAll(candidates);
     };
-    // Colour pairs first, on a disc: a plain field of one of the prompt's colours scores well whatever
-    // that colour's role. Then outline and colours in turn, so each is judged with the other nearly right
-    // (a disc asked to be a square picks odd colours).
-    const std::vector<Rgb> fills = randomColours(gen), grounds = randomColours(gen);
-    std::vector<Candidate> candidates;
-    for (std::size_t i = 0; i < fills.size(); ++i) candidates.push_back({fills[i], grounds[i], 0});
-    tryAll(candidates);
+    // Outline and colours in turn, so each is judged with the other nearly right (a disc asked to be a square
+    // picks odd colours).
+    tryAll(first);
     for (int pass = 0; pass < kPasses; ++pass) {
         outlineRound();
         colourRounds(kRounds / kPasses);
     }
     outlineRound();
     return render(chosen);
+}
+
+} // namespace
+
+image::Image8 shapeStart(int w, int h, at::Generator& gen, const PictureLoss& loss)
+{
+    const at::Tensor jitter = at::rand({3}, gen);
+    const double cx = w * (0.4 + 0.2 * jitter[0].item<double>()), cy = h * (0.4 + 0.2 * jitter[1].item<double>());
+    const double baseRadius = std::min(w, h) * (0.22 + 0.08 * jitter[2].item<double>());
+    // Colour pairs first, on a disc: a plain field of one of the prompt's colours scores well whatever
+    // that colour's role.
+    const std::vector<Rgb> fills = randomColours(gen), grounds = randomColours(gen);
+    std::vector<Candidate> first;
+    for (std::size_t i = 0; i < fills.size(); ++i) first.push_back({fills[i], grounds[i], 0});
+    return searchShape(w, h, gen, loss, cx, cy, baseRadius, first);
+}
+
+image::Image8 settledShape(int w, int h, at::Generator& gen, const PictureLoss& loss, const Layout& layout)
+{
+    // The two sizes tried straddle the layout's: 0.89 and 1.12 times its radius.
+    return searchShape(w, h, gen, loss, layout.cx, layout.cy, layout.radius / 1.12, {{layout.fill, layout.ground, 0}});
+}
+
+Layout readLayout(const image::Image8& picture)
+{
+    const int w = picture.width, h = picture.height;
+    const std::size_t n = std::size_t(w) * std::size_t(h), channels = std::size_t(std::max(1, picture.channels));
+    Layout out;
+    out.cx = w / 2.0;
+    out.cy = h / 2.0;
+    const double side = std::min(w, h);
+    out.radius = 0.25 * side;
+    if (n == 0 || picture.pixels.size() < n * channels) return out;
+    using Colour = std::array<double, 3>;
+    auto at = [&](std::size_t i) {
+        Colour c;
+        for (std::size_t k = 0; k < 3; ++k) c[k] = picture.pixels[i * channels + std::min(k, channels - 1)];
+        return c;
+    };
+    auto dist2 = [](const Colour& a, const Colour& b) { return (a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]); };
+    auto onBorder = [&](std::size_t i) {
+        const std::size_t x = i % std::size_t(w), y = i / std::size_t(w);
+        return x == 0 || y == 0 || x + 1 == std::size_t(w) || y + 1 == std::size_t(h);
+    };
+    // Two colours by k-means, started from the border's mean and the pixel farthest from it.
+    std::array<Colour, 2> centre{};
+    double borderCount = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if (onBorder(i)) {
+            const Colour c = at(i);
+            for (std::size_t k = 0; k < 3; ++k) centre[0][k] += c[k];
+            ++borderCount;
+        }
+    for (double& v : centre[0]) v /= borderCount;
+    centre[1] = at(0);
+    for (std::size_t i = 0; i < n; ++i)
+        if (dist2(at(i), centre[0]) > dist2(centre[1], centre[0])) centre[1] = at(i);
+    std::vector<uint8_t> label(n, 0);
+    for (int iteration = 0; iteration < 10; ++iteration) {
+        std::array<Colour, 2> sum{};
+        std::array<double, 2> count{};
+        for (std::size_t i = 0; i < n; ++i) {
+            const Colour c = at(i);
+            label[i] = dist2(c, centre[1]) < dist2(c, centre[0]);
+            count[label[i]] += 1;
+            for (std::size_t k = 0; k < 3; ++k) sum[label[i]][k] += c[k];
+        }
+        for (std::size_t j = 0; j < 2; ++j)
+            if (count[j] > 0)
+                for (std::size_t k = 0; k < 3; ++k) centre[j][k] = sum[j][k] / count[j];
+    }
+    std::array<int, 2> borderVotes{};
+    for (std::size_t i = 0; i < n; ++i)
+        if (onBorder(i)) ++borderVotes[label[i]];
+    const uint8_t shapeLabel = borderVotes[0] >= borderVotes[1] ? 1 : 0; // the shape's colour: the one the border has less
+    // Where the main colour's mass lies, not its largest piece: a run that made several copies keeps their middle
+    // (10 held-out prompts from noise: 9 formed against 6 with the largest piece, overlap 0.33 against 0.18).
+    double sx = 0, sy = 0, count = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if (label[i] == shapeLabel) {
+            sx += double(i % std::size_t(w)) + 0.5;
+            sy += double(i / std::size_t(w)) + 0.5;
+            count += 1;
+        }
+    if (count > 0) {
+        out.cx = sx / count;
+        out.cy = sy / count;
+    }
+    out.radius = std::clamp(std::sqrt(count / M_PI), 0.15 * side, 0.35 * side);
+    for (std::size_t k = 0; k < 3; ++k) {
+        out.fill[k] = uint8_t(std::lround(std::clamp(centre[shapeLabel][k], 0.0, 255.0)));
+        out.ground[k] = uint8_t(std::lround(std::clamp(centre[1 - shapeLabel][k], 0.0, 255.0)));
+    }
+    return out;
 }
 
 } // namespace pictor::gen

@@ -29,6 +29,20 @@ image::Image8 outlinePicture(int w, int h, Outline outline, double cx, double cy
 /// The shape placed a little off centre by `gen`; its colour and the ground's chosen by `loss` among
 /// random ones drawn from `gen` (32 random pairs on a disc, then each colour again with the other fixed and
 /// the two swapped, eight rounds), in turn with the outline and size among the primitives.
+/// Where a picture's shape lies and its colours: what a settling run keeps of the picture it has made.
+struct Layout {
+    double cx = 0, cy = 0; ///< the centre of the main colour's pixels
+    double radius = 0;     ///< a disc's radius with their area, kept within 0.15-0.35 of the shorter side
+    Rgb fill{}, ground{};  ///< the two main colours (k-means); the ground is the one most of the border has
+};
+
+/// The layout of an RGB `picture`.
+Layout readLayout(const image::Image8& picture);
+
 image::Image8 shapeStart(int w, int h, at::Generator& gen, const PictureLoss& loss);
+
+/// One plain shape at `layout`'s place and size: CLIP picks the outline and size (as shapeStart does, in
+/// `layout`'s colours) and then refines the colours in the same rounds.
+image::Image8 settledShape(int w, int h, at::Generator& gen, const PictureLoss& loss, const Layout& layout);
 
 } // namespace pictor::gen
