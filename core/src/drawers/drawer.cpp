@@ -29,6 +29,11 @@ image::Image8 Drawer::finalPicture()
 
 image::Image8 unitToImage(const at::Tensor& unit) { return image::unitTensorToImage(unit.detach()[0]); }
 
+at::Tensor stayNear(double weight, const at::Tensor& now, const at::Tensor& start)
+{
+    return weight > 0 ? weight / 2 * at::mse_loss(now, start) : at::Tensor();
+}
+
 at::Tensor imageToUnit(const image::Image8& picture) { return image::imageToTensor(image::toRgb(picture)).unsqueeze(0).add(1).div(2); }
 
 at::Tensor imageToUnit(const image::Image8& picture, int w, int h) { return imageToUnit(image::resizeLanczos(image::toRgb(picture), w, h)); }

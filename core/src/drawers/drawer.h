@@ -95,4 +95,8 @@ at::Tensor imageToUnit(const image::Image8& picture);
 /// The same, resized (Lanczos) to w x h first.
 at::Tensor imageToUnit(const image::Image8& picture, int w, int h);
 
+/// The init-weight penalty every drawer uses, weight / 2 x the mean squared distance of `now` from `start`;
+/// undefined (no term, no work) when the weight is 0.
+at::Tensor stayNear(double weight, const at::Tensor& now, const at::Tensor& start);
+
 } // namespace pictor::gen

@@ -55,7 +55,7 @@ public:
         if (!m_fourier) m_param.clamp_(0, 1);
     }
 
-    at::Tensor initPenalty(double weight) const override { return weight > 0 ? weight / 2 * at::mse_loss(m_param, m_start) : at::Tensor(); }
+    at::Tensor initPenalty(double weight) const override { return stayNear(weight, m_param, m_start); }
 
     void restartFrom(const image::Image8& picture) override
     {

@@ -58,7 +58,7 @@ public:
 
     void setPalette(const at::Tensor& palette) override { m_palette = palette; }
 
-    at::Tensor initPenalty(double weight) const override { return weight > 0 ? weight / 2 * at::mse_loss(m_cells, m_start) : at::Tensor(); }
+    at::Tensor initPenalty(double weight) const override { return stayNear(weight, m_cells, m_start); }
 
     void restartFrom(const image::Image8& picture) override { m_cells = cellsOf(picture).requires_grad_(true); }
 

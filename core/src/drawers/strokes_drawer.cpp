@@ -95,7 +95,7 @@ public:
         }
     }
 
-    at::Tensor initPenalty(double weight) const override { return weight > 0 ? weight / 2 * at::mse_loss(m_points, m_startPoints) : at::Tensor(); }
+    at::Tensor initPenalty(double weight) const override { return stayNear(weight, m_points, m_startPoints); }
 
     void restartFrom(const image::Image8& picture) override
     {

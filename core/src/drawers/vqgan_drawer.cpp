@@ -94,12 +94,7 @@ public:
 
     void project() override { m_z.copy_(at::maximum(at::minimum(m_z, m_zMax), m_zMin)); }
 
-    at::Tensor initPenalty(double weight) const override
-    {
-        weight = std::max(weight, m_holdWeight);
-        if (weight <= 0) return {};
-        return weight / 2 * at::mse_loss(m_z, m_zOrig);
-    }
+    at::Tensor initPenalty(double weight) const override { return stayNear(std::max(weight, m_holdWeight), m_z, m_zOrig); }
 
     /// Ends a level of the coarse stage: the picture is resized to the next level's grid and encoded again, and
     /// the optimiser starts afresh on the new grid. Each level has an equal share of the coarse steps.
@@ -162,7 +157,7 @@ public:
         it = state.find("levels_left");
         if (it != state.end() && it->second.numel() == 1) {
             const int saved = int(std::lround(it->second.to(at::kDouble).item<double>()));
-            if (saved >= 0 && saved < m_levelsLeft && m_z.size(2) == std::max(1, m_tokensH >> saved) && m_z.size(3) == std::max(1, m_tokensW >> saved))
+            if (saved >= 0 && saved < m_levelsLeft && m_z.size(2) == gridSide(m_tokensH, saved) && m_z.size(3) == gridSide(m_tokensW, saved))
                 m_levelsLeft = saved;
         }
     }
@@ -175,8 +170,7 @@ private:
     void settleShape()
     {
         at::NoGradGuard noGrad;
-        const at::Tensor now = m_vqgan->decode(quantised(m_z.detach()).to(m_context.computeType)).to(at::kFloat).clamp(-1, 1);
-        const image::Image8 picture = image::tensorToImage(at::upsample_bilinear2d(now, {height(), width()}, false)[0]);
+        const image::Image8 picture = image::tensorToImage(at::upsample_bilinear2d(decoded(m_z.detach()), {height(), width()}, false)[0]);
         const image::Image8 shape = settledShape(width(), height(), *m_context.gen, m_context.pictureLoss, readLayout(picture));
         at::Tensor x = image::imageToTensor(shape).unsqueeze(0).to(m_context.device, at::kFloat);
         const int64_t gridH = gridSide(m_tokensH) * m_factor, gridW = gridSide(m_tokensW) * m_factor; // still coarse when settling early
@@ -210,8 +204,14 @@ private:
     at::Tensor resizedLatent(const at::Tensor& z, int64_t tokensH, int64_t tokensW) const
     {
         at::NoGradGuard noGrad;
-        const at::Tensor picture = m_vqgan->decode(quantised(z).to(m_context.computeType)).to(at::kFloat).clamp(-1, 1);
-        return encodeLatent(at::upsample_bilinear2d(picture, {tokensH * m_factor, tokensW * m_factor}, false).to(m_context.computeType));
+        return encodeLatent(at::upsample_bilinear2d(decoded(z), {tokensH * m_factor, tokensW * m_factor}, false).to(m_context.computeType));
+    }
+
+    /// The picture [1,3,H,W] in [-1,1] (fp32) that the latent z decodes to, without gradients.
+    at::Tensor decoded(const at::Tensor& z) const
+    {
+        at::NoGradGuard noGrad;
+        return m_vqgan->decode(quantised(z).to(m_context.computeType)).to(at::kFloat).clamp(-1, 1);
     }
 
     /// The nearest codebook row for each position of z [1,e,h,w] (straight-through: gradients reach z).
@@ -225,7 +225,9 @@ private:
     }
 
     /// Tokens along a side of the current grid.
-    int gridSide(int tokens) const { return std::max(1, tokens >> m_levelsLeft); }
+    int gridSide(int tokens) const { return gridSide(tokens, m_levelsLeft); }
+    /// Tokens along a side of the grid with `levelsLeft` halvings still to undo.
+    static int gridSide(int tokens, int levelsLeft) { return std::max(1, tokens >> levelsLeft); }
 
     /// Codebook rows (fp32) for indices [1,h,w] -> [1,e,h,w].
     at::Tensor latentFromCodes(const at::Tensor& idx) const { return at::embedding(m_codebook, idx).permute({0, 3, 1, 2}).contiguous(); }

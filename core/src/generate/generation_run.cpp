@@ -221,8 +221,7 @@ GenerationFrame GenerationRun::step()
         std::vector<at::Tensor> cuts;
         for (Judge& judge : s.judges) cuts.push_back(gen::makeCutouts(seen, judge.cutouts, judge.ownGen ? *judge.ownGen : s.gen));
         at::Tensor loss = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(s.device));
-        if (g.initWeight > 0 || g.settleStep > 0)
-            if (const at::Tensor held = s.drawer->initPenalty(g.initWeight); held.defined()) loss = loss + held;
+        if (const at::Tensor held = s.drawer->initPenalty(g.initWeight); held.defined()) loss = loss + held; // none at weight 0
         loss = s.styleLoss(out, loss);
         // CLIP's passes end at the cutouts; then one backward pass from the cutouts (with their
         // gradients) and the other losses through the drawer.
